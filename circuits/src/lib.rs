@@ -1,0 +1,2 @@
+//! Predicate circuits.
+#![forbid(unsafe_code)]

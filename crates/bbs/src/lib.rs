@@ -1,0 +1,2 @@
+//! BBS.
+#![forbid(unsafe_code)]

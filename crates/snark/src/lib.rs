@@ -1,0 +1,2 @@
+//! Groth16 with committed inputs.
+#![forbid(unsafe_code)]
