@@ -1,2 +1,73 @@
-//! BBS.
+//! # zkcred-bbs
+//!
+//! BBS signatures as specified by the IRTF CFRG draft
+//! [draft-irtf-cfrg-bbs-signatures](https://datatracker.ietf.org/doc/draft-irtf-cfrg-bbs-signatures/)
+//! (fixtures of -06 to -09), for both ciphersuites BLS12-381-SHA-256 and BLS12-381-SHAKE-256,
+//! on arkworks 0.6. Byte-compatible with the official test vectors.
+//!
+//! * [`SecretKey::keygen`], [`SecretKey::public_key`]: KeyGen and SkToPk (draft 3.4).
+//! * [`Bbs`]: Sign, Verify, ProofGen, ProofVerify (draft 3.5) over octet-string messages, and
+//!   the same over messages given as scalars (`*_scalars`), which credentials use for numbers.
+//! * [`Bbs::batch_verify`]: many proofs, one multi-pairing.
+//! * [`Signature`], [`Proof`], [`PublicKey`], [`SecretKey`]: the draft's octets
+//!   (`to_bytes`/`from_bytes`) and serde as hex strings. `SecretKey` is zeroized on drop and
+//!   its `Debug` prints nothing secret.
+//!
+//! ## Proof generation in three steps
+//!
+//! ProofGen (draft 3.6.3) is exposed as three steps so that other proofs can share its
+//! challenge and its responses:
+//!
+//! 1. [`Bbs::proof_init`] / [`Bbs::proof_init_with_blindings`] → [`ProofInit`]: with random
+//!    r1, r2, e~, r1~, r3~ and a blinding m~_j per hidden message,
+//!    `D = B·r2`, `Abar = A·(r1·r2)`, `Bbar = D·r1 − Abar·e`, `T1 = Abar·e~ + D·r1~`,
+//!    `T2 = D·r3~ + Σ_j H_j·m~_j`. The caller may fix m~_j of chosen hidden messages, or read
+//!    them back with [`ProofInit::message_blinding`].
+//! 2. [`ProofInit::challenge`]: `c = H2S(R || (i, m_i)_disclosed || Abar || Bbar || D || T1 ||
+//!    T2 || domain || len(ph) || ph)`. Whatever must be bound to this proof (another proof's
+//!    commitments, a nonce) goes into `ph`.
+//! 3. [`ProofInit::finalize`]: `e^ = e~ + e·c`, `r1^ = r1~ − r1·c`, `r3^ = r3~ − r3·c` with
+//!    `r3 = 1/r2`, and `m^_j = m~_j + c·m_j`.
+//!
+//! A Schnorr proof of another relation over the same m_j that uses the same m~_j and the same
+//! c has m^_j as its response, which ties the two proofs to one value. ProofGen is exactly
+//! these steps with fresh randomness, so its output is byte-for-byte the draft's.
+//!
+//! ## Performance
+//!
+//! Generators are derived once per process and get fixed-base tables (signed 7-bit windows);
+//! every sum over generators is a table walk without doublings. Public keys keep their G2
+//! pairing preparation. Each verification costs one multi-Miller loop and one final
+//! exponentiation.
+//!
+//! ## Security notes
+//!
+//! arkworks' scalar multiplication is not constant time; timing may leak information about
+//! SK, e and the proof randomness to an attacker who measures them precisely.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod batch;
+mod context;
+pub mod core_ops;
+pub mod error;
+pub mod expand;
+mod fixed_base;
+pub mod generators;
+pub mod hash;
+mod indexes;
+pub mod keys;
+pub mod octets;
+pub mod proof;
+mod serde_hex;
+pub mod signature;
+pub mod suite;
+
+pub use ark_bls12_381::Fr as Scalar;
+pub use batch::BatchItem;
+pub use context::Bbs;
+pub use error::{Error, Result};
+pub use keys::{KeyPair, PublicKey, SecretKey};
+pub use proof::{Proof, ProofInit, ProofRandomness};
+pub use signature::Signature;
+pub use suite::{Ciphersuite, Interface};

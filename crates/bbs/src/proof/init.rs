@@ -1,0 +1,197 @@
+//! ProofGen split into its three steps (draft 3.6.3; see the crate docs):
+//! init (commitments), challenge (hash), finalize (responses).
+
+use super::challenge::ChallengeInput;
+use super::randomness::ProofRandomness;
+use super::types::Proof;
+use crate::core_ops::CoreCtx;
+use crate::error::{Error, Result};
+use crate::fixed_base::fixed_base_sum;
+use crate::indexes::{check_indexes, undisclosed};
+use crate::keys::PublicKey;
+use crate::signature::Signature;
+use crate::suite::Ciphersuite;
+use ark_bls12_381::{Fr, G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::Field;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// The secrets a proof keeps between init and finalize. Zeroized on drop.
+#[derive(Zeroize, ZeroizeOnDrop)]
+struct InitSecrets {
+    r1: Fr,
+    r3: Fr,
+    e: Fr,
+    e_tilde: Fr,
+    r1_tilde: Fr,
+    r3_tilde: Fr,
+    m_tilde: Vec<Fr>,
+    m_hidden: Vec<Fr>,
+}
+
+/// Step 1 of ProofGen: the randomised signature (Abar, Bbar, D) and the commitments (T1, T2).
+///
+/// D = B·r2, Abar = A·(r1·r2), Bbar = D·r1 − Abar·e, T1 = Abar·e~ + D·r1~,
+/// T2 = D·r3~ + sum_{j hidden} H_j·m~_j.
+pub struct ProofInit {
+    suite: Ciphersuite,
+    h2s_dst: Vec<u8>,
+    points: [G1Affine; 5],
+    domain: Fr,
+    disclosed: Vec<(usize, Fr)>,
+    undisclosed: Vec<usize>,
+    secrets: InitSecrets,
+}
+
+impl CoreCtx<'_> {
+    /// ProofInit over the generator list of this context (all L messages as scalars).
+    pub fn proof_init(
+        &self,
+        pk: &PublicKey,
+        sig: &Signature,
+        header: &[&[u8]],
+        messages: &[Fr],
+        disclosed_indexes: &[usize],
+        randomness: &ProofRandomness,
+    ) -> Result<ProofInit> {
+        let l = self.len();
+        if messages.len() != l {
+            return Err(Error::TooManyMessages {
+                max: l,
+                got: messages.len(),
+            });
+        }
+        check_indexes(disclosed_indexes, l)?;
+        let hidden = undisclosed(disclosed_indexes, l);
+        if randomness.m_tilde.len() != hidden.len() {
+            return Err(Error::RandomScalarCount {
+                expected: 5 + hidden.len(),
+                got: 5 + randomness.m_tilde.len(),
+            });
+        }
+        let domain = self.domain(pk, header)?;
+        let r = randomness;
+        let r3 = r.r2.inverse().ok_or(Error::Degenerate("r2 = 0"))?;
+        let r1r2 = r.r1 * r.r2;
+
+        let a = sig.a.into_group();
+        let d = self.b_scaled(&domain, messages, &r.r2);
+        let a_bar = a * r1r2;
+        let b_bar = d * r.r1 - a * (r1r2 * sig.e);
+        let t1 = a * (r1r2 * r.e_tilde) + d * r.r1_tilde;
+        let t2 = d * r.r3_tilde
+            + fixed_base_sum(
+                hidden
+                    .iter()
+                    .zip(&r.m_tilde)
+                    .map(|(&j, mt)| (self.gens[1 + j].table(), *mt)),
+            );
+        let affine = G1Projective::normalize_batch(&[a_bar, b_bar, d, t1, t2]);
+        let points = [affine[0], affine[1], affine[2], affine[3], affine[4]];
+        if points[..3].iter().any(|p| p.is_zero()) {
+            return Err(Error::Degenerate(
+                "randomised signature point is the identity",
+            ));
+        }
+        Ok(ProofInit {
+            suite: self.suite,
+            h2s_dst: self.h2s_dst.to_vec(),
+            points,
+            domain,
+            disclosed: disclosed_indexes
+                .iter()
+                .map(|&i| (i, messages[i]))
+                .collect(),
+            secrets: InitSecrets {
+                r1: r.r1,
+                r3,
+                e: sig.e,
+                e_tilde: r.e_tilde,
+                r1_tilde: r.r1_tilde,
+                r3_tilde: r.r3_tilde,
+                m_tilde: r.m_tilde.clone(),
+                m_hidden: hidden.iter().map(|&j| messages[j]).collect(),
+            },
+            undisclosed: hidden,
+        })
+    }
+}
+
+impl ProofInit {
+    /// Step 2: the challenge c over this init and the presentation header (draft 3.6.5).
+    /// Everything the caller wants bound to the proof goes into `ph`.
+    pub fn challenge(&self, ph: &[u8]) -> Result<Fr> {
+        self.challenge_with(&[], ph, &[])
+    }
+
+    /// The challenge with extra inputs before the domain and after ph (pseudonym draft).
+    pub(crate) fn challenge_with(
+        &self,
+        extra: &[&[u8]],
+        ph: &[u8],
+        trailer: &[&[u8]],
+    ) -> Result<Fr> {
+        ChallengeInput {
+            disclosed: &self.disclosed,
+            points: &self.points,
+            extra,
+            domain: &self.domain,
+            ph,
+            trailer,
+        }
+        .hash(self.suite, &self.h2s_dst)
+    }
+
+    /// Step 3 (draft 3.6.3 steps 9-14): e^ = e~ + e·c, r1^ = r1~ − r1·c, r3^ = r3~ − r3·c,
+    /// m^_j = m~_j + m_j·c.
+    pub fn finalize(self, c: Fr) -> Proof {
+        let s = &self.secrets;
+        Proof {
+            a_bar: self.points[0],
+            b_bar: self.points[1],
+            d: self.points[2],
+            e_hat: s.e_tilde + s.e * c,
+            r1_hat: s.r1_tilde - s.r1 * c,
+            r3_hat: s.r3_tilde - s.r3 * c,
+            m_hat: s
+                .m_tilde
+                .iter()
+                .zip(&s.m_hidden)
+                .map(|(mt, m)| *mt + *m * c)
+                .collect(),
+            challenge: c,
+        }
+    }
+
+    /// The blinding m~ of hidden message `index` (to reuse it in a linked proof), or `None`
+    /// if that message is disclosed.
+    pub fn message_blinding(&self, index: usize) -> Option<Fr> {
+        let pos = self.undisclosed.binary_search(&index).ok()?;
+        self.secrets.m_tilde.get(pos).copied()
+    }
+
+    /// The indexes of the hidden messages, ascending.
+    pub fn undisclosed_indexes(&self) -> &[usize] {
+        &self.undisclosed
+    }
+
+    /// The disclosed (index, message scalar) pairs.
+    pub fn disclosed(&self) -> &[(usize, Fr)] {
+        &self.disclosed
+    }
+
+    /// Abar, Bbar, D, T1, T2 (for extensions that hash more values).
+    pub fn points(&self) -> &[G1Affine; 5] {
+        &self.points
+    }
+}
+
+impl core::fmt::Debug for ProofInit {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ProofInit")
+            .field("points", &self.points)
+            .field("disclosed", &self.disclosed.len())
+            .field("undisclosed", &self.undisclosed)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,121 @@
+//! ProofVerify (draft 3.6.4): recompute T1, T2 and the challenge, then one pairing check.
+
+use super::challenge::ChallengeInput;
+use super::types::Proof;
+use crate::core_ops::{pairing_product_is_one, CoreCtx};
+use crate::error::{Error, Result};
+use crate::fixed_base::fixed_base_sum;
+use crate::generators::p1_generator;
+use crate::indexes::{check_indexes, undisclosed};
+use crate::keys::PublicKey;
+use ark_bls12_381::{Fr, G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup};
+
+/// The verifier's recomputation of one proof: domain and the points to hash.
+pub(crate) struct Recomputed {
+    pub domain: Fr,
+    pub points: [G1Affine; 5],
+    pub disclosed: Vec<(usize, Fr)>,
+}
+
+impl CoreCtx<'_> {
+    /// T1 = Bbar·c + Abar·e^ + D·r1^ and
+    /// T2 = (P1 + Q_1·domain + sum_{disclosed} H_i·m_i)·c + D·r3^ + sum_{hidden} H_j·m^_j.
+    pub(crate) fn recompute(
+        &self,
+        pk: &PublicKey,
+        proof: &Proof,
+        header: &[&[u8]],
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<Recomputed> {
+        if disclosed_indexes.len() != disclosed_messages.len() {
+            return Err(Error::DisclosedCountMismatch {
+                indexes: disclosed_indexes.len(),
+                messages: disclosed_messages.len(),
+            });
+        }
+        let l = self.len();
+        if disclosed_indexes.len() + proof.m_hat.len() != l {
+            return Err(Error::TooManyMessages {
+                max: l,
+                got: disclosed_indexes.len() + proof.m_hat.len(),
+            });
+        }
+        check_indexes(disclosed_indexes, l)?;
+        let domain = self.domain(pk, header)?;
+        let c = proof.challenge;
+        let d = proof.d.into_group();
+        let t1 = proof.b_bar.into_group() * c
+            + proof.a_bar.into_group() * proof.e_hat
+            + d * proof.r1_hat;
+        let hidden = undisclosed(disclosed_indexes, l);
+        let fixed = [
+            (p1_generator(self.suite).table(), c),
+            (self.gens[0].table(), domain * c),
+        ];
+        let disclosed_terms = disclosed_indexes
+            .iter()
+            .zip(disclosed_messages)
+            .map(|(&i, m)| (self.gens[1 + i].table(), *m * c));
+        let hidden_terms = hidden
+            .iter()
+            .zip(&proof.m_hat)
+            .map(|(&j, mh)| (self.gens[1 + j].table(), *mh));
+        let t2 = d * proof.r3_hat
+            + fixed_base_sum(fixed.into_iter().chain(disclosed_terms).chain(hidden_terms));
+        let affine = G1Projective::normalize_batch(&[t1, t2]);
+        Ok(Recomputed {
+            domain,
+            points: [proof.a_bar, proof.b_bar, proof.d, affine[0], affine[1]],
+            disclosed: disclosed_indexes
+                .iter()
+                .copied()
+                .zip(disclosed_messages.iter().copied())
+                .collect(),
+        })
+    }
+
+    /// Recomputes the challenge (with optional pseudonym extras) and compares it with the proof's.
+    pub(crate) fn check_challenge(
+        &self,
+        proof: &Proof,
+        rec: &Recomputed,
+        extra: &[&[u8]],
+        ph: &[u8],
+        trailer: &[&[u8]],
+    ) -> Result<()> {
+        let c = ChallengeInput {
+            disclosed: &rec.disclosed,
+            points: &rec.points,
+            extra,
+            domain: &rec.domain,
+            ph,
+            trailer,
+        }
+        .hash(self.suite, self.h2s_dst)?;
+        if c != proof.challenge {
+            return Err(Error::ChallengeMismatch);
+        }
+        Ok(())
+    }
+
+    /// CoreProofVerify: challenge check, then e(Abar, W) · e(Bbar, −BP2) == 1.
+    pub fn proof_verify(
+        &self,
+        pk: &PublicKey,
+        proof: &Proof,
+        header: &[&[u8]],
+        ph: &[u8],
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<()> {
+        let rec = self.recompute(pk, proof, header, disclosed_indexes, disclosed_messages)?;
+        self.check_challenge(proof, &rec, &[], ph, &[])?;
+        if pairing_product_is_one(&proof.a_bar, pk, &(-proof.b_bar)) {
+            Ok(())
+        } else {
+            Err(Error::PairingCheckFailed)
+        }
+    }
+}
