@@ -10,6 +10,7 @@ use crate::fixed_base::fixed_base_sum;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
 use crate::signature::Signature;
+use crate::small_msm::small_msm;
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
@@ -77,8 +78,8 @@ impl CoreCtx<'_> {
         let a = sig.a.into_group();
         let d = self.b_scaled(&domain, messages, &r.r2);
         let a_bar = a * r1r2;
-        let b_bar = d * r.r1 - a * (r1r2 * sig.e);
-        let t1 = a * (r1r2 * r.e_tilde) + d * r.r1_tilde;
+        let b_bar = small_msm(&[d, a], &[r.r1, -(r1r2 * sig.e)]);
+        let t1 = small_msm(&[a, d], &[r1r2 * r.e_tilde, r.r1_tilde]);
         let t2 = d * r.r3_tilde
             + fixed_base_sum(
                 hidden

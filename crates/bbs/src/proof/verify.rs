@@ -8,6 +8,7 @@ use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
+use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup};
 
@@ -46,9 +47,10 @@ impl CoreCtx<'_> {
         let domain = self.domain(pk, header)?;
         let c = proof.challenge;
         let d = proof.d.into_group();
-        let t1 = proof.b_bar.into_group() * c
-            + proof.a_bar.into_group() * proof.e_hat
-            + d * proof.r1_hat;
+        let t1 = small_msm(
+            &[proof.b_bar.into_group(), proof.a_bar.into_group(), d],
+            &[c, proof.e_hat, proof.r1_hat],
+        );
         let hidden = undisclosed(disclosed_indexes, l);
         let fixed = [
             (p1_generator(self.suite).table(), c),
