@@ -34,6 +34,11 @@ impl CoreCtx<'_> {
         self.gens.len().saturating_sub(1)
     }
 
+    /// Whether there is no message generator (L = 0).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// calculate_domain (draft 4.2.3): H2S(PK || I2OSP(L, 8) || Q_1 || H_1..H_L || api_id ||
     /// I2OSP(len(header), 8) || header).
     pub fn domain(&self, pk: &PublicKey, header: &[&[u8]]) -> Result<Fr> {

@@ -1,0 +1,72 @@
+//! Verification from `D` and the public parameters.
+
+use ark_bls12_381::{Bls12_381, G1Projective};
+use ark_ec::AffineRepr;
+use ark_groth16::Groth16;
+
+use crate::{
+    ops::{check_g1_nonzero, check_g2_nonzero, lincomb},
+    CommittedProof, Element, Fr, PreparedVerifyingKey, Result, SnarkError, VerifyingKey,
+};
+
+/// Checks that `A, B, C, D` are in the prime-order subgroups and not the identity.
+///
+/// An honest proof has an identity element only with negligible probability (A, B, C are
+/// randomized by the prover's `r, s`; D by the uniform blinding `v`), so rejecting them costs
+/// nothing and keeps a degenerate `D` (which would commit to nothing) out.
+pub(crate) fn check_proof_points(proof: &CommittedProof) -> Result<()> {
+    check_g1_nonzero(&proof.proof.a, Element::ProofA)?;
+    check_g2_nonzero(&proof.proof.b, Element::ProofB)?;
+    check_g1_nonzero(&proof.proof.c, Element::ProofC)?;
+    check_g1_nonzero(&proof.d, Element::CommitmentD)
+}
+
+/// The prepared input `P = IC_0 + D + sum_j p_j·IC_{t+1+j}`; checks `|p| = k`.
+pub fn prepared_inputs(
+    vk: &VerifyingKey,
+    d: &crate::G1Affine,
+    public_params: &[Fr],
+) -> Result<G1Projective> {
+    let k = vk.num_public_params();
+    if public_params.len() != k {
+        return Err(SnarkError::WrongNumberOfPublicParams {
+            expected: k,
+            got: public_params.len(),
+        });
+    }
+    let ic = vk.ic();
+    let mut acc = lincomb(&ic[vk.num_committed + 2..], public_params);
+    acc += ic[0].into_group();
+    acc += d;
+    Ok(acc)
+}
+
+/// Verifies a proof with committed inputs: `A, B, C, D` valid and not the identity, `|p| = k`,
+/// and the Groth16 equation `e(A, B) = e(alpha, beta)·e(P, gamma)·e(C, delta)` with
+/// `P = IC_0 + D + sum_j p_j·IC_{t+1+j}`.
+///
+/// This alone says nothing about what `D` commits to: the caller must also check the opening
+/// of `D` ([`check_opening`](crate::check_opening) / [`recompute_t_d`](crate::recompute_t_d))
+/// under a challenge that binds `D`, `A, B, C` and `p`.
+pub fn verify(
+    pvk: &PreparedVerifyingKey,
+    proof: &CommittedProof,
+    public_params: &[Fr],
+) -> Result<()> {
+    let k = pvk.vk.num_public_params();
+    if public_params.len() != k {
+        return Err(SnarkError::WrongNumberOfPublicParams {
+            expected: k,
+            got: public_params.len(),
+        });
+    }
+    check_proof_points(proof)?;
+    let prepared = prepared_inputs(&pvk.vk, &proof.d, public_params)?;
+    let ok =
+        Groth16::<Bls12_381>::verify_proof_with_prepared_inputs(&pvk.pvk, &proof.proof, &prepared)?;
+    if ok {
+        Ok(())
+    } else {
+        Err(SnarkError::PairingCheckFailed)
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests for zkcred-snark.
+
+mod common;
+mod encoding;
+mod keys;
+mod verify;
