@@ -48,7 +48,9 @@ impl Proof {
     /// octets_to_proof: length 272 + 32·U, three non-identity points of G1, every scalar in
     /// [1, r-1].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        if bytes.len() < PROOF_BASE_LEN || !(bytes.len() - PROOF_BASE_LEN).is_multiple_of(SCALAR_LEN) {
+        if bytes.len() < PROOF_BASE_LEN
+            || !(bytes.len() - PROOF_BASE_LEN).is_multiple_of(SCALAR_LEN)
+        {
             return Err(Error::InvalidProofLength(bytes.len()));
         }
         let point =
