@@ -12,6 +12,10 @@ use ark_bls12_381::Fr;
 use rand_core::{CryptoRng, RngCore};
 use std::sync::Arc;
 
+/// The largest `max_messages` a context can be created for (generators and their tables
+/// are derived up to this bound, never beyond).
+pub const MAX_MESSAGES: usize = 16_384;
+
 /// A BBS context: a ciphersuite, an interface (api_id) and generators for up to
 /// `max_messages` messages. Cheap to clone; generators are shared process-wide.
 ///
@@ -54,6 +58,12 @@ impl Bbs {
         interface: Interface,
         max_messages: usize,
     ) -> Result<Self> {
+        if max_messages > MAX_MESSAGES {
+            return Err(Error::TooManyMessages {
+                max: MAX_MESSAGES,
+                got: max_messages,
+            });
+        }
         let api_id = suite.api_id(interface);
         let generators = create_generators(suite, &api_id, max_messages + 1)?;
         Ok(Self {

@@ -108,6 +108,17 @@ pub enum Error {
         /// Indexes (into the batch) of the proofs that do not verify.
         failed: Vec<usize>,
     },
+    /// A blind commitment's proof of knowledge does not verify (blind draft CommitVerify).
+    #[error("commitment is invalid: its proof of knowledge does not verify")]
+    InvalidCommitment,
+    /// The number of nym secrets N is 0 or does not fit the commitment or proof it is used with.
+    #[error("nym count {nyms} is invalid here (at most {available} slots, at least 1)")]
+    WrongNymCount {
+        /// The N given.
+        nyms: usize,
+        /// The number of committed slots available for nym secrets.
+        available: usize,
+    },
 }
 
 /// Result alias of this crate.

@@ -48,6 +48,7 @@
 #![warn(missing_docs)]
 
 mod batch;
+pub mod blind;
 mod context;
 pub mod core_ops;
 pub mod error;
@@ -57,6 +58,7 @@ pub mod generators;
 pub mod hash;
 mod indexes;
 pub mod keys;
+pub mod nym;
 pub mod octets;
 pub mod proof;
 mod serde_hex;
@@ -66,9 +68,11 @@ pub mod suite;
 
 pub use ark_bls12_381::Fr as Scalar;
 pub use batch::BatchItem;
-pub use context::Bbs;
+pub use blind::{BlindBbs, BlindDisclosure, CommitmentWithProof, SecretProverBlind};
+pub use context::{Bbs, MAX_MESSAGES};
 pub use error::{Error, Result};
 pub use keys::{KeyPair, PublicKey, SecretKey};
+pub use nym::{NymBbs, NymProof, NymProofInit, NymSecrets, Pseudonym};
 pub use proof::{Proof, ProofInit, ProofRandomness};
 pub use signature::Signature;
 pub use suite::{Ciphersuite, Interface};

@@ -97,11 +97,13 @@ impl Proof {
     /// The response m^ = m~ + c·m of hidden message `index`, given the proof's disclosed
     /// indexes (ascending); `None` if `index` is disclosed or out of range.
     pub fn hidden_response(&self, disclosed_indexes: &[usize], index: usize) -> Option<Fr> {
-        if disclosed_indexes.binary_search(&index).is_ok() {
+        if disclosed_indexes.windows(2).any(|w| w[0] >= w[1])
+            || disclosed_indexes.binary_search(&index).is_ok()
+        {
             return None;
         }
         let before = disclosed_indexes.partition_point(|&i| i < index);
-        self.m_hat.get(index - before).copied()
+        self.m_hat.get(index.checked_sub(before)?).copied()
     }
 
     /// The points (Abar, Bbar, D).

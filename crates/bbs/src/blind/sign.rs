@@ -1,0 +1,121 @@
+//! BlindSign and VerifyBlindSign (blind draft 4.3, 4.4).
+//!
+//! BlindSign: domain over (Q_1, H_1..H_L, Q_2, J_1..J_M); B = P1 + Q_1·domain + Σ H_i·m_i + C;
+//! e = H2S(I2OSP(SK, 32) || B) (the vectors hash SK and B only); A = B·1/(SK + e).
+
+use super::types::{CommitmentWithProof, SecretProverBlind};
+use super::{combined_scalars, BlindBbs};
+use crate::error::{Error, Result};
+use crate::fixed_base::fixed_base_sum;
+use crate::generators::p1_generator;
+use crate::keys::{PublicKey, SecretKey};
+use crate::octets::{g1_to_bytes, scalar_to_bytes, G1_LEN, SCALAR_LEN};
+use crate::signature::Signature;
+use ark_bls12_381::Fr;
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{Field, Zero};
+use zeroize::Zeroizing;
+
+impl BlindBbs {
+    /// BlindSign (draft 4.3) over signer message scalars and an optional commitment, which is
+    /// verified first ([`Error::InvalidCommitment`] if its proof fails). Without a commitment
+    /// M = 0 and C is the identity.
+    pub fn blind_sign(
+        &self,
+        sk: &SecretKey,
+        pk: &PublicKey,
+        commitment: Option<&CommitmentWithProof>,
+        header: &[u8],
+        messages: &[Fr],
+    ) -> Result<Signature> {
+        self.blind_sign_inner(sk, pk, commitment, &[header], messages, None)
+    }
+
+    /// The signing core shared with the pseudonym draft: `extra` adds J_M·extra to B (the
+    /// signer's nym entropy on the last blind generator).
+    pub(crate) fn blind_sign_inner(
+        &self,
+        sk: &SecretKey,
+        pk: &PublicKey,
+        commitment: Option<&CommitmentWithProof>,
+        header: &[&[u8]],
+        messages: &[Fr],
+        extra: Option<Fr>,
+    ) -> Result<Signature> {
+        let m = commitment.map_or(0, |c| c.committed_count());
+        if let Some(cwp) = commitment {
+            self.commit_verify(cwp)?;
+        }
+        let l = messages.len();
+        let gens = self.combined_generators(l, m)?;
+        let ctx = self.core(&gens);
+        let domain = ctx.domain(pk, header)?;
+        let head = [
+            (p1_generator(self.suite).table(), Fr::ONE),
+            (gens[0].table(), domain),
+        ];
+        let extra_term = extra.map(|x| (gens[l + 1 + m].table(), x));
+        let mut b = fixed_base_sum(
+            head.into_iter()
+                .chain(
+                    gens[1..=l]
+                        .iter()
+                        .zip(messages)
+                        .map(|(g, mi)| (g.table(), *mi)),
+                )
+                .chain(extra_term),
+        );
+        if let Some(cwp) = commitment {
+            b += cwp.commitment;
+        }
+        let b = b.into_affine();
+        let mut buf = Zeroizing::new([0u8; SCALAR_LEN + G1_LEN]);
+        buf[..SCALAR_LEN].copy_from_slice(&scalar_to_bytes(sk.scalar()));
+        buf[SCALAR_LEN..].copy_from_slice(&g1_to_bytes(&b));
+        let e = self.suite.hash_to_scalar(&[&buf[..]], self.h2s_dst())?;
+        let inv = (*sk.scalar() + e)
+            .inverse()
+            .ok_or(Error::Degenerate("SK + e = 0"))?;
+        let a = (b * inv).into_affine();
+        if a.is_zero() {
+            return Err(Error::Degenerate("A is the identity"));
+        }
+        Ok(Signature { a, e })
+    }
+
+    /// VerifyBlindSign (draft 4.4): CoreVerify with generators (Q_1, H_1..H_L, Q_2, J_1..J_M)
+    /// and scalars (m_1..m_L, spb, cm_1..cm_M); spb = 0 when no commitment was used (`None`).
+    pub fn verify_blind_sign(
+        &self,
+        pk: &PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: Option<&SecretProverBlind>,
+    ) -> Result<()> {
+        let spb = blind.map_or(Fr::zero(), |b| b.0);
+        let scalars = Zeroizing::new(combined_scalars(messages, spb, committed));
+        self.verify_combined(pk, sig, &[header], messages.len(), &scalars)
+    }
+
+    /// CoreVerify over the combined vectors with a header given in parts (pseudonym draft).
+    pub(crate) fn verify_combined(
+        &self,
+        pk: &PublicKey,
+        sig: &Signature,
+        header: &[&[u8]],
+        l: usize,
+        scalars: &[Fr],
+    ) -> Result<()> {
+        let m = scalars
+            .len()
+            .checked_sub(l + 1)
+            .ok_or(Error::TooManyMessages {
+                max: scalars.len(),
+                got: l + 1,
+            })?;
+        let gens = self.combined_generators(l, m)?;
+        self.core(&gens).verify(pk, sig, header, scalars)
+    }
+}

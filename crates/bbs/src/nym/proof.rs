@@ -1,0 +1,244 @@
+//! ProofGenWithNym and ProofVerifyWithNym (pseudonym draft 4.4, 4.5), split into
+//! init / challenge / finalize like core proofs.
+//!
+//! The proof is a blind proof over (m_1..m_L, spb, cm_1..cm_M, s_0..s_{N-1}) with header'
+//! = header || I2OSP(N, 8); the N nym secrets are always hidden and last. With m~ of the nym
+//! slots, Ut = OP·Σ_i m~_i·z^i, and the challenge is the core one with
+//! `pseudonym || Ut` before the domain and `I2OSP(len(ctx), 8) || ctx` after ph.
+//! The verifier recomputes Uv = OP·Σ_i m^_i·z^i − pseudonym·c.
+
+use super::pseudonym::poly_eval;
+use super::sign::nym_scalars;
+use super::types::{NymProof, NymSecrets, Pseudonym};
+use super::{check_nym_count, nym_count_octets, NymBbs};
+use crate::blind::{BlindDisclosure, SecretProverBlind};
+use crate::core_ops::pairing_product_is_one;
+use crate::error::{Error, Result};
+use crate::keys::PublicKey;
+use crate::octets::{g1_to_bytes, i2osp8};
+use crate::proof::{ProofInit, ProofRandomness};
+use crate::signature::Signature;
+use crate::small_msm::small_msm;
+use ark_bls12_381::{Fr, G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup};
+use rand_core::{CryptoRng, RngCore};
+
+/// Step 1 of ProofGenWithNym: the core [`ProofInit`] over the combined vectors, the
+/// pseudonym and Ut = OP·Σ_i m~_i·z^i. Then [`NymProofInit::challenge`] and
+/// [`NymProofInit::finalize`], as for core proofs.
+pub struct NymProofInit {
+    init: ProofInit,
+    pseudonym: Pseudonym,
+    ut: G1Affine,
+    context_id: Vec<u8>,
+}
+
+impl NymProofInit {
+    /// Step 2: c = H2S(R || (i, m_i).. || Abar || Bbar || D || T1 || T2 || pseudonym || Ut ||
+    /// domain || I2OSP(len(ph), 8) || ph || I2OSP(len(ctx), 8) || ctx). Anything else to bind
+    /// (another proof's commitments) goes into `ph`.
+    pub fn challenge(&self, ph: &[u8]) -> Result<Fr> {
+        let nym = self.pseudonym.to_bytes();
+        let ut = g1_to_bytes(&self.ut);
+        let ctx_len = i2osp8(self.context_id.len());
+        self.init
+            .challenge_with(&[&nym, &ut], ph, &[&ctx_len, &self.context_id])
+    }
+
+    /// Step 3: the core responses (e^ = e~ + e·c, r1^ = r1~ − r1·c, r3^ = r3~ − r3·c,
+    /// m^_j = m~_j + m_j·c) and the pseudonym.
+    pub fn finalize(self, c: Fr) -> NymProof {
+        NymProof {
+            proof: self.init.finalize(c),
+            pseudonym: self.pseudonym,
+        }
+    }
+
+    /// The blinding m~ of the hidden scalar at combined index `index` (signer message i at i,
+    /// committed message j at L + 1 + j), to link another proof to it.
+    pub fn message_blinding(&self, index: usize) -> Option<Fr> {
+        self.init.message_blinding(index)
+    }
+
+    /// The pseudonym this proof will carry.
+    pub fn pseudonym(&self) -> &Pseudonym {
+        &self.pseudonym
+    }
+
+    /// The underlying core init (points, disclosed scalars, hidden indexes).
+    pub fn core(&self) -> &ProofInit {
+        &self.init
+    }
+}
+
+impl core::fmt::Debug for NymProofInit {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NymProofInit")
+            .field("init", &self.init)
+            .field("pseudonym", &self.pseudonym)
+            .finish_non_exhaustive()
+    }
+}
+
+impl NymBbs {
+    /// Number of hidden combined scalars U (spb, hidden messages and the N nym secrets); a
+    /// proof needs 5 + U random scalars.
+    pub fn undisclosed_count(
+        &self,
+        l: usize,
+        m: usize,
+        nym_count: usize,
+        disclosure: &BlindDisclosure,
+    ) -> usize {
+        self.blind.undisclosed_count(l, m, disclosure) + nym_count
+    }
+
+    /// Step 1 of ProofGenWithNym with explicit randomness (5 + U scalars, draft order).
+    #[allow(clippy::too_many_arguments)]
+    pub fn proof_init(
+        &self,
+        pk: &PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: &SecretProverBlind,
+        nym_secrets: &NymSecrets,
+        context_id: &[u8],
+        disclosure: &BlindDisclosure,
+        randomness: &ProofRandomness,
+    ) -> Result<NymProofInit> {
+        let nyms = nym_secrets.len();
+        check_nym_count(nyms, nyms)?;
+        let (l, m) = (messages.len(), committed.len());
+        let scalars = nym_scalars(messages, blind, committed, nym_secrets);
+        let indexes = disclosure.combined(l, m)?;
+        let n = nym_count_octets(nyms);
+        let init = self.blind.proof_init_combined(
+            pk,
+            sig,
+            &[header, &n],
+            l,
+            &scalars,
+            &indexes,
+            randomness,
+        )?;
+        // The nym slots are hidden and last, so their blindings are the last N m~.
+        let first_nym = l + 1 + m;
+        let nym_tildes = (first_nym..first_nym + nyms)
+            .map(|i| init.message_blinding(i))
+            .collect::<Option<Vec<Fr>>>()
+            .ok_or(Error::Degenerate("nym slot is not hidden"))?;
+        let base = self.context_base(context_id)?;
+        let points = G1Projective::normalize_batch(&[
+            base.op * poly_eval(nym_secrets.scalars(), &base.z),
+            base.op * poly_eval(&nym_tildes, &base.z),
+        ]);
+        if points[0].is_zero() {
+            return Err(Error::Degenerate("pseudonym is the identity"));
+        }
+        Ok(NymProofInit {
+            init,
+            pseudonym: Pseudonym(points[0]),
+            ut: points[1],
+            context_id: context_id.to_vec(),
+        })
+    }
+
+    /// ProofGenWithNym with fresh randomness from the caller's RNG.
+    #[allow(clippy::too_many_arguments)]
+    pub fn proof_gen<R: RngCore + CryptoRng>(
+        &self,
+        pk: &PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        ph: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: &SecretProverBlind,
+        nym_secrets: &NymSecrets,
+        context_id: &[u8],
+        disclosure: &BlindDisclosure,
+        rng: &mut R,
+    ) -> Result<NymProof> {
+        let u = self.undisclosed_count(
+            messages.len(),
+            committed.len(),
+            nym_secrets.len(),
+            disclosure,
+        );
+        let randomness = ProofRandomness::random(rng, u);
+        let init = self.proof_init(
+            pk,
+            sig,
+            header,
+            messages,
+            committed,
+            blind,
+            nym_secrets,
+            context_id,
+            disclosure,
+            &randomness,
+        )?;
+        let c = init.challenge(ph)?;
+        Ok(init.finalize(c))
+    }
+
+    /// ProofVerifyWithNym. The verifier knows L and N; M follows from the proof length
+    /// (M = U + R − L − 1 − N). Disclosed scalars are given in index order.
+    #[allow(clippy::too_many_arguments)]
+    pub fn proof_verify(
+        &self,
+        pk: &PublicKey,
+        proof: &NymProof,
+        header: &[u8],
+        ph: &[u8],
+        context_id: &[u8],
+        l: usize,
+        nym_count: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+    ) -> Result<()> {
+        let p = &proof.proof;
+        check_nym_count(nym_count, p.undisclosed_count())?;
+        let m = self
+            .blind
+            .verifier_committed_count(p, l, disclosure, nym_count)?;
+        if disclosed_messages.len() != disclosure.signer.len()
+            || disclosed_committed.len() != disclosure.committed.len()
+        {
+            return Err(Error::DisclosedCountMismatch {
+                indexes: disclosure.signer.len() + disclosure.committed.len(),
+                messages: disclosed_messages.len() + disclosed_committed.len(),
+            });
+        }
+        let indexes = disclosure.combined(l, m)?;
+        let values: Vec<Fr> = disclosed_messages
+            .iter()
+            .chain(disclosed_committed)
+            .copied()
+            .collect();
+        let gens = self.blind.combined_generators(l, m + nym_count)?;
+        let ctx = self.blind.core(&gens);
+        let n = nym_count_octets(nym_count);
+        let rec = ctx.recompute(pk, p, &[header, &n], &indexes, &values)?;
+        let base = self.context_base(context_id)?;
+        let m_hat = p.undisclosed_responses();
+        let nym_hats = &m_hat[m_hat.len() - nym_count..];
+        let uv = small_msm(
+            &[base.op, proof.pseudonym.0.into_group()],
+            &[poly_eval(nym_hats, &base.z), -*p.challenge()],
+        )
+        .into_affine();
+        let nym = proof.pseudonym.to_bytes();
+        let uv = g1_to_bytes(&uv);
+        let ctx_len = i2osp8(context_id.len());
+        ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])?;
+        if pairing_product_is_one(p.points().0, pk, &(-*p.points().1)) {
+            Ok(())
+        } else {
+            Err(Error::PairingCheckFailed)
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Conformance with the official draft-irtf-cfrg-bbs-blind-signatures test vectors (-01/-02).
+//!
+//! Walks a directory of fixture files (default `../shared/fixtures/bbs-blind` beside the
+//! project root, or `$ZKCRED_BBS_BLIND_FIXTURES`), classifies each file by its content and its
+//! suite folder (never by its name) and checks every generator, commitment, signature and proof
+//! file: reproduced byte for byte (commitments and proofs with the mocked RNG) and verified.
+//! Fails when it finds nothing to check or a file it cannot classify.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use zkcred_bbs::hash::seeded_random_scalars;
+use zkcred_bbs::octets::scalar_to_bytes;
+use zkcred_bbs::{
+    BlindBbs, BlindDisclosure, Ciphersuite, CommitmentWithProof, Proof, ProofRandomness, PublicKey,
+    Scalar, SecretKey, SecretProverBlind, Signature,
+};
+
+/// The mocked-RNG seed, stored as ASCII text in the blind vectors.
+const MOCK_SEED: &[u8] = b"3.141592653589793238462643383279";
+
+fn fixtures_dir() -> PathBuf {
+    match std::env::var_os("ZKCRED_BBS_BLIND_FIXTURES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/bbs-blind"),
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn suite_of(path: &Path) -> Option<Ciphersuite> {
+    path.components().rev().find_map(|c| {
+        match c.as_os_str().to_str()?.to_ascii_lowercase().as_str() {
+            "bls12-381-sha-256" => Some(Ciphersuite::Bls12381Sha256),
+            "bls12-381-shake-256" => Some(Ciphersuite::Bls12381Shake256),
+            _ => None,
+        }
+    })
+}
+
+fn hex_str(v: &Value) -> Vec<u8> {
+    let s = v
+        .as_str()
+        .unwrap_or_else(|| panic!("not a hex string: {v}"));
+    hex::decode(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn hex(v: &Value, key: &str) -> Vec<u8> {
+    hex_str(&v[key])
+}
+
+fn hex_list(v: &Value) -> Vec<Vec<u8>> {
+    v.as_array().expect("array").iter().map(hex_str).collect()
+}
+
+fn scalar_hex(s: &Scalar) -> String {
+    hex::encode(scalar_to_bytes(s))
+}
+
+/// A `{"index": "hex message"}` map (or `null`) as ascending indexes and messages.
+fn revealed(v: &Value) -> (Vec<usize>, Vec<Vec<u8>>) {
+    let mut pairs: Vec<(usize, Vec<u8>)> = match v.as_object() {
+        Some(map) => map
+            .iter()
+            .map(|(k, m)| (k.parse().expect("index"), hex_str(m)))
+            .collect(),
+        None => Vec::new(),
+    };
+    pairs.sort_by_key(|(i, _)| *i);
+    pairs.into_iter().unzip()
+}
+
+/// The mock DST the file states, checked against the one the notes give.
+fn mock_dst(suite: Ciphersuite, v: &Value, which: &str, suffix: &str) -> Vec<u8> {
+    let dst = v["mockRngParameters"][which]["DST"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {which} mock DST"))
+        .as_bytes()
+        .to_vec();
+    assert_eq!(dst, [suite.id(), b"H2G_HM2S_", suffix.as_bytes()].concat());
+    dst
+}
+
+fn check_generators(suite: Ciphersuite, v: &Value) {
+    let bbs = BlindBbs::new(suite);
+    let g = &v["generators"];
+    assert_eq!(g["api_id"].as_str().unwrap().as_bytes(), bbs.api_id());
+    let expected = hex_list(&g["MsgGenerators"]);
+    let gens = bbs.signer_generators(expected.len()).unwrap();
+    assert_eq!(&gens[0].bytes()[..], &hex(g, "Q1")[..]);
+    for (g, e) in gens[1..].iter().zip(&expected) {
+        assert_eq!(&g.bytes()[..], &e[..]);
+    }
+    let b = &v["blindGenerators"];
+    assert_eq!(b["api_id"].as_str().unwrap().as_bytes(), bbs.blind_api_id());
+    let expected = hex_list(&b["MsgGenerators"]);
+    let gens = bbs.blind_generators(expected.len()).unwrap();
+    // The file's "Q1" of the blind list is Q_2.
+    assert_eq!(&gens[0].bytes()[..], &hex(b, "Q1")[..]);
+    for (g, e) in gens[1..].iter().zip(&expected) {
+        assert_eq!(&g.bytes()[..], &e[..]);
+    }
+}
+
+fn check_commit(suite: Ciphersuite, v: &Value) {
+    let bbs = BlindBbs::new(suite);
+    let name = v["caseName"].as_str().unwrap_or_default();
+    let committed = bbs
+        .messages_to_scalars(&hex_list(&v["committedMessages"]))
+        .unwrap();
+    let dst = mock_dst(suite, v, "commit", "COMMIT_MOCK_RANDOM_SCALARS_DST_");
+    let count = committed.len() + 2;
+    if let Some(n) = v["mockRngParameters"]["commit"]["count"].as_u64() {
+        assert_eq!(n as usize, count, "{name}");
+    }
+    let mocked = seeded_random_scalars(suite, MOCK_SEED, &dst, count).unwrap();
+    let trace = &v["trace"]["random_scalars"];
+    assert_eq!(scalar_hex(&mocked[1]), trace["s_tilde"].as_str().unwrap());
+    let m_tildes: Vec<String> = mocked[2..].iter().map(scalar_hex).collect();
+    let want: Vec<String> = trace["m_tildes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(m_tildes, want, "{name}");
+    let (cwp, spb) = bbs.commit_with_random_scalars(&committed, &mocked).unwrap();
+    assert_eq!(
+        hex::encode(cwp.to_bytes()),
+        v["commitmentWithProof"].as_str().unwrap(),
+        "{name}"
+    );
+    assert_eq!(
+        hex::encode(&spb.to_bytes()[..]),
+        v["proverBlind"].as_str().unwrap()
+    );
+    let decoded = CommitmentWithProof::from_bytes(&hex(v, "commitmentWithProof")).unwrap();
+    assert_eq!(decoded, cwp);
+    bbs.commit_verify(&decoded).unwrap();
+}
+
+fn check_signature(suite: Ciphersuite, v: &Value) {
+    let bbs = BlindBbs::new(suite);
+    let name = v["caseName"].as_str().unwrap_or_default();
+    assert!(v["result"]["valid"].as_bool().unwrap(), "{name}");
+    let sk = SecretKey::from_bytes(&hex(&v["signerKeyPair"], "secretKey")).unwrap();
+    let pk = PublicKey::from_bytes(&hex(&v["signerKeyPair"], "publicKey")).unwrap();
+    let header = hex(v, "header");
+    let messages = bbs.messages_to_scalars(&hex_list(&v["messages"])).unwrap();
+    let committed = match v["committedMessages"].as_array() {
+        Some(_) => bbs
+            .messages_to_scalars(&hex_list(&v["committedMessages"]))
+            .unwrap(),
+        None => Vec::new(),
+    };
+    let cwp = v["commitmentWithProof"]
+        .as_str()
+        .map(|_| CommitmentWithProof::from_bytes(&hex(v, "commitmentWithProof")).unwrap());
+    let spb = v["proverBlind"]
+        .as_str()
+        .map(|_| SecretProverBlind::from_bytes(&hex(v, "proverBlind")).unwrap());
+    let sig = bbs
+        .blind_sign(&sk, &pk, cwp.as_ref(), &header, &messages)
+        .unwrap();
+    assert_eq!(
+        hex::encode(sig.to_bytes()),
+        v["signature"].as_str().unwrap(),
+        "{name}"
+    );
+    let decoded = Signature::from_bytes(&hex(v, "signature")).unwrap();
+    bbs.verify_blind_sign(&pk, &decoded, &header, &messages, &committed, spb.as_ref())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+}
+
+fn check_proof(suite: Ciphersuite, v: &Value, lists: &Value) {
+    let bbs = BlindBbs::new(suite);
+    let name = v["caseName"].as_str().unwrap_or_default();
+    assert!(v["result"]["valid"].as_bool().unwrap(), "{name}");
+    let l = v["L"].as_u64().unwrap() as usize;
+    let pk = PublicKey::from_bytes(&hex(v, "signerPublicKey")).unwrap();
+    let sig = Signature::from_bytes(&hex(v, "signature")).unwrap();
+    let header = hex(v, "header");
+    let ph = hex(v, "presentationHeader");
+    let spb = v["proverBlind"]
+        .as_str()
+        .map(|_| SecretProverBlind::from_bytes(&hex(v, "proverBlind")).unwrap());
+    // Full message lists come from the shared messages.json; without a commitment M = 0.
+    let messages = bbs
+        .messages_to_scalars(&hex_list(&lists["messages"])[..l])
+        .unwrap();
+    let committed = match spb {
+        Some(_) => bbs
+            .messages_to_scalars(&hex_list(&lists["committedMessages"]))
+            .unwrap(),
+        None => Vec::new(),
+    };
+    // Cross-check M against the commitment when its hex is clean (one file has a stray 's').
+    if let Some(Ok(bytes)) = v["commitmentWithProof"].as_str().map(hex::decode) {
+        let cwp = CommitmentWithProof::from_bytes(&bytes).unwrap();
+        assert_eq!(cwp.committed_count(), committed.len(), "{name}");
+    }
+    bbs.verify_blind_sign(&pk, &sig, &header, &messages, &committed, spb.as_ref())
+        .unwrap_or_else(|e| panic!("{name}: signature: {e}"));
+
+    let (signer_idx, signer_msgs) = revealed(&v["revealedMessages"]);
+    let (committed_idx, committed_msgs) = revealed(&v["revealedCommittedMessages"]);
+    let disclosure = BlindDisclosure {
+        signer: &signer_idx,
+        committed: &committed_idx,
+    };
+    let u = bbs.undisclosed_count(l, committed.len(), &disclosure);
+    let dst = mock_dst(suite, v, "proof", "PROOF_MOCK_RANDOM_SCALARS_DST_");
+    if let Some(n) = v["mockRngParameters"]["proof"]["count"].as_u64() {
+        assert_eq!(n as usize, 5 + u, "{name}");
+    }
+    let mocked = seeded_random_scalars(suite, MOCK_SEED, &dst, 5 + u).unwrap();
+    let trace = &v["trace"];
+    for (s, key) in mocked
+        .iter()
+        .zip(["r1", "r2", "e_tilde", "r1_tilde", "r3_tilde"])
+    {
+        assert_eq!(
+            scalar_hex(s),
+            trace["random_scalars"][key].as_str().unwrap()
+        );
+    }
+    let randomness = ProofRandomness::from_scalars(&mocked, u).unwrap();
+    let init = bbs
+        .proof_init(
+            &pk,
+            &sig,
+            &header,
+            &messages,
+            &committed,
+            spb.as_ref(),
+            &disclosure,
+            &randomness,
+        )
+        .unwrap();
+    let c = init.challenge(&ph).unwrap();
+    assert_eq!(
+        scalar_hex(&c),
+        trace["challenge"].as_str().unwrap(),
+        "{name}"
+    );
+    let proof = init.finalize(c);
+    assert_eq!(
+        hex::encode(proof.to_bytes()),
+        v["proof"].as_str().unwrap(),
+        "{name}"
+    );
+
+    let decoded = Proof::from_bytes(&hex(v, "proof")).unwrap();
+    let signer_scalars = bbs.messages_to_scalars(&signer_msgs).unwrap();
+    let committed_scalars = bbs.messages_to_scalars(&committed_msgs).unwrap();
+    bbs.proof_verify(
+        &pk,
+        &decoded,
+        &header,
+        &ph,
+        l,
+        &disclosure,
+        &signer_scalars,
+        &committed_scalars,
+    )
+    .unwrap_or_else(|e| panic!("{name}: verify: {e}"));
+}
+
+fn is_message_list(v: &Value) -> bool {
+    v.get("messages").is_some()
+        && v.get("committedMessages").is_some()
+        && v.get("caseName").is_none()
+}
+
+#[test]
+fn official_blind_vectors() {
+    let dir = fixtures_dir();
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    files.sort();
+    let docs: Vec<(PathBuf, Value)> = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let v: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.clone(), v)
+        })
+        .collect();
+    let lists: Vec<&(PathBuf, Value)> = docs.iter().filter(|(_, v)| is_message_list(v)).collect();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (path, v) in &docs {
+        if is_message_list(v) {
+            *counts.entry("message list".into()).or_default() += 1;
+            continue;
+        }
+        let suite = suite_of(path)
+            .unwrap_or_else(|| panic!("{}: no suite folder in its path", path.display()));
+        let kind = if v.get("blindGenerators").is_some() {
+            check_generators(suite, v);
+            "generators"
+        } else if v.get("proof").is_some() {
+            // The message list nearest to the file (in one of its ancestor folders).
+            let list = lists
+                .iter()
+                .filter(|(p, _)| p.parent().is_some_and(|d| path.starts_with(d)))
+                .max_by_key(|(p, _)| p.components().count())
+                .unwrap_or_else(|| panic!("{}: no messages.json above it", path.display()));
+            check_proof(suite, v, &list.1);
+            "proof"
+        } else if v.get("signature").is_some() {
+            check_signature(suite, v);
+            "signature"
+        } else if v.get("commitmentWithProof").is_some() && v.get("committedMessages").is_some() {
+            check_commit(suite, v);
+            "commitment"
+        } else {
+            panic!("{}: unrecognised fixture format", path.display());
+        };
+        *counts
+            .entry(format!("{} {kind}", suite.name()))
+            .or_default() += 1;
+    }
+    let checked: usize = counts
+        .iter()
+        .filter(|(k, _)| *k != "message list")
+        .map(|(_, n)| n)
+        .sum();
+    println!("Blind BBS conformance, fixtures from {}:", dir.display());
+    for (kind, n) in &counts {
+        println!("  {n:3} {kind}");
+    }
+    println!("  {checked} files checked");
+    assert!(checked > 0, "no fixture found under {}", dir.display());
+    for kind in ["commitment", "signature", "proof"] {
+        assert!(
+            counts.keys().any(|k| k.ends_with(kind)),
+            "no {kind} file found under {}",
+            dir.display()
+        );
+    }
+}
