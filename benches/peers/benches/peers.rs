@@ -174,11 +174,11 @@ fn bench_nym<N: NymScheme>(g: &mut G<'_>, op: NymOp) {
 fn blind_ops(c: &mut Criterion) {
     let blind: Vec<(fn(&mut G<'_>, BlindOp), fn(usize, usize))> = vec![
         (bench_blind::<Zkryptium>, check_blind::<Zkryptium>),
-        // TODO(zkcred): (bench_blind::<Zkcred>, check_blind::<Zkcred>),
+        (bench_blind::<Zkcred>, check_blind::<Zkcred>),
     ];
     let nym: Vec<(fn(&mut G<'_>, NymOp), fn(usize, usize, &[usize]))> = vec![
         (bench_nym::<Zkryptium>, check_nym::<Zkryptium>),
-        // TODO(zkcred): (bench_nym::<Zkcred>, check_nym::<Zkcred>),
+        (bench_nym::<Zkcred>, check_nym::<Zkcred>),
     ];
     for (_, check) in &blind {
         check(BLIND_L, BLIND_COMMITTED);
