@@ -1,0 +1,224 @@
+//! [`CredentialError`]: every failure of the credential layer, one line each.
+
+use thiserror::Error;
+
+/// Everything that can go wrong when building schemas, encoding attributes, loading JSON
+/// documents, checking issuers or recording nonces. Nothing in the credential layer panics on
+/// untrusted input; it returns one of these.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum CredentialError {
+    /// Text that is not JSON, or JSON of the wrong shape (missing or unknown field, wrong type).
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    /// An id (schema id, issuer id, nonce) that is not hex of the right length.
+    #[error("invalid {what}: {reason}")]
+    InvalidId {
+        /// What was being parsed.
+        what: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A JSON document without a numeric `"version"` field.
+    #[error("missing format version (a \"version\" number field is required)")]
+    MissingVersion,
+    /// A JSON document of a format version this library does not read.
+    #[error("unsupported format version {0}")]
+    UnsupportedVersion(u64),
+
+    /// A schema name outside the allowed charset or length.
+    #[error(
+        "invalid schema name '{0}': use 1-128 characters a-z 0-9 . _ -, starting with a letter"
+    )]
+    InvalidSchemaName(String),
+    /// An attribute name outside the allowed charset or length.
+    #[error("invalid attribute name '{0}': use 1-64 characters a-z 0-9 _, starting with a letter")]
+    InvalidAttributeName(String),
+    /// A schema attribute that uses one of the fixed trailing attribute names.
+    #[error(
+        "attribute name '{0}' is reserved (issued_on, expires_on, holder_secret are implicit)"
+    )]
+    ReservedAttributeName(String),
+    /// Two schema attributes with the same name.
+    #[error("duplicate attribute '{0}'")]
+    DuplicateAttribute(String),
+    /// A schema with more attributes than [`crate::credential::MAX_ATTRIBUTES`].
+    #[error("schema has {got} attributes, more than the {max} allowed")]
+    TooManyAttributes {
+        /// The limit.
+        max: usize,
+        /// The number given.
+        got: usize,
+    },
+    /// An enumeration attribute without any label.
+    #[error("enumeration '{0}' has no labels")]
+    EmptyEnumeration(String),
+    /// An enumeration with more labels than [`crate::credential::MAX_ENUM_LABELS`].
+    #[error("enumeration '{attribute}' has {got} labels, more than the {max} allowed")]
+    TooManyEnumLabels {
+        /// The attribute.
+        attribute: String,
+        /// The limit.
+        max: usize,
+        /// The number given.
+        got: usize,
+    },
+    /// An enumeration label that is empty, too long or contains control characters.
+    #[error(
+        "invalid label '{label}' in enumeration '{attribute}': use 1-128 printable characters"
+    )]
+    InvalidEnumLabel {
+        /// The attribute.
+        attribute: String,
+        /// The label.
+        label: String,
+    },
+    /// Two labels of one enumeration that are equal.
+    #[error("duplicate label '{label}' in enumeration '{attribute}'")]
+    DuplicateEnumLabel {
+        /// The attribute.
+        attribute: String,
+        /// The label.
+        label: String,
+    },
+    /// Two labels of one enumeration with the same code.
+    #[error("duplicate code {code} in enumeration '{attribute}'")]
+    DuplicateEnumCode {
+        /// The attribute.
+        attribute: String,
+        /// The code.
+        code: u64,
+    },
+    /// An enumeration code above [`crate::credential::MAX_ENUM_CODE`] (2^63 − 1), which the
+    /// integer encoding cannot represent.
+    #[error("enumeration code {0} exceeds the maximum 2^63 - 1")]
+    EnumCodeOutOfRange(u64),
+    /// A schema document whose `id` is not the id derived from its content.
+    #[error("schema id mismatch: the document says {stated}, its content hashes to {derived}")]
+    SchemaIdMismatch {
+        /// The id written in the document.
+        stated: String,
+        /// The id derived from name, version and attributes.
+        derived: String,
+    },
+
+    /// An attribute name that the schema does not define.
+    #[error("unknown attribute '{attribute}' for schema '{schema}'")]
+    UnknownAttribute {
+        /// The attribute name.
+        attribute: String,
+        /// The schema name.
+        schema: String,
+    },
+    /// A schema attribute without a value in a credential.
+    #[error("missing attribute '{attribute}' for schema '{schema}'")]
+    MissingAttribute {
+        /// The attribute name.
+        attribute: String,
+        /// The schema name.
+        schema: String,
+    },
+    /// A value of another kind than the schema defines for its attribute.
+    #[error("attribute '{attribute}' expects a {expected} value, got a {got} value")]
+    KindMismatch {
+        /// The attribute name.
+        attribute: String,
+        /// The kind the schema defines.
+        expected: &'static str,
+        /// The kind of the value given.
+        got: &'static str,
+    },
+    /// An enumeration label that the schema does not list.
+    #[error("unknown label '{label}' for enumeration '{attribute}'")]
+    UnknownEnumLabel {
+        /// The attribute.
+        attribute: String,
+        /// The label.
+        label: String,
+    },
+    /// A scalar that is the encoding of no valid value of the attribute's kind.
+    #[error("scalar of attribute '{0}' encodes no valid value of its kind")]
+    InvalidScalar(String),
+    /// A string or bytes attribute, whose scalar is a hash: the raw value must be disclosed
+    /// and checked with [`crate::credential::check_disclosed`].
+    #[error(
+        "attribute '{0}' is hashed (string/bytes): its value cannot be decoded from the scalar"
+    )]
+    NotDecodable(String),
+    /// A disclosed raw value that does not encode to the signed scalar.
+    #[error("disclosed value of attribute '{0}' does not match its signed scalar")]
+    DisclosedValueMismatch(String),
+    /// A date that is not a valid `YYYY-MM-DD` proleptic Gregorian date in range.
+    #[error("invalid date '{0}': expected YYYY-MM-DD, a valid date in years -1000000..=1000000")]
+    InvalidDate(String),
+    /// A credential whose expiry is before its issuance.
+    #[error("credential expires ({expires_on}) before it is issued ({issued_on})")]
+    InvalidValidity {
+        /// `issued_on` as `YYYY-MM-DD`.
+        issued_on: String,
+        /// `expires_on` as `YYYY-MM-DD`.
+        expires_on: String,
+    },
+    /// A credential used with a schema whose id differs from the credential's `schema_id`.
+    #[error("credential is for schema {credential}, not for schema {schema}")]
+    SchemaMismatch {
+        /// The credential's schema id.
+        credential: String,
+        /// The id of the schema given.
+        schema: String,
+    },
+
+    /// An issuer name that is empty, too long or contains control characters.
+    #[error("invalid issuer name: use 1-256 printable characters")]
+    InvalidIssuerName,
+    /// A jurisdiction code that is not `SEG(-SEG)*` with segments of A-Z 0-9.
+    #[error("invalid jurisdiction code '{0}': use segments of A-Z 0-9 joined by '-', e.g. VN-44")]
+    InvalidJurisdiction(String),
+    /// An issuer document whose `id` is not derived from its public key and suite.
+    #[error("issuer id mismatch: the document says {stated}, the public key gives {derived}")]
+    IssuerIdMismatch {
+        /// The id written in the document.
+        stated: String,
+        /// The id derived from the suite and public key.
+        derived: String,
+    },
+    /// An issuer key file whose secret key does not belong to its public key.
+    #[error("the secret key does not match the issuer's public key")]
+    KeyMismatch,
+    /// The same issuer listed twice in a trust registry.
+    #[error("issuer {0} is listed more than once")]
+    DuplicateIssuer(String),
+
+    /// A replayed or unusable nonce.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+    /// An error of the BBS layer.
+    #[error("BBS: {0}")]
+    Bbs(#[from] zkcred_bbs::Error),
+}
+
+/// Why a nonce was refused by a [`crate::credential::NonceStore`].
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ReplayError {
+    /// The verifier has seen this nonce before.
+    #[error("replayed nonce for verifier '{0}'")]
+    Replayed(String),
+    /// A nonce shorter or longer than the store accepts.
+    #[error("nonce of {got} bytes: expected {min}..={max} bytes")]
+    InvalidLength {
+        /// Shortest accepted length.
+        min: usize,
+        /// Longest accepted length.
+        max: usize,
+        /// Length given.
+        got: usize,
+    },
+    /// The store holds as many nonces as it may; it refuses rather than forget one.
+    #[error("nonce store is full ({0} nonces)")]
+    StoreFull(usize),
+    /// The store's lock was poisoned by a panic in another thread.
+    #[error("nonce store is unavailable (lock poisoned)")]
+    Unavailable,
+}
+
+/// Result of the credential layer.
+pub type Result<T, E = CredentialError> = core::result::Result<T, E>;

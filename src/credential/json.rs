@@ -1,0 +1,166 @@
+//! Versioned JSON documents: the [`JsonDocument`] trait, the `"version"` check, and hex-id
+//! helpers. The formats themselves are documented in `docs/FORMATS.md`.
+//!
+//! Every top-level document (schema, issuer info, issuer key file, trust registry, credential)
+//! is a JSON object with a `"version"` number field, currently [`FORMAT_VERSION`] = 1, and
+//! stable snake_case field names. Reading checks the version *before* the shape, so a document
+//! of a later version is refused with [`CredentialError::UnsupportedVersion`] even if it has
+//! fields this version does not know. Unknown fields are refused (a typo is an error, not a
+//! silently ignored field).
+
+use super::error::{CredentialError, Result};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The only JSON format version this library writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A versioned JSON document, read and written through its wire struct `Wire` (plain serde),
+/// which [`JsonDocument::from_wire`] validates into the typed value.
+pub trait JsonDocument: Sized {
+    /// The serde shape of the document (snake_case fields, including `version`).
+    type Wire: Serialize + DeserializeOwned;
+
+    /// The wire form of `self` (with `version` = [`FORMAT_VERSION`]).
+    fn to_wire(&self) -> Self::Wire;
+
+    /// Validates a wire form: version, derived ids, cross-field rules.
+    fn from_wire(wire: Self::Wire) -> Result<Self>;
+
+    /// Pretty-printed JSON of the document.
+    fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(&self.to_wire())
+            .map_err(|e| CredentialError::MalformedJson(e.to_string()))
+    }
+
+    /// Parses and validates a document: JSON syntax, then the version, then the shape, then
+    /// the content rules.
+    fn from_json(text: &str) -> Result<Self> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
+        check_version_field(&value)?;
+        let wire: Self::Wire = serde_json::from_value(value)
+            .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
+        Self::from_wire(wire)
+    }
+}
+
+/// Checks that `value` is an object whose `"version"` is [`FORMAT_VERSION`].
+fn check_version_field(value: &serde_json::Value) -> Result<()> {
+    let obj = value
+        .as_object()
+        .ok_or_else(|| CredentialError::MalformedJson("expected a JSON object".into()))?;
+    match obj.get("version") {
+        None => Err(CredentialError::MissingVersion),
+        Some(v) => match v.as_u64() {
+            Some(n) => check_version(n),
+            None => Err(CredentialError::MissingVersion),
+        },
+    }
+}
+
+/// `Ok` for [`FORMAT_VERSION`], else [`CredentialError::UnsupportedVersion`].
+pub fn check_version(version: u64) -> Result<()> {
+    if version == FORMAT_VERSION {
+        Ok(())
+    } else {
+        Err(CredentialError::UnsupportedVersion(version))
+    }
+}
+
+/// Implements `Serialize`/`Deserialize` of a [`JsonDocument`] through its wire form, so the
+/// document can also be nested inside other serde structures (validation errors become serde
+/// errors there).
+macro_rules! impl_serde_via_wire {
+    ($t:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> core::result::Result<S::Ok, S::Error> {
+                $crate::credential::json::JsonDocument::to_wire(self).serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> core::result::Result<Self, D::Error> {
+                let wire = <<$t as $crate::credential::json::JsonDocument>::Wire>::deserialize(d)?;
+                <$t as $crate::credential::json::JsonDocument>::from_wire(wire)
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use impl_serde_via_wire;
+
+/// Implements `Display` (lowercase hex), `FromStr` (hex of exactly `$len` bytes) and serde as
+/// a hex string for a newtype over `[u8; $len]`.
+macro_rules! impl_hex_id {
+    ($t:ident, $len:expr, $what:expr) => {
+        impl $t {
+            /// The raw bytes.
+            pub fn as_bytes(&self) -> &[u8; $len] {
+                &self.0
+            }
+
+            /// From raw bytes.
+            pub fn from_bytes(bytes: [u8; $len]) -> Self {
+                Self(bytes)
+            }
+        }
+
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&hex::encode(self.0))
+            }
+        }
+
+        impl core::fmt::Debug for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{}({})", stringify!($t), hex::encode(self.0))
+            }
+        }
+
+        impl core::str::FromStr for $t {
+            type Err = $crate::credential::CredentialError;
+
+            fn from_str(s: &str) -> core::result::Result<Self, Self::Err> {
+                let mut out = [0u8; $len];
+                hex::decode_to_slice(s, &mut out).map_err(|e| {
+                    $crate::credential::CredentialError::InvalidId {
+                        what: $what,
+                        reason: format!("expected {} hex digits: {e}", 2 * $len),
+                    }
+                })?;
+                Ok(Self(out))
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&hex::encode(self.0))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> core::result::Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use impl_hex_id;
+
+/// Whether `s` has 1..=`max` characters and no control characters (free-text names, labels).
+pub(crate) fn is_printable_text(s: &str, max: usize) -> bool {
+    let n = s.chars().count();
+    (1..=max).contains(&n) && !s.chars().any(char::is_control)
+}

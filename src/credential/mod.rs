@@ -1,0 +1,64 @@
+//! The credential layer: schemas, attribute encoding, issuers, trust registries, nonces and
+//! credentials, with their versioned JSON formats (`docs/FORMATS.md`).
+//!
+//! A credential of a [`Schema`] is a BBS signature over the schema's attributes encoded as
+//! scalars ([`encode`]), then `issued_on`, `expires_on` and the holder secret; its header is
+//! `"zkcred/credential/v1" || schema id`, so the signature fixes how every value is encoded.
+//! See [`schema`] for the message layout and [`encoding`] for the encodings.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use zkcred::credential::{
+//!     AttributeDef, AttributeKind, AttributeValue, EnumLabel, JsonDocument, Schema,
+//! };
+//!
+//! let schema = Schema::new(
+//!     "vn.commune.identity",
+//!     1,
+//!     vec![
+//!         AttributeDef::new("full_name", AttributeKind::String),
+//!         AttributeDef::new("birth_date", AttributeKind::Date),
+//!         AttributeDef::new(
+//!             "province",
+//!             AttributeKind::Enumeration { codes: vec![EnumLabel::new("an_giang", 89)] },
+//!         ),
+//!     ],
+//! )?;
+//! assert_eq!(schema.message_count(), 6);
+//! assert_eq!(schema.index_of("birth_date"), Some(1));
+//! assert_eq!(schema.index_of("holder_secret"), Some(5));
+//! let again = Schema::from_json(&schema.to_json()?)?;
+//! assert_eq!(again.id(), schema.id());
+//! # Ok::<(), zkcred::credential::CredentialError>(())
+//! ```
+
+#![warn(missing_docs)]
+
+#[allow(clippy::module_inception)]
+mod credential;
+pub mod date;
+pub mod encoding;
+pub mod error;
+pub mod issuer;
+pub mod json;
+pub mod nonce;
+pub mod registry;
+pub mod schema;
+pub mod value;
+
+pub use credential::{credential_messages, Credential, CredentialWire};
+pub use date::{format_date, parse_date};
+pub use encoding::{
+    check_disclosed, decode_disclosed, encode, encode_date_scalar, encode_enum_code, encode_integer,
+};
+pub use error::{CredentialError, ReplayError, Result};
+pub use issuer::{Issuer, IssuerId, IssuerKeyFile, IssuerPublicInfo, IssuerTier, Jurisdiction};
+pub use json::{JsonDocument, FORMAT_VERSION};
+pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
+pub use registry::{AcceptedIssuers, TrustRegistry};
+pub use schema::{
+    AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
+    MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
+};
+pub use value::AttributeValue;
+pub use zkcred_circuits::Date;

@@ -1,0 +1,157 @@
+//! Groth16 keys by circuit id: setup (verifier side), checked proving keys (holder side),
+//! prepared verifying keys (verifier side).
+
+use std::collections::BTreeMap;
+
+use rand_core::{CryptoRng, RngCore};
+use zkcred_snark::{check_keys, CircuitId, PreparedVerifyingKey, ProvingKey, VerifyingKey};
+
+use super::error::{PredicateError, Result};
+use super::statement::Predicate;
+
+/// Keys made by the party that relies on soundness: one Groth16 setup per distinct circuit id
+/// among the predicates it will ask for (`setup` of [`zkcred_snark`], `t = 1`).
+///
+/// Hand [`Self::proving_key`] and [`Self::verifying_key`] to holders, who load them into
+/// [`HolderKeys`] (which checks them); keep [`Self::verifier_keys`].
+#[derive(Clone, Debug, Default)]
+pub struct PredicateKeys {
+    keys: BTreeMap<CircuitId, (ProvingKey, VerifyingKey)>,
+}
+
+impl PredicateKeys {
+    /// No keys.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Runs setup for each predicate whose circuit id has no key yet (predicates that differ
+    /// only in their public parameters share a key).
+    pub fn setup<R: RngCore + CryptoRng>(predicates: &[Predicate], rng: &mut R) -> Result<Self> {
+        let mut keys = Self::new();
+        for (i, p) in predicates.iter().enumerate() {
+            keys.setup_for(p, rng).map_err(|e| match e {
+                PredicateError::InvalidPredicate { source, .. } => {
+                    PredicateError::InvalidPredicate {
+                        statement: i,
+                        source,
+                    }
+                }
+                other => other,
+            })?;
+        }
+        Ok(keys)
+    }
+
+    /// Makes the key of `predicate`'s circuit unless it exists; returns the circuit id. An
+    /// invalid predicate is reported as statement 0 ([`Self::setup`] gives its position).
+    pub fn setup_for<R: RngCore + CryptoRng>(
+        &mut self,
+        predicate: &Predicate,
+        rng: &mut R,
+    ) -> Result<CircuitId> {
+        let circuit = predicate
+            .circuit()
+            .map_err(|source| PredicateError::InvalidPredicate {
+                statement: 0,
+                source,
+            })?;
+        let id = circuit.circuit_id();
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.keys.entry(id) {
+            let pair = zkcred_snark::setup(circuit, id, 1, rng).map_err(|source| {
+                PredicateError::Setup {
+                    circuit: id,
+                    source,
+                }
+            })?;
+            slot.insert(pair);
+        }
+        Ok(id)
+    }
+
+    /// The circuit ids that have keys.
+    pub fn circuit_ids(&self) -> impl Iterator<Item = &CircuitId> {
+        self.keys.keys()
+    }
+
+    /// The proving key of a circuit.
+    pub fn proving_key(&self, id: &CircuitId) -> Option<&ProvingKey> {
+        self.keys.get(id).map(|(pk, _)| pk)
+    }
+
+    /// The verifying key of a circuit.
+    pub fn verifying_key(&self, id: &CircuitId) -> Option<&VerifyingKey> {
+        self.keys.get(id).map(|(_, vk)| vk)
+    }
+
+    /// What a holder does with every key pair: [`HolderKeys::insert`] (runs `check_keys`).
+    pub fn holder_keys(&self) -> Result<HolderKeys> {
+        let mut h = HolderKeys::new();
+        for (pk, vk) in self.keys.values() {
+            h.insert(pk.clone(), vk)?;
+        }
+        Ok(h)
+    }
+
+    /// The prepared verifying keys, for [`verify_with_predicates`](super::verify_with_predicates).
+    pub fn verifier_keys(&self) -> VerifierKeys {
+        let mut v = VerifierKeys::new();
+        for (_, vk) in self.keys.values() {
+            v.insert(vk);
+        }
+        v
+    }
+}
+
+/// A holder's proving keys, each checked with [`zkcred_snark::check_keys`] when inserted
+/// (points valid, IC bases not the identity and pairwise distinct, `pk` and `vk` consistent).
+#[derive(Clone, Debug, Default)]
+pub struct HolderKeys {
+    keys: BTreeMap<CircuitId, (ProvingKey, VerifyingKey)>,
+}
+
+impl HolderKeys {
+    /// No keys.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks a key pair received from a verifier and stores it under its circuit id;
+    /// [`PredicateError::KeyCheck`] names the failed check.
+    pub fn insert(&mut self, pk: ProvingKey, vk: &VerifyingKey) -> Result<CircuitId> {
+        let circuit = vk.circuit_id();
+        check_keys(&pk, vk).map_err(|source| PredicateError::KeyCheck { circuit, source })?;
+        self.keys.insert(circuit, (pk, vk.clone()));
+        Ok(circuit)
+    }
+
+    /// The checked key pair of a circuit.
+    pub fn get(&self, id: &CircuitId) -> Option<(&ProvingKey, &VerifyingKey)> {
+        self.keys.get(id).map(|(pk, vk)| (pk, vk))
+    }
+}
+
+/// A verifier's prepared verifying keys, by circuit id.
+#[derive(Clone, Debug, Default)]
+pub struct VerifierKeys {
+    keys: BTreeMap<CircuitId, PreparedVerifyingKey>,
+}
+
+impl VerifierKeys {
+    /// No keys.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Prepares (`e(alpha, beta)`, `-gamma`, `-delta`) and stores a verifying key under its id.
+    pub fn insert(&mut self, vk: &VerifyingKey) -> CircuitId {
+        let id = vk.circuit_id();
+        self.keys.insert(id, vk.prepare());
+        id
+    }
+
+    /// The prepared key of a circuit.
+    pub fn get(&self, id: &CircuitId) -> Option<&PreparedVerifyingKey> {
+        self.keys.get(id)
+    }
+}

@@ -1,0 +1,212 @@
+//! The holder: one BBS proof and one linked Groth16 proof per predicate on a hidden message.
+
+use ark_ff::{UniformRand, Zero};
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+use rand_core::{CryptoRng, RngCore};
+use zeroize::Zeroizing;
+use zkcred_bbs::{Bbs, PublicKey, Signature};
+use zkcred_circuits::PredicateCircuit;
+use zkcred_snark::{
+    prove_with_random_blinding, CircuitId, CommittedProof, Fr, G1Affine, OpeningProver, ProvingKey,
+    SnarkError, VerifyingKey,
+};
+
+use super::error::{PredicateError, Result};
+use super::keys::HolderKeys;
+use super::presentation::{PredicateAttachment, PredicatePresentation};
+use super::statement::{AnyCircuit, PredicateStatement};
+use super::transcript::{presentation_header, TranscriptItem};
+
+/// A predicate on a hidden message, ready to prove.
+struct HiddenJob<'a> {
+    statement: usize,
+    message_index: usize,
+    circuit: AnyCircuit,
+    circuit_id: CircuitId,
+    public_params: Vec<Fr>,
+    pk: &'a ProvingKey,
+    vk: &'a VerifyingKey,
+    /// `m~_j`, shared by every predicate on message j and by the BBS proof.
+    m_tilde: Fr,
+    seed: Zeroizing<[u8; 32]>,
+}
+
+/// The Groth16 side of one predicate before the challenge is known.
+struct Proved {
+    proof: CommittedProof,
+    opening: OpeningProver,
+}
+
+impl HiddenJob<'_> {
+    /// `(A, B, C, D)` with fresh `v`, and `T_D = m~·IC_1 + v~·IC_2`.
+    fn prove(&self, w: Fr) -> Result<Proved> {
+        let statement = self.statement;
+        let mut rng = ChaCha20Rng::from_seed(*self.seed);
+        let circuit = self
+            .circuit
+            .clone()
+            .with_committed_values(&[w])
+            .map_err(|source| PredicateError::InvalidPredicate { statement, source })?
+            // The prover puts its own v in this slot.
+            .with_blinding(Fr::zero());
+        let (proof, v) =
+            prove_with_random_blinding(self.pk, circuit, &[w], &mut rng).map_err(|e| match e {
+                SnarkError::Unsatisfied { .. } => PredicateError::StatementFalse { statement },
+                source => PredicateError::Prove { statement, source },
+            })?;
+        let v_tilde = Zeroizing::new(Fr::rand(&mut rng));
+        let opening = OpeningProver::commit(self.vk, &[w], &v, &[self.m_tilde], &v_tilde)
+            .map_err(|source| PredicateError::Prove { statement, source })?;
+        Ok(Proved { proof, opening })
+    }
+}
+
+/// Proves knowledge of a BBS signature on `messages`, discloses `disclosed` (ascending), and
+/// proves every statement of `statements`, with one proof whose challenge binds them all.
+///
+/// For each statement on a hidden message `m_j`: a Groth16 proof `(A, B, C)` with committed
+/// input `D = m_j·IC_1 + v·IC_2` and a Schnorr opening `T_D = m~_j·IC_1 + v~·IC_2`, where `m~_j`
+/// is the BBS proof's blinding of `m_j` (one per message, shared by its predicates). Then
+/// `c = BBS challenge(ph')` with `ph' = ph || every (circuit id, j, p, A, B, C, D, T_D)`, and
+/// `v^ = v~ + c·v`; the BBS response `m^_j = m~_j + c·m_j` completes the opening. Statements
+/// on disclosed messages get no attachment (the verifier evaluates them).
+///
+/// The holder refuses to prove a false statement: [`PredicateError::StatementFalse`]. Keys
+/// come from `keys`, which checked them when they were inserted.
+///
+/// With the `parallel` feature the Groth16 proofs run beside the BBS proof.
+#[allow(clippy::too_many_arguments)]
+pub fn prove_with_predicates<R: RngCore + CryptoRng>(
+    bbs: &Bbs,
+    pk: &PublicKey,
+    signature: &Signature,
+    header: &[u8],
+    messages: &[Fr],
+    disclosed: &[usize],
+    statements: &[PredicateStatement],
+    keys: &HolderKeys,
+    ph: &[u8],
+    rng: &mut R,
+) -> Result<PredicatePresentation> {
+    // Blindings m~_j, one per hidden message with a predicate, fixed in the BBS proof.
+    let mut fixed: Vec<(usize, Fr)> = Vec::new();
+    let mut jobs = Vec::new();
+    for (statement, st) in statements.iter().enumerate() {
+        let j = st.message_index;
+        let w = messages
+            .get(j)
+            .ok_or(PredicateError::MessageIndexOutOfRange {
+                statement,
+                index: j,
+                count: messages.len(),
+            })?;
+        let invalid = |source| PredicateError::InvalidPredicate { statement, source };
+        if !st.predicate.holds(w).map_err(invalid)? {
+            return Err(PredicateError::StatementFalse { statement });
+        }
+        if disclosed.contains(&j) {
+            continue;
+        }
+        let circuit = st.predicate.circuit().map_err(invalid)?;
+        let circuit_id = circuit.circuit_id();
+        let public_params = circuit.public_params();
+        let (key_pk, key_vk) = keys.get(&circuit_id).ok_or(PredicateError::MissingKey {
+            statement,
+            circuit: circuit_id,
+        })?;
+        if key_vk.num_committed() != 1 || key_vk.num_public_params() != public_params.len() {
+            return Err(PredicateError::KeyShape {
+                statement,
+                circuit: circuit_id,
+            });
+        }
+        let m_tilde = match fixed.iter().find(|(i, _)| *i == j) {
+            Some((_, mt)) => *mt,
+            None => {
+                let mt = Fr::rand(rng);
+                fixed.push((j, mt));
+                mt
+            }
+        };
+        let mut seed = Zeroizing::new([0u8; 32]);
+        rng.fill_bytes(&mut seed[..]);
+        jobs.push(HiddenJob {
+            statement,
+            message_index: j,
+            circuit,
+            circuit_id,
+            public_params,
+            pk: key_pk,
+            vk: key_vk,
+            m_tilde,
+            seed,
+        });
+    }
+    let mut bbs_seed = Zeroizing::new([0u8; 32]);
+    rng.fill_bytes(&mut bbs_seed[..]);
+
+    let bbs_init = || {
+        let mut bbs_rng = ChaCha20Rng::from_seed(*bbs_seed);
+        bbs.proof_init_with_blindings(
+            pk,
+            signature,
+            header,
+            messages,
+            disclosed,
+            &fixed,
+            &mut bbs_rng,
+        )
+        .map_err(PredicateError::Bbs)
+    };
+    // Indexes were checked above: every job's message exists.
+    let groth16 = || -> Result<Vec<Proved>> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| job.prove(messages[job.message_index]))
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            jobs.iter()
+                .map(|job| job.prove(messages[job.message_index]))
+                .collect()
+        }
+    };
+    #[cfg(feature = "parallel")]
+    let (init, proved) = rayon::join(bbs_init, groth16);
+    #[cfg(not(feature = "parallel"))]
+    let (init, proved) = (bbs_init(), groth16());
+    // Wipe the blindings (the init holds its own copy).
+    for (_, mt) in fixed.iter_mut() {
+        *mt = Fr::zero();
+    }
+    let proved = proved?;
+    let init = init?;
+
+    let t_ds: Vec<G1Affine> = proved.iter().map(|p| *p.opening.t_d()).collect();
+    let items: Vec<TranscriptItem<'_>> = jobs
+        .iter()
+        .zip(&proved)
+        .zip(&t_ds)
+        .map(|((job, p), t_d)| TranscriptItem {
+            circuit_id: job.circuit_id,
+            message_index: job.message_index,
+            public_params: &job.public_params,
+            proof: &p.proof,
+            t_d,
+        })
+        .collect();
+    let ph_full = presentation_header(ph, &items);
+    let c = init.challenge(&ph_full).map_err(PredicateError::Bbs)?;
+    let proof = init.finalize(c);
+    let attachments = proved
+        .into_iter()
+        .map(|p| PredicateAttachment {
+            response: p.opening.respond(&c),
+            proof: p.proof,
+        })
+        .collect();
+    Ok(PredicatePresentation { proof, attachments })
+}
