@@ -11,7 +11,7 @@ use crate::keys::PublicKey;
 use crate::proof::Proof;
 use ark_bls12_381::{Bls12_381, Fr, G1Affine, G1Projective};
 use ark_ec::pairing::Pairing;
-use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ec::VariableBaseMSM;
 use ark_ff::Zero;
 use rand_core::{CryptoRng, RngCore};
 
@@ -129,7 +129,7 @@ fn merged_pairing_check<R: RngCore + CryptoRng>(
         .map(|(bases, ws)| G1Projective::msm_unchecked(bases, ws))
         .collect();
     g1.push(G1Projective::msm_unchecked(&b_bars, &weights));
-    let g1 = G1Projective::normalize_batch(&g1);
+    let g1 = crate::normalize::normalize(&g1);
     let g2: Vec<_> = keys
         .iter()
         .map(|k| k.prepared().clone())

@@ -8,7 +8,7 @@
 
 use ark_bls12_381::{Fq, Fr, G1Affine, G1Projective};
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup};
-use ark_ff::{batch_inversion, Field, PrimeField, Zero};
+use ark_ff::{Field, PrimeField, Zero};
 
 /// Window width in bits.
 const W: usize = 7;
@@ -115,7 +115,7 @@ fn sum_affine(mut points: Vec<G1Affine>) -> G1Projective {
                 q.x - p.x
             }
         }));
-        batch_inversion(&mut denominators);
+        crate::normalize::invert_all(&mut denominators);
         let odd = (points.len() % 2 == 1).then(|| points[points.len() - 1]);
         let mut out = 0;
         for i in 0..pairs {

@@ -58,6 +58,7 @@ pub mod generators;
 pub mod hash;
 mod indexes;
 pub mod keys;
+mod normalize;
 pub mod nym;
 pub mod octets;
 pub mod proof;

@@ -8,7 +8,7 @@
 
 use ark_bls12_381::{g1, Fr, G1Affine, G1Projective};
 use ark_ec::scalar_mul::glv::GLVConfig;
-use ark_ec::{AdditiveGroup, CurveGroup};
+use ark_ec::AdditiveGroup;
 use ark_ff::{BigInteger, PrimeField, Zero};
 
 /// wNAF window width.
@@ -34,7 +34,7 @@ pub(crate) fn small_msm(bases: &[G1Projective], scalars: &[Fr]) -> G1Projective 
         digits.push((wnaf(&k1), !pos1, false));
         digits.push((wnaf(&k2), !pos2, true));
     }
-    let table = G1Projective::normalize_batch(&multiples);
+    let table = crate::normalize::normalize(&multiples);
     let endo: Vec<G1Affine> = table.iter().map(g1::Config::endomorphism_affine).collect();
     let len = digits.iter().map(|(d, _, _)| d.len()).max().unwrap_or(0);
     let mut acc = G1Projective::zero();

@@ -19,7 +19,7 @@ use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::{ProofInit, ProofRandomness};
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
-use ark_bls12_381::{Fr, G1Affine, G1Projective};
+use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
 
@@ -130,7 +130,7 @@ impl NymBbs {
             .collect::<Option<Vec<Fr>>>()
             .ok_or(Error::Degenerate("nym slot is not hidden"))?;
         let base = self.context_base(context_id)?;
-        let points = G1Projective::normalize_batch(&[
+        let points = crate::normalize::normalize(&[
             base.op * poly_eval(nym_secrets.scalars(), &base.z),
             base.op * poly_eval(&nym_tildes, &base.z),
         ]);

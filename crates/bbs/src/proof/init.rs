@@ -12,8 +12,8 @@ use crate::keys::PublicKey;
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
 use crate::suite::Ciphersuite;
-use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::{AffineRepr, CurveGroup};
+use ark_bls12_381::{Fr, G1Affine};
+use ark_ec::AffineRepr;
 use ark_ff::Field;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -87,7 +87,7 @@ impl CoreCtx<'_> {
                     .zip(&r.m_tilde)
                     .map(|(&j, mt)| (self.gens[1 + j].table(), *mt)),
             );
-        let affine = G1Projective::normalize_batch(&[a_bar, b_bar, d, t1, t2]);
+        let affine = crate::normalize::normalize(&[a_bar, b_bar, d, t1, t2]);
         let points = [affine[0], affine[1], affine[2], affine[3], affine[4]];
         if points[..3].iter().any(|p| p.is_zero()) {
             return Err(Error::Degenerate(

@@ -51,6 +51,22 @@ impl ProofRandomness {
         })
     }
 
+    /// Fixes the blinding m~ of the `position`-th undisclosed message (0-based, ascending
+    /// message order), e.g. to reuse it in a linked proof; [`Error::RandomScalarCount`] if
+    /// there is no such position.
+    pub fn set_message_blinding(&mut self, position: usize, value: Fr) -> Result<()> {
+        let count = self.m_tilde.len();
+        let slot = self
+            .m_tilde
+            .get_mut(position)
+            .ok_or(Error::RandomScalarCount {
+                expected: count,
+                got: position + 1,
+            })?;
+        *slot = value;
+        Ok(())
+    }
+
     /// Number of message blindings U.
     pub fn undisclosed_count(&self) -> usize {
         self.m_tilde.len()

@@ -9,8 +9,8 @@ use crate::generators::p1_generator;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
 use crate::small_msm::small_msm;
-use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::{AffineRepr, CurveGroup};
+use ark_bls12_381::{Fr, G1Affine};
+use ark_ec::AffineRepr;
 
 /// The verifier's recomputation of one proof: domain and the points to hash.
 pub(crate) struct Recomputed {
@@ -66,7 +66,7 @@ impl CoreCtx<'_> {
             .map(|(&j, mh)| (self.gens[1 + j].table(), *mh));
         let t2 = d * proof.r3_hat
             + fixed_base_sum(fixed.into_iter().chain(disclosed_terms).chain(hidden_terms));
-        let affine = G1Projective::normalize_batch(&[t1, t2]);
+        let affine = crate::normalize::normalize(&[t1, t2]);
         Ok(Recomputed {
             domain,
             points: [proof.a_bar, proof.b_bar, proof.d, affine[0], affine[1]],
