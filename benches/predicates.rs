@@ -122,7 +122,7 @@ fn bench(c: &mut Criterion) {
     let today = Date::new(2024, 5, 17).unwrap();
     let age = Predicate::age_at_least(today, 18);
     let provinces: Vec<u64> = (1..=63).collect();
-    let province = Predicate::in_set(&provinces);
+    let province = Predicate::in_code_set(&provinces);
     let fx = setup(&age, &province);
     let disclosed: Vec<Fr> = DISCLOSED.iter().map(|&i| fx.messages[i]).collect();
 

@@ -11,7 +11,7 @@ use ark_ff::{UniformRand, Zero};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use zkcred::bbs::{Bbs, Ciphersuite, Error as BbsError, KeyPair, Signature};
 use zkcred::predicate::{
-    prove_with_predicates, scalar_from_code, scalar_from_date, scalar_from_i64,
+    prove_with_predicates, scalar_from_date, scalar_from_i64,
     transcript::{presentation_header, TranscriptItem},
     verify_with_predicates, CmpOp, Date, HolderKeys, Predicate, PredicateAttachment,
     PredicateError, PredicateKeys, PredicatePresentation, PredicateStatement, SetLayout,
@@ -99,10 +99,10 @@ fn credential_with(birth: Date, province: u64, income: i64) -> (Vec<Fr>, Signatu
     let mut m = vec![
         f.bbs.message_to_scalar(b"Ada Lovelace").unwrap(),
         scalar_from_date(birth),
-        scalar_from_code(province),
+        Fr::from(province),
         scalar_from_i64(income),
         scalar_from_date(date(2030, 1, 1)),
-        scalar_from_code(7),
+        Fr::from(7u64),
         Fr::rand(&mut rng),
     ];
     m.extend((7..L).map(|i| Fr::from(i as u64 * 1000)));

@@ -48,6 +48,24 @@ impl Credential {
         self.attributes.get(name)
     }
 
+    /// The messages the issuer signed ([`signer_messages`]): attributes, `issued_on`,
+    /// `expires_on`; checks that `schema` is the credential's schema.
+    pub fn signer_messages(&self, schema: &Schema, bbs: &Bbs) -> Result<Vec<Fr>> {
+        if *schema.id() != self.schema_id {
+            return Err(CredentialError::SchemaMismatch {
+                credential: self.schema_id.to_string(),
+                schema: schema.id().to_string(),
+            });
+        }
+        signer_messages(
+            schema,
+            bbs,
+            &self.attributes,
+            self.issued_on,
+            self.expires_on,
+        )
+    }
+
     /// The BBS messages of this credential in the layout of [`super::schema`] (attributes,
     /// `issued_on`, `expires_on`, `holder_secret`); checks that `schema` is the credential's
     /// schema and that the attributes match it. Zeroized on drop (it holds the holder secret).
@@ -74,10 +92,14 @@ impl Credential {
     }
 }
 
-/// The BBS message scalars of a credential of `schema`: each schema attribute's value encoded
-/// by its kind (in schema order), then `issued_on`, `expires_on` (dates) and `holder_secret`
-/// (the last message). Fails on a missing or unknown attribute, a value of the wrong kind, an
-/// unknown enumeration label, or `expires_on < issued_on`.
+/// The logical BBS message scalars of a credential of `schema`: each schema attribute's value
+/// encoded by its kind (in schema order), then `issued_on`, `expires_on` (dates) and
+/// `holder_secret` (the last message). Fails on a missing or unknown attribute, a value of the
+/// wrong kind, an unknown enumeration label, or `expires_on < issued_on`.
+///
+/// Issued credentials ([`super::issuance`]) are pseudonym-draft blind signatures: the issuer
+/// signs the first `n + 2` of these ([`signer_messages`]) and the holder secret is a committed
+/// message (combined index `n + 3`, after the prover blind at `n + 2`).
 pub fn credential_messages(
     schema: &Schema,
     bbs: &Bbs,
@@ -86,6 +108,24 @@ pub fn credential_messages(
     expires_on: Date,
     holder_secret: &Fr,
 ) -> Result<Zeroizing<Vec<Fr>>> {
+    let mut messages = Zeroizing::new(signer_messages(
+        schema, bbs, attributes, issued_on, expires_on,
+    )?);
+    messages.push(*holder_secret);
+    Ok(messages)
+}
+
+/// The messages the issuer signs itself: each schema attribute's value encoded by its kind (in
+/// schema order), then `issued_on` and `expires_on`; `bbs` fixes the hashed encodings (for
+/// issued credentials: [`super::issuance::message_context`], the pseudonym api_id). Same
+/// checks as [`credential_messages`].
+pub fn signer_messages(
+    schema: &Schema,
+    bbs: &Bbs,
+    attributes: &BTreeMap<String, AttributeValue>,
+    issued_on: Date,
+    expires_on: Date,
+) -> Result<Vec<Fr>> {
     check_validity(issued_on, expires_on)?;
     if let Some(unknown) = attributes.keys().find(|k| schema.attribute(k).is_none()) {
         return Err(CredentialError::UnknownAttribute {
@@ -93,7 +133,7 @@ pub fn credential_messages(
             schema: schema.name().to_owned(),
         });
     }
-    let mut messages = Zeroizing::new(Vec::with_capacity(schema.message_count()));
+    let mut messages = Vec::with_capacity(schema.message_count());
     for attr in schema.attributes() {
         let value =
             attributes
@@ -106,7 +146,6 @@ pub fn credential_messages(
     }
     messages.push(encode_date_scalar(issued_on));
     messages.push(encode_date_scalar(expires_on));
-    messages.push(*holder_secret);
     Ok(messages)
 }
 

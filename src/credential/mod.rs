@@ -39,26 +39,47 @@ mod credential;
 pub mod date;
 pub mod encoding;
 pub mod error;
+pub mod holder;
+pub mod issuance;
 pub mod issuer;
 pub mod json;
+pub mod keyset;
+pub mod link;
 pub mod nonce;
+pub mod presentation;
+pub mod presentation_error;
+mod prover;
 pub mod registry;
+pub mod request;
 pub mod schema;
 pub mod value;
+pub mod verifier;
 
-pub use credential::{credential_messages, Credential, CredentialWire};
+pub use credential::{credential_messages, signer_messages, Credential, CredentialWire};
 pub use date::{format_date, parse_date};
 pub use encoding::{
     check_disclosed, decode_disclosed, encode, encode_date_scalar, encode_enum_code, encode_integer,
 };
 pub use error::{CredentialError, ReplayError, Result};
+pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet};
+pub use issuance::{
+    message_context, CredentialContent, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
+};
 pub use issuer::{Issuer, IssuerId, IssuerKeyFile, IssuerPublicInfo, IssuerTier, Jurisdiction};
 pub use json::{JsonDocument, FORMAT_VERSION};
+pub use keyset::{CircuitKeys, PredicateKeySet, VerifierSetup};
+pub use link::LinkCommitment;
 pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
+pub use presentation::{CredentialProof, Presentation};
+pub use presentation_error::{PresentationError, PresentationResult};
 pub use registry::{AcceptedIssuers, TrustRegistry};
+pub use request::{
+    AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest, RequestId,
+};
 pub use schema::{
     AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
 pub use value::AttributeValue;
+pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use zkcred_circuits::Date;

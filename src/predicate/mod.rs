@@ -86,9 +86,10 @@ pub mod verify;
 pub use error::{PredicateError, Result};
 pub use keys::{HolderKeys, PredicateKeys, VerifierKeys};
 pub use presentation::{PredicateAttachment, PredicatePresentation, ATTACHMENT_LEN};
-pub use prove::prove_with_predicates;
+pub use prove::{prove_linked, prove_with_predicates, LinkedInit, LinkedProof};
 pub use statement::{
-    scalar_from_code, scalar_from_date, scalar_from_i64, AnyCircuit, Predicate, PredicateStatement,
+    encode_code, scalar_from_code, scalar_from_date, scalar_from_i64, AnyCircuit, Predicate,
+    PredicateStatement,
 };
-pub use verify::verify_with_predicates;
+pub use verify::{verify_linked, verify_with_predicates, LinkedCheck};
 pub use zkcred_circuits::{CmpOp, Date, LeapDayRule, SetLayout, ValueDomain};

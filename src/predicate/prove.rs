@@ -4,7 +4,7 @@ use ark_ff::{UniformRand, Zero};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
-use zkcred_bbs::{Bbs, PublicKey, Signature};
+use zkcred_bbs::{Bbs, NymProof, NymProofInit, Proof, ProofInit, PublicKey, Signature};
 use zkcred_circuits::PredicateCircuit;
 use zkcred_snark::{
     prove_with_random_blinding, CircuitId, CommittedProof, Fr, G1Affine, OpeningProver, ProvingKey,
@@ -61,6 +61,53 @@ impl HiddenJob<'_> {
     }
 }
 
+/// A BBS proof after its first step, whose challenge binds extra bytes (`ph`): the core
+/// [`ProofInit`] and the pseudonym draft's [`NymProofInit`] both are.
+pub trait LinkedInit {
+    /// The finished proof.
+    type Proof;
+    /// Step 2: the challenge over `ph`.
+    fn challenge(&self, ph: &[u8]) -> zkcred_bbs::Result<Fr>;
+    /// Step 3: the responses.
+    fn finalize(self, c: Fr) -> Self::Proof;
+}
+
+impl LinkedInit for ProofInit {
+    type Proof = Proof;
+
+    fn challenge(&self, ph: &[u8]) -> zkcred_bbs::Result<Fr> {
+        ProofInit::challenge(self, ph)
+    }
+
+    fn finalize(self, c: Fr) -> Proof {
+        ProofInit::finalize(self, c)
+    }
+}
+
+impl LinkedInit for NymProofInit {
+    type Proof = NymProof;
+
+    fn challenge(&self, ph: &[u8]) -> zkcred_bbs::Result<Fr> {
+        NymProofInit::challenge(self, ph)
+    }
+
+    fn finalize(self, c: Fr) -> NymProof {
+        NymProofInit::finalize(self, c)
+    }
+}
+
+/// The output of [`prove_linked`]: the BBS proof, one attachment per predicate on a hidden
+/// message, and the challenge (for other Schnorr proofs that share it).
+#[derive(Clone, Debug)]
+pub struct LinkedProof<P> {
+    /// The BBS proof.
+    pub proof: P,
+    /// The predicate attachments, in statement order.
+    pub attachments: Vec<PredicateAttachment>,
+    /// The BBS challenge `c`.
+    pub challenge: Fr,
+}
+
 /// Proves knowledge of a BBS signature on `messages`, discloses `disclosed` (ascending), and
 /// proves every statement of `statements`, with one proof whose challenge binds them all.
 ///
@@ -88,6 +135,47 @@ pub fn prove_with_predicates<R: RngCore + CryptoRng>(
     ph: &[u8],
     rng: &mut R,
 ) -> Result<PredicatePresentation> {
+    let out = prove_linked(
+        messages,
+        disclosed,
+        statements,
+        keys,
+        ph,
+        &[],
+        |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
+            bbs.proof_init_with_blindings(
+                pk, signature, header, messages, disclosed, fixed, bbs_rng,
+            )
+        },
+        rng,
+    )?;
+    Ok(PredicatePresentation {
+        proof: out.proof,
+        attachments: out.attachments,
+    })
+}
+
+/// [`prove_with_predicates`] over any BBS proof: `init` runs step 1 of the BBS proof with
+/// the given fixed blindings `(message index, m~)` (those of the predicates' messages, then
+/// `extra_fixed`, e.g. the holder secret's for a link) and randomness from the given RNG.
+/// `messages` are the messages the statements index (for blind and pseudonym proofs: the
+/// signer messages, whose combined indexes are the same).
+#[allow(clippy::too_many_arguments)]
+pub fn prove_linked<I, F, R>(
+    messages: &[Fr],
+    disclosed: &[usize],
+    statements: &[PredicateStatement],
+    keys: &HolderKeys,
+    ph: &[u8],
+    extra_fixed: &[(usize, Fr)],
+    init: F,
+    rng: &mut R,
+) -> Result<LinkedProof<I::Proof>>
+where
+    I: LinkedInit + Send,
+    F: FnOnce(&[(usize, Fr)], &mut ChaCha20Rng) -> zkcred_bbs::Result<I> + Send,
+    R: RngCore + CryptoRng,
+{
     // Blindings m~_j, one per hidden message with a predicate, fixed in the BBS proof.
     let mut fixed: Vec<(usize, Fr)> = Vec::new();
     let mut jobs = Vec::new();
@@ -142,21 +230,15 @@ pub fn prove_with_predicates<R: RngCore + CryptoRng>(
             seed,
         });
     }
+    fixed.extend_from_slice(extra_fixed);
+    fixed.sort_by_key(|(i, _)| *i);
     let mut bbs_seed = Zeroizing::new([0u8; 32]);
     rng.fill_bytes(&mut bbs_seed[..]);
 
-    let bbs_init = || {
+    let fixed_ref: &[(usize, Fr)] = &fixed;
+    let bbs_init = move || {
         let mut bbs_rng = ChaCha20Rng::from_seed(*bbs_seed);
-        bbs.proof_init_with_blindings(
-            pk,
-            signature,
-            header,
-            messages,
-            disclosed,
-            &fixed,
-            &mut bbs_rng,
-        )
-        .map_err(PredicateError::Bbs)
+        init(fixed_ref, &mut bbs_rng).map_err(PredicateError::Bbs)
     };
     // Indexes were checked above: every job's message exists.
     let groth16 = || -> Result<Vec<Proved>> {
@@ -208,5 +290,9 @@ pub fn prove_with_predicates<R: RngCore + CryptoRng>(
             proof: p.proof,
         })
         .collect();
-    Ok(PredicatePresentation { proof, attachments })
+    Ok(LinkedProof {
+        proof,
+        attachments,
+        challenge: c,
+    })
 }

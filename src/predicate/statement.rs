@@ -21,9 +21,19 @@ pub fn scalar_from_date(date: Date) -> Fr {
     Fr::from(encode_date(date))
 }
 
-/// The scalar of an unsigned code (an enumeration such as a province code): the code itself.
+/// The `u64` an enumeration code is signed as: `code + 2^63`, the integer encoding of the
+/// credential layer ([`crate::credential::encode_enum_code`]); codes are `0..=2^63 − 1`.
+/// `None` for larger codes.
+pub fn encode_code(code: u64) -> Option<u64> {
+    i64::try_from(code).ok().map(encode_i64)
+}
+
+/// The scalar of an enumeration code (a province code, ...): `code + 2^63`, as the credential
+/// layer signs it. Set predicates over codes take [`encode_code`] values
+/// ([`Predicate::in_code_set`]). For a code above `2^63 − 1` (which no schema allows) this is
+/// still `code + 2^63` in the field, outside every circuit's domain.
 pub fn scalar_from_code(code: u64) -> Fr {
-    Fr::from(code)
+    Fr::from(code) + Fr::from(1u64 << 63)
 }
 
 /// `w` as a `u64` if `w < 2^64`, else `None` (a scalar no integer attribute encodes to).
@@ -73,14 +83,15 @@ pub enum Predicate {
     },
     /// `w ∈ S`: `Π (w − s_i) = 0` ([`SetMembership`], `|S| − 1` constraints).
     InSet {
-        /// The codes of `S` (at most 64).
+        /// The encoded values of `S` (at most 64): for enumerations, [`encode_code`] of the
+        /// codes.
         set: Vec<u64>,
         /// Set compiled into the circuit, or given as public parameters.
         layout: SetLayout,
     },
     /// `w ∉ S`: `Π (w − s_i)·u = 1` ([`SetNonMembership`], `|S|` constraints).
     NotInSet {
-        /// The codes of `S` (at most 64).
+        /// The encoded values of `S` (at most 64), as for `InSet`.
         set: Vec<u64>,
         /// Set compiled into the circuit, or given as public parameters.
         layout: SetLayout,
@@ -138,7 +149,8 @@ impl Predicate {
         }
     }
 
-    /// `w ∈ set`, the set compiled into the circuit (one setup per set).
+    /// `w ∈ set` (encoded values, see [`Predicate::in_code_set`] for enumeration codes), the
+    /// set compiled into the circuit (one setup per set).
     pub fn in_set(set: &[u64]) -> Self {
         Predicate::InSet {
             set: set.to_vec(),
@@ -152,6 +164,19 @@ impl Predicate {
             set: set.to_vec(),
             layout: SetLayout::Fixed,
         }
+    }
+
+    /// `w ∈ codes` for an enumeration attribute: the set of [`encode_code`] values. Codes
+    /// above `2^63 − 1` match nothing (they are left out).
+    pub fn in_code_set(codes: &[u64]) -> Self {
+        let set: Vec<u64> = codes.iter().filter_map(|c| encode_code(*c)).collect();
+        Self::in_set(&set)
+    }
+
+    /// `w ∉ codes` for an enumeration attribute (see [`Predicate::in_code_set`]).
+    pub fn not_in_code_set(codes: &[u64]) -> Self {
+        let set: Vec<u64> = codes.iter().filter_map(|c| encode_code(*c)).collect();
+        Self::not_in_set(&set)
     }
 
     /// `w ≠ value`.

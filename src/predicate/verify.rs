@@ -63,7 +63,72 @@ pub fn verify_with_predicates(
         return Err(PredicateError::BbsProof(zkcred_bbs::Error::UnsortedIndexes));
     }
     let count = disclosed.len().saturating_add(proof.undisclosed_count());
+    verify_linked(
+        &LinkedCheck {
+            message_count: count,
+            disclosed,
+            disclosed_messages,
+            statements,
+            attachments: &presentation.attachments,
+            challenge: *proof.challenge(),
+        },
+        keys,
+        |j| proof.hidden_response(disclosed, j),
+        |ph_full| {
+            bbs.proof_verify_scalars(pk, proof, header, ph_full, disclosed, disclosed_messages)
+        },
+        ph,
+    )
+}
 
+/// What [`verify_linked`] checks the attachments against.
+#[derive(Clone, Copy, Debug)]
+pub struct LinkedCheck<'a> {
+    /// Number of messages the statements may index (for pseudonym proofs: the signer messages).
+    pub message_count: usize,
+    /// Disclosed message indexes, ascending.
+    pub disclosed: &'a [usize],
+    /// Their values.
+    pub disclosed_messages: &'a [Fr],
+    /// The request's statements.
+    pub statements: &'a [PredicateStatement],
+    /// The attachments, one per statement on a hidden message.
+    pub attachments: &'a [PredicateAttachment],
+    /// The BBS proof's challenge `c`.
+    pub challenge: Fr,
+}
+
+/// [`verify_with_predicates`] over any BBS proof: `hidden_response(j)` gives the proof's
+/// response `m^_j` of hidden message `j`, and `check_bbs(ph')` verifies the BBS proof with the
+/// full presentation header (the caller's `ph` and every attachment with its rebuilt `T_D`).
+/// Same checks and order as [`verify_with_predicates`].
+pub fn verify_linked<H, B>(
+    check: &LinkedCheck<'_>,
+    keys: &VerifierKeys,
+    hidden_response: H,
+    check_bbs: B,
+    ph: &[u8],
+) -> Result<()>
+where
+    H: Fn(usize) -> Option<Fr> + Sync,
+    B: FnOnce(&[u8]) -> zkcred_bbs::Result<()> + Send,
+{
+    let LinkedCheck {
+        message_count: count,
+        disclosed,
+        disclosed_messages,
+        statements,
+        attachments,
+        challenge,
+    } = *check;
+    if disclosed.len() != disclosed_messages.len() {
+        return Err(PredicateError::BbsProof(
+            zkcred_bbs::Error::DisclosedCountMismatch {
+                indexes: disclosed.len(),
+                messages: disclosed_messages.len(),
+            },
+        ));
+    }
     // 1-2: statements against the request; match attachments in order.
     let mut hidden = Vec::new();
     for (statement, st) in statements.iter().enumerate() {
@@ -92,15 +157,15 @@ pub fn verify_with_predicates(
         let circuit = st.predicate.circuit().map_err(invalid)?;
         hidden.push((statement, j, circuit));
     }
-    if hidden.len() != presentation.attachments.len() {
+    if hidden.len() != attachments.len() {
         return Err(PredicateError::AttachmentCount {
             expected: hidden.len(),
-            got: presentation.attachments.len(),
+            got: attachments.len(),
         });
     }
     let linked = hidden
         .into_iter()
-        .zip(&presentation.attachments)
+        .zip(attachments)
         .map(|((statement, message_index, circuit), attachment)| {
             let circuit_id = circuit.circuit_id();
             let public_params = circuit.public_params();
@@ -155,7 +220,7 @@ pub fn verify_with_predicates(
 
     // 4-5: openings and the BBS proof.
     let link = || -> Result<()> {
-        let c = *proof.challenge();
+        let c = challenge;
         let t_ds = linked
             .iter()
             .map(|l| {
@@ -164,7 +229,7 @@ pub fn verify_with_predicates(
                     source,
                 };
                 // j is hidden and below the message count: the response exists.
-                let m_hat = proof.hidden_response(disclosed, l.message_index).ok_or(
+                let m_hat = hidden_response(l.message_index).ok_or(
                     PredicateError::MessageIndexOutOfRange {
                         statement: l.statement,
                         index: l.message_index,
@@ -193,8 +258,7 @@ pub fn verify_with_predicates(
             })
             .collect();
         let ph_full = presentation_header(ph, &items);
-        bbs.proof_verify_scalars(pk, proof, header, &ph_full, disclosed, disclosed_messages)
-            .map_err(PredicateError::BbsProof)
+        check_bbs(&ph_full).map_err(PredicateError::BbsProof)
     };
 
     #[cfg(feature = "parallel")]

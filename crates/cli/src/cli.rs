@@ -1,0 +1,291 @@
+//! The command line: clap definitions of every command and flag.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// zkcred: privacy-preserving credentials (BBS signatures + Groth16 predicate proofs).
+///
+/// Every command reads and writes JSON files. Try `zkcred demo` for the whole story.
+#[derive(Debug, Parser)]
+#[command(name = "zkcred", version, about, long_about = None)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Issuer keys: `issuer init`.
+    #[command(subcommand)]
+    Issuer(IssuerCommand),
+    /// Credential schemas: `schema sample`, `schema check`.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
+    /// The verifier's trust registry: `registry add`.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+    /// The holder's wallet: `wallet init`, `wallet commit`, `wallet add`, `wallet list`.
+    #[command(subcommand)]
+    Wallet(WalletCommand),
+    /// Issuer: blind-sign a credential for a holder's issuance request.
+    Issue(IssueArgs),
+    /// Verifier: presentation requests (`request new`).
+    #[command(subcommand)]
+    Request(RequestCommand),
+    /// Holder: answer a presentation request from the wallet.
+    Present(PresentArgs),
+    /// Verifier: check a presentation and print what it proves, as JSON.
+    Verify(VerifyArgs),
+    /// Play the whole story in memory with real keys and proofs, with timings and sizes.
+    Demo(DemoArgs),
+}
+
+/// `zkcred issuer ...`
+#[derive(Debug, Subcommand)]
+pub enum IssuerCommand {
+    /// Make an issuer: a fresh BBS key; writes the secret key file and the public info.
+    Init(IssuerInitArgs),
+}
+
+/// BBS ciphersuites.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SuiteArg {
+    /// BLS12-381-SHA-256.
+    Sha256,
+    /// BLS12-381-SHAKE-256.
+    Shake256,
+}
+
+/// Issuer tiers.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TierArg {
+    /// A commune (xã / phường).
+    Commune,
+    /// A district (huyện / quận).
+    District,
+    /// A province (tỉnh / thành phố).
+    Province,
+    /// A national agency.
+    National,
+}
+
+/// `zkcred issuer init`
+#[derive(Debug, Args)]
+pub struct IssuerInitArgs {
+    /// Display name, e.g. "UBND xã Mỹ Hòa Hưng".
+    #[arg(long)]
+    pub name: String,
+    /// Administrative tier.
+    #[arg(long, value_enum)]
+    pub tier: TierArg,
+    /// Jurisdiction code, e.g. VN-44.
+    #[arg(long)]
+    pub jurisdiction: String,
+    /// Display name of the jurisdiction, e.g. "An Giang".
+    #[arg(long)]
+    pub jurisdiction_name: Option<String>,
+    /// BBS ciphersuite.
+    #[arg(long, value_enum, default_value = "sha256")]
+    pub suite: SuiteArg,
+    /// Where to write the issuer key file (secret; written 0600).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Where to write the public issuer info (for trust registries and wallets).
+    #[arg(long)]
+    pub public: PathBuf,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `zkcred schema ...`
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Write one of the built-in sample schemas (`identity`: vn.commune.identity,
+    /// `residency`: vn.province.residency).
+    Sample {
+        /// `identity` or `residency`.
+        name: String,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a schema file and print its name and id.
+    Check {
+        /// The schema file.
+        file: PathBuf,
+    },
+}
+
+/// `zkcred registry ...`
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Add issuers' public info files to a trust registry (created if missing).
+    Add {
+        /// The registry file.
+        #[arg(long)]
+        registry: PathBuf,
+        /// Issuer public info files (repeat the flag, or list several).
+        #[arg(long = "issuer", required = true, num_args = 1..)]
+        issuers: Vec<PathBuf>,
+    },
+}
+
+/// `zkcred wallet ...`
+#[derive(Debug, Subcommand)]
+pub enum WalletCommand {
+    /// Make an empty wallet with a fresh holder secret (written 0600).
+    Init {
+        /// The wallet file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make an issuance request: a blind commitment to the holder secret, for one schema and
+    /// one issuer (the wallet keeps the commitment's secrets until `wallet add`).
+    Commit {
+        /// The wallet file.
+        #[arg(long)]
+        wallet: PathBuf,
+        /// The schema of the credential to ask for.
+        #[arg(long)]
+        schema: PathBuf,
+        /// The issuer's public info file.
+        #[arg(long)]
+        issuer: PathBuf,
+        /// Where to write the issuance request (send it to the issuer).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check an issued credential and store it in the wallet.
+    Add {
+        /// The wallet file.
+        #[arg(long)]
+        wallet: PathBuf,
+        /// The credential file from the issuer.
+        #[arg(long)]
+        credential: PathBuf,
+        /// The issuer's public info file.
+        #[arg(long)]
+        issuer: PathBuf,
+        /// The credential's schema file.
+        #[arg(long)]
+        schema: PathBuf,
+    },
+    /// List the wallet's credentials (schema, issuer, validity; no secrets).
+    List {
+        /// The wallet file.
+        #[arg(long)]
+        wallet: PathBuf,
+    },
+}
+
+/// `zkcred issue`
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// The issuer key file.
+    #[arg(long)]
+    pub issuer: PathBuf,
+    /// The schema file.
+    #[arg(long)]
+    pub schema: PathBuf,
+    /// The attribute values: a JSON object name -> value, e.g.
+    /// {"birth_date": {"date": "2001-04-02"}}.
+    #[arg(long)]
+    pub attributes: PathBuf,
+    /// The holder's issuance request (`zkcred wallet commit`).
+    #[arg(long)]
+    pub request: PathBuf,
+    /// First day of validity (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub issued_on: Option<String>,
+    /// Days of validity, counting the first day.
+    #[arg(long, default_value_t = 3650, conflicts_with = "expires")]
+    pub valid_days: u32,
+    /// Last day of validity (YYYY-MM-DD), instead of --valid-days.
+    #[arg(long)]
+    pub expires: Option<String>,
+    /// Where to write the credential (send it to the holder).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `zkcred request ...`
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Make a presentation request with a fresh nonce from a spec, and the Groth16 keys of
+    /// its predicates.
+    New(RequestNewArgs),
+}
+
+/// `zkcred request new`
+#[derive(Debug, Args)]
+pub struct RequestNewArgs {
+    /// The verifier's id (bound into the proofs; nonces are recorded per verifier).
+    #[arg(long)]
+    pub verifier_id: String,
+    /// The request spec (JSON; see the README's CLI section).
+    #[arg(long)]
+    pub spec: PathBuf,
+    /// Schema files the spec names (files or directories of *.json).
+    #[arg(long = "schemas", required = true, num_args = 1..)]
+    pub schemas: Vec<PathBuf>,
+    /// Where to write the request (send it to the holder).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Where to write the predicate keys (publish them; the verifier keeps them too).
+    #[arg(long)]
+    pub keys: PathBuf,
+}
+
+/// `zkcred present`
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    /// The wallet file.
+    #[arg(long)]
+    pub wallet: PathBuf,
+    /// The presentation request.
+    #[arg(long)]
+    pub request: PathBuf,
+    /// The verifier's predicate keys.
+    #[arg(long)]
+    pub keys: PathBuf,
+    /// Where to write the presentation.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `zkcred verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The presentation request this verifier sent.
+    #[arg(long)]
+    pub request: PathBuf,
+    /// The holder's presentation.
+    #[arg(long)]
+    pub presentation: PathBuf,
+    /// The trust registry.
+    #[arg(long)]
+    pub registry: PathBuf,
+    /// Schema files (files or directories of *.json).
+    #[arg(long = "schemas", required = true, num_args = 1..)]
+    pub schemas: Vec<PathBuf>,
+    /// The predicate keys made with the request.
+    #[arg(long)]
+    pub keys: PathBuf,
+    /// The used-nonce file (created if missing); a replayed nonce is refused.
+    #[arg(long)]
+    pub nonces: PathBuf,
+}
+
+/// `zkcred demo`
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print the verified result as JSON too.
+    #[arg(long)]
+    pub json: bool,
+}

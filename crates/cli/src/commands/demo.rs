@@ -1,0 +1,379 @@
+//! `zkcred demo`: the whole story in memory with real keys and real proofs. A commune issues
+//! a citizen's identity credential, a province issues a residency credential (both blind:
+//! neither issuer sees the holder secret), and a clinic asks for "over 18, resident of a
+//! Mekong Delta province, same person on both" and learns nothing else. Prints each step's
+//! time and the sizes of what travels, then shows a replay and a tampered presentation being
+//! refused.
+
+use crate::cli::DemoArgs;
+use crate::commands::issuer::tier_name;
+use crate::commands::verify::result_json;
+use crate::dates::{add_days, today};
+use crate::error::{CliError, CliResult};
+use crate::samples;
+use std::time::{Duration, Instant};
+use zkcred::bbs::Ciphersuite;
+use zkcred::credential::{
+    format_date, AcceptedIssuers, AttributePredicate, CredentialContent, CredentialRequest,
+    InMemoryNonceStore, Issuer, IssuerPublicInfo, IssuerTier, JsonDocument, Jurisdiction, Nonce,
+    PredicateSpec, Presentation, PresentationRequest, Schema, TrustRegistry, Verifier,
+    VerifierSetup, Wallet,
+};
+
+/// Runs `zkcred demo`.
+pub fn run(args: DemoArgs) -> CliResult {
+    let rng = &mut rand::rngs::OsRng;
+    let start = Instant::now();
+    let today = today()?;
+    say!("zkcred demo: a commune and a province issue credentials to a citizen; a clinic asks");
+    say!("for \"over 18, resident of a Mekong Delta province\" and learns nothing else.");
+    say!(
+        "Real BBS keys and signatures, real Groth16 proofs; today is {}.",
+        format_date(today)
+    );
+
+    let identity = samples::schema(samples::IDENTITY_SCHEMA)?;
+    let residency = samples::schema(samples::RESIDENCY_SCHEMA)?;
+
+    section("1. Issuers make their keys");
+    let (commune, t) = timed(|| {
+        Ok(Issuer::generate(
+            "UBND xã Mỹ Hòa Hưng",
+            IssuerTier::Commune,
+            Jurisdiction::new("VN-44", Some("An Giang".into()))?,
+            Ciphersuite::Bls12381Sha256,
+            rng,
+        )?)
+    })?;
+    issuer_line("commune ", commune.public_info(), t);
+    let (province, t) = timed(|| {
+        Ok(Issuer::generate(
+            "UBND tỉnh An Giang",
+            IssuerTier::Province,
+            Jurisdiction::new("VN-44", Some("An Giang".into()))?,
+            Ciphersuite::Bls12381Sha256,
+            rng,
+        )?)
+    })?;
+    issuer_line("province", province.public_info(), t);
+
+    section("2. The citizen's wallet");
+    let (mut wallet, t) = timed(|| Ok(Wallet::new(rng)))?;
+    step("fresh holder secret (it never leaves the wallet)", t);
+
+    let expires = add_days(today, 3649)?;
+    section("3. The commune issues the identity credential (blind issuance)");
+    issue(
+        &mut wallet,
+        &commune,
+        &identity,
+        samples::IDENTITY_ATTRIBUTES,
+        today,
+        expires,
+    )?;
+    section("4. The province issues the residency credential (blind issuance)");
+    issue(
+        &mut wallet,
+        &province,
+        &residency,
+        samples::RESIDENCY_ATTRIBUTES,
+        today,
+        expires,
+    )?;
+
+    section("5. The clinic makes its request and the Groth16 keys of its predicates");
+    let request = clinic_request(&identity, &residency, today, rng)?;
+    for c in &request.credentials {
+        for p in &c.predicates {
+            say!("   asks: {} / {}", c.label, p.describe());
+        }
+    }
+    say!("   asks: both credentials carry the same holder secret; discloses nothing");
+    let schemas = [identity.clone(), residency.clone()];
+    let (setup, t) = timed(|| {
+        let mut setup = VerifierSetup::new();
+        setup.add_request(&request, &schemas, rng)?;
+        Ok(setup)
+    })?;
+    let key_set = setup.key_set();
+    step(
+        &format!(
+            "Groth16 setup of {} circuits (keys: {} bytes of JSON, published with the request)",
+            key_set.keys.len(),
+            key_set.to_json()?.len()
+        ),
+        t,
+    );
+    step(
+        &format!(
+            "request: {} bytes of JSON, nonce {}",
+            request.to_json()?.len(),
+            request.nonce
+        ),
+        Duration::ZERO,
+    );
+
+    section("6. The citizen's wallet answers");
+    let (holder_keys, t) = timed(|| Ok(key_set.holder_keys()?))?;
+    step("checks the clinic's proving keys", t);
+    let (presentation, t) = timed(|| Ok(wallet.present(&request, &holder_keys, rng)?))?;
+    step(
+        "proves (2 BBS proofs, Groth16 predicate proofs, holder link)",
+        t,
+    );
+    for c in &presentation.credentials {
+        say!(
+            "   {:<10} BBS proof + pseudonym {} bytes, {} predicate proofs of {} bytes each",
+            c.label,
+            c.proof.to_bytes().len(),
+            c.predicate_proofs.len(),
+            c.predicate_proofs.first().map_or(0, |a| a.to_bytes().len())
+        );
+    }
+    say!(
+        "   presentation: {} bytes of proofs, {} bytes of JSON",
+        presentation.binary_size(),
+        presentation.json_size()
+    );
+
+    section("7. The clinic verifies");
+    let mut registry = TrustRegistry::new();
+    registry.insert(commune.public_info().clone())?;
+    registry.insert(province.public_info().clone())?;
+    let verifier = Verifier::new(
+        registry.clone(),
+        schemas.to_vec(),
+        setup.verifier_keys(),
+        Box::new(InMemoryNonceStore::new()),
+    );
+    let (verified, t) = timed(|| Ok(verifier.verify(&request, &presentation, Some(today))?))?;
+    step("verified", t);
+    say!("   What the clinic learned:");
+    for c in &request.credentials {
+        let issuer = verified
+            .issuers
+            .get(&c.label)
+            .and_then(|id| id.parse().ok())
+            .and_then(|id| registry.get(&id));
+        if let Some(info) = issuer {
+            say!(
+                "     - the {} credential is signed by {} ({}, {})",
+                c.label,
+                info.name(),
+                tier_name(info.tier()),
+                info.jurisdiction().code()
+            );
+        }
+        let shown = verified.disclosed.get(&c.label).map_or(0, |d| d.len());
+        say!("       disclosed attributes: {shown}");
+    }
+    for p in &verified.predicates_held {
+        say!("     - holds: {} / {}", p.label, p.description);
+    }
+    say!(
+        "     - same holder on both credentials: {}",
+        if verified.same_holder { "yes" } else { "no" }
+    );
+    say!("   Not learned: the name, the birth date, the commune and province attributes, the");
+    say!("   residence date, the validity dates, the holder secret; two presentations do not");
+    say!(
+        "   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)"
+    );
+    if args.json {
+        let json = serde_json::to_string_pretty(&result_json(&request, &verified, &registry))
+            .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
+        say!("{json}");
+    }
+
+    section("8. Attacks");
+    let (replay, t) = timed(|| Ok(verifier.verify(&request, &presentation, Some(today))))?;
+    refused("the same presentation again", replay.err(), t);
+    let tampered = tamper(&presentation)?;
+    let (result, t) = timed(|| match tampered {
+        Some(p) => Ok(verifier
+            .verify(&request, &p, Some(today))
+            .err()
+            .map(CliError::from)),
+        None => Ok(Some(CliError::invalid(
+            "the tampered presentation does not parse",
+        ))),
+    })?;
+    refused_cli("a presentation with one proof digit changed", result, t);
+    let other = clinic_request(&identity, &residency, today, rng)?;
+    let (result, t) = timed(|| Ok(verifier.verify(&other, &presentation, Some(today))))?;
+    refused("the presentation for another request", result.err(), t);
+
+    say!();
+    say!("Total: {}", ms(start.elapsed()));
+    Ok(())
+}
+
+/// Blind issuance of one credential: commit, sign, accept, each timed.
+fn issue(
+    wallet: &mut Wallet,
+    issuer: &Issuer,
+    schema: &Schema,
+    attributes: &str,
+    issued_on: zkcred::credential::Date,
+    expires_on: zkcred::credential::Date,
+) -> CliResult {
+    let rng = &mut rand::rngs::OsRng;
+    let info = issuer.public_info();
+    let (request, t) = timed(|| Ok(wallet.request_issuance(schema, info, rng)?))?;
+    step(
+        &format!(
+            "holder commits to its secret: issuance request, {} bytes of commitment and proof",
+            request.commitment.to_bytes().len()
+        ),
+        t,
+    );
+    let content = CredentialContent {
+        attributes: samples::attributes(attributes)?,
+        issued_on,
+        expires_on,
+    };
+    let values: Vec<String> = content
+        .attributes
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let (issued, t) = timed(|| Ok(issuer.issue(schema, &content, &request, rng)?))?;
+    step(
+        &format!(
+            "{} signs {} (valid to {}): {} bytes of signature",
+            info.name(),
+            values.join(", "),
+            format_date(expires_on),
+            issued.credential.signature.to_bytes().len()
+        ),
+        t,
+    );
+    let (id, t) = timed(|| Ok(wallet.accept(&issued, schema, info)?))?;
+    step(
+        &format!("holder checks the signature and stores credential {id}"),
+        t,
+    );
+    Ok(())
+}
+
+/// The clinic's request: over 18 on the identity credential, a Mekong Delta province on the
+/// residency credential, neither expired, same holder, nothing disclosed.
+fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
+    identity: &Schema,
+    residency: &Schema,
+    today: zkcred::credential::Date,
+    rng: &mut R,
+) -> CliResult<PresentationRequest> {
+    let mut request = PresentationRequest::new("clinic", Nonce::random(rng));
+    request.same_holder = true;
+    let mut id = CredentialRequest::new("identity", *identity.id());
+    id.accepted_issuers = AcceptedIssuers {
+        tiers: Some(vec![IssuerTier::Commune]),
+        ..AcceptedIssuers::any()
+    };
+    id.predicates = vec![
+        AttributePredicate::new("birth_date", PredicateSpec::AgeAtLeast { years: 18, today }),
+        AttributePredicate::not_expired(today),
+    ];
+    let mut res = CredentialRequest::new("residency", *residency.id());
+    res.accepted_issuers = AcceptedIssuers {
+        tiers: Some(vec![IssuerTier::Province]),
+        ..AcceptedIssuers::any()
+    };
+    res.predicates = vec![
+        AttributePredicate::new(
+            "province",
+            PredicateSpec::InSet {
+                labels: samples::MEKONG_DELTA
+                    .iter()
+                    .map(|(l, _)| (*l).to_owned())
+                    .collect(),
+            },
+        ),
+        AttributePredicate::not_expired(today),
+    ];
+    request.credentials = vec![id, res];
+    request.validate()?;
+    Ok(request)
+}
+
+/// The presentation with one hex digit of its first proof changed (re-parsed from JSON), or
+/// `None` if the change makes it unparsable.
+fn tamper(presentation: &Presentation) -> CliResult<Option<Presentation>> {
+    let mut wire = serde_json::to_value(presentation.to_wire())
+        .map_err(|e| CliError::invalid(format!("demo: {e}")))?;
+    if let Some(serde_json::Value::String(proof)) = wire
+        .get_mut("credentials")
+        .and_then(|c| c.get_mut(0))
+        .and_then(|c| c.get_mut("proof"))
+    {
+        // A digit inside a response scalar (past the three points and e^).
+        let at = proof.len().saturating_sub(200);
+        let flipped: String = proof
+            .char_indices()
+            .map(|(i, c)| {
+                if i == at {
+                    if c == '0' {
+                        '1'
+                    } else {
+                        '0'
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect();
+        *proof = flipped;
+    }
+    Ok(Presentation::from_json(&wire.to_string()).ok())
+}
+
+/// Runs `f` and measures it.
+fn timed<T>(f: impl FnOnce() -> CliResult<T>) -> CliResult<(T, Duration)> {
+    let start = Instant::now();
+    let value = f()?;
+    Ok((value, start.elapsed()))
+}
+
+fn section(title: &str) {
+    say!();
+    say!("{title}");
+}
+
+fn step(what: &str, t: Duration) {
+    if t.is_zero() {
+        say!("   {what}");
+    } else {
+        say!("   {what}  [{}]", ms(t));
+    }
+}
+
+fn issuer_line(role: &str, info: &IssuerPublicInfo, t: Duration) {
+    step(
+        &format!(
+            "{role} {} ({}, {}): issuer id {}, public key {} bytes",
+            info.name(),
+            tier_name(info.tier()),
+            info.jurisdiction().code(),
+            info.id(),
+            info.public_key().to_bytes().len()
+        ),
+        t,
+    );
+}
+
+fn refused(what: &str, error: Option<zkcred::credential::PresentationError>, t: Duration) {
+    refused_cli(what, error.map(CliError::from), t);
+}
+
+fn refused_cli(what: &str, error: Option<CliError>, t: Duration) {
+    match error {
+        Some(e) => step(&format!("{what}: refused: {e}"), t),
+        None => step(&format!("{what}: ACCEPTED (this is a bug)"), t),
+    }
+}
+
+/// `t` in milliseconds.
+fn ms(t: Duration) -> String {
+    format!("{:.1} ms", t.as_secs_f64() * 1000.0)
+}

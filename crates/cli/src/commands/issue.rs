@@ -1,0 +1,56 @@
+//! `zkcred issue`: the issuer blind-signs a credential for a holder's issuance request.
+
+use crate::cli::IssueArgs;
+use crate::dates::{add_days, date_or_today};
+use crate::error::{CliError, CliResult};
+use crate::files::{read_doc, read_serde, write_doc, Secrecy};
+use std::collections::BTreeMap;
+use zkcred::credential::{
+    format_date, parse_date, AttributeValue, CredentialContent, IssuanceRequest, Issuer, Schema,
+};
+
+/// Runs `zkcred issue`.
+pub fn run(args: IssueArgs) -> CliResult {
+    let issuer: Issuer = read_doc(&args.issuer)?;
+    let schema: Schema = read_doc(&args.schema)?;
+    let attributes: BTreeMap<String, AttributeValue> = read_serde(&args.attributes)?;
+    let request: IssuanceRequest = read_doc(&args.request)?;
+    if request.schema_id != *schema.id() {
+        return Err(CliError::invalid(format!(
+            "unknown schema: {} asks for a credential of schema {}, not of {} ({})",
+            args.request.display(),
+            request.schema_id,
+            schema.name(),
+            schema.id()
+        )));
+    }
+    let issued_on = date_or_today(args.issued_on.as_deref())?;
+    let expires_on = match &args.expires {
+        Some(text) => parse_date(text)?,
+        None => {
+            if args.valid_days == 0 {
+                return Err(CliError::invalid(
+                    "--valid-days must be at least 1 (use --expires for an exact last day)",
+                ));
+            }
+            add_days(issued_on, i64::from(args.valid_days) - 1)?
+        }
+    };
+    let content = CredentialContent {
+        attributes,
+        issued_on,
+        expires_on,
+    };
+    let issued = issuer.issue(&schema, &content, &request, &mut rand::rngs::OsRng)?;
+    write_doc(&args.out, &issued, Secrecy::Public)?;
+    say!(
+        "issued {} by {} to request {}, valid {} to {}: {}",
+        schema.name(),
+        issuer.public_info().name(),
+        issued.request_id,
+        format_date(issued_on),
+        format_date(expires_on),
+        args.out.display()
+    );
+    Ok(())
+}

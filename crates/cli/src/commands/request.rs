@@ -1,0 +1,203 @@
+//! `zkcred request new`: the verifier's presentation request (fresh nonce) from a spec file,
+//! and the Groth16 keys of its predicates.
+//!
+//! The spec is the request without `version`, `verifier_id` and `nonce`, with each
+//! credential's schema named by `schema` (a schema name or a 64-hex-digit id, looked up in
+//! `--schemas`); any `"today": "today"` becomes the current date:
+//!
+//! ```json
+//! {
+//!   "credentials": [
+//!     { "label": "identity", "schema": "vn.commune.identity",
+//!       "accepted_issuers": { "tiers": ["commune"] },
+//!       "predicates": [ { "attribute": "birth_date",
+//!                         "predicate": { "age_at_least": { "years": 18, "today": "today" } } } ] }
+//!   ],
+//!   "same_holder": true
+//! }
+//! ```
+
+use crate::cli::{RequestCommand, RequestNewArgs};
+use crate::commands::schema::load_schemas;
+use crate::dates::today;
+use crate::error::{CliError, CliResult};
+use crate::files::{read_text, write_doc, Secrecy};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use zkcred::credential::{
+    format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Nonce,
+    PresentationRequest, Schema, SchemaId, VerifierSetup,
+};
+
+/// The spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestSpec {
+    /// The credentials asked for.
+    pub credentials: Vec<CredentialSpec>,
+    /// Whether all credentials must carry the same holder secret.
+    #[serde(default)]
+    pub same_holder: bool,
+    /// A pseudonym scope.
+    #[serde(default)]
+    pub pseudonym_scope: Option<String>,
+}
+
+/// One credential of a spec: a [`CredentialRequest`] whose schema is named.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialSpec {
+    /// The label.
+    pub label: String,
+    /// Schema name or id.
+    pub schema: String,
+    /// Accepted issuers.
+    #[serde(default)]
+    pub accepted_issuers: AcceptedIssuers,
+    /// Attributes to disclose.
+    #[serde(default)]
+    pub disclose: Vec<String>,
+    /// Predicates.
+    #[serde(default)]
+    pub predicates: Vec<AttributePredicate>,
+}
+
+/// Runs `zkcred request ...`.
+pub fn run(cmd: RequestCommand) -> CliResult {
+    match cmd {
+        RequestCommand::New(args) => new(args),
+    }
+}
+
+/// `zkcred request new`.
+fn new(args: RequestNewArgs) -> CliResult {
+    let schemas = load_schemas(&args.schemas)?;
+    let text = read_text(&args.spec)?;
+    let spec = parse_spec(&text).map_err(|e| e.in_file(&args.spec))?;
+    let request = build_request(&args.verifier_id, spec, &schemas, &mut rand::rngs::OsRng)
+        .map_err(|e| e.in_file(&args.spec))?;
+    let used: Vec<Schema> = schemas.into_values().collect();
+    let mut setup = VerifierSetup::new();
+    setup.add_request(&request, &used, &mut rand::rngs::OsRng)?;
+    let keys = setup.key_set();
+    write_doc(&args.out, &request, Secrecy::Public)?;
+    write_doc(&args.keys, &keys, Secrecy::Public)?;
+    say!(
+        "request {} from '{}' ({} credentials, {} predicate circuits): {}, keys {}",
+        request.id(),
+        request.verifier_id,
+        request.credentials.len(),
+        keys.keys.len(),
+        args.out.display(),
+        args.keys.display()
+    );
+    Ok(())
+}
+
+/// Parses a spec, replacing every `"today": "today"` with the current date.
+pub fn parse_spec(text: &str) -> CliResult<RequestSpec> {
+    let malformed =
+        |e: serde_json::Error| CliError::from(CredentialError::MalformedJson(e.to_string()));
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
+    let today = format_date(today()?);
+    replace_today(&mut value, &today);
+    serde_json::from_value(value).map_err(malformed)
+}
+
+/// Replaces `"today": "today"` everywhere in `value`.
+fn replace_today(value: &mut serde_json::Value, today: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "today" && v.as_str() == Some("today") {
+                    *v = serde_json::Value::String(today.to_owned());
+                } else {
+                    replace_today(v, today);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                replace_today(v, today);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The request of `spec` with a fresh nonce; schemas are resolved by name or id.
+pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
+    verifier_id: &str,
+    spec: RequestSpec,
+    schemas: &BTreeMap<SchemaId, Schema>,
+    rng: &mut R,
+) -> CliResult<PresentationRequest> {
+    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng));
+    request.same_holder = spec.same_holder;
+    request.pseudonym_scope = spec.pseudonym_scope;
+    for c in spec.credentials {
+        let schema = resolve_schema(&c.schema, schemas)?;
+        request.credentials.push(CredentialRequest {
+            label: c.label,
+            schema_id: *schema.id(),
+            accepted_issuers: c.accepted_issuers,
+            disclose: c.disclose,
+            predicates: c.predicates,
+        });
+    }
+    request.validate()?;
+    Ok(request)
+}
+
+/// The schema named `name` (a schema name or hex id) among `schemas`.
+fn resolve_schema<'a>(
+    name: &str,
+    schemas: &'a BTreeMap<SchemaId, Schema>,
+) -> CliResult<&'a Schema> {
+    if let Ok(id) = name.parse::<SchemaId>() {
+        if let Some(s) = schemas.get(&id) {
+            return Ok(s);
+        }
+    }
+    let mut found = schemas.values().filter(|s| s.name() == name);
+    match (found.next(), found.next()) {
+        (Some(s), None) => Ok(s),
+        (Some(_), Some(_)) => Err(CliError::invalid(format!(
+            "schema name '{name}' is ambiguous among --schemas: give the schema id"
+        ))),
+        (None, _) => Err(CliError::invalid(format!(
+            "unknown schema '{name}' (not among --schemas)"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zkcred::credential::PredicateSpec;
+
+    #[test]
+    fn today_is_filled_in_and_dates_are_kept() {
+        let spec = parse_spec(
+            r#"{"credentials": [{"label": "a", "schema": "s", "predicates": [
+                {"attribute": "birth_date", "predicate": {"age_at_least": {"years": 18, "today": "today"}}},
+                {"attribute": "expires_on", "predicate": {"not_expired": {"today": "2030-01-01"}}}]}]}"#,
+        )
+        .unwrap();
+        let p = &spec.credentials[0].predicates;
+        let today = today().unwrap();
+        assert_eq!(
+            p[0].predicate,
+            PredicateSpec::AgeAtLeast { years: 18, today }
+        );
+        assert!(p[1].describe().contains("2030-01-01"));
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let e = parse_spec(r#"{"credentials": [], "colour": 1}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+}

@@ -1,0 +1,57 @@
+//! The `zkcred` command: issuers, holder wallets, presentation requests, presentations and
+//! their verification, each step reading and writing JSON files; and `zkcred demo`, the whole
+//! story in one run.
+//!
+//! Every error is printed as one line `error: <message>` on stderr with exit code 1 (usage
+//! errors: clap's message and exit code 2). No command prints a secret.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+/// `println!` that ignores write errors (a closed pipe, e.g. `zkcred demo | head`, must not
+/// panic).
+macro_rules! say {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout());
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod cli;
+mod commands;
+mod dates;
+mod error;
+mod files;
+mod nonce_file;
+mod samples;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match commands::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: {}", one_line(&e.to_string()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `message` with line breaks and runs of whitespace folded into single spaces.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn messages_are_folded_to_one_line() {
+        assert_eq!(super::one_line("a\n  b\r\n\tc "), "a b c");
+    }
+}

@@ -1,0 +1,678 @@
+//! Runs the `zkcred` binary: the whole flow through files, `demo`, and every kind of bad input
+//! (each must exit non-zero with one line `error: ...` on stderr).
+//!
+//! The happy-path directory (issuers, wallet with two credentials, registry, request, keys,
+//! presentation) is built once and copied into a fresh temporary directory per test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The spec of the test request: age over 18 on the identity credential (hidden birth date),
+/// the province disclosed, same holder. Two small circuits keep `request new` fast.
+const SPEC: &str = r#"{
+  "credentials": [
+    { "label": "identity", "schema": "vn.commune.identity",
+      "accepted_issuers": { "tiers": ["commune"] },
+      "predicates": [ { "attribute": "birth_date",
+                        "predicate": { "age_at_least": { "years": 18, "today": "today" } } } ] },
+    { "label": "residency", "schema": "vn.province.residency",
+      "accepted_issuers": { "tiers": ["province"] },
+      "disclose": ["province"],
+      "predicates": [ { "attribute": "expires_on",
+                        "predicate": { "not_expired": { "today": "today" } } } ] }
+  ],
+  "same_holder": true
+}"#;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+/// Runs `zkcred args...` in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zkcred"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the zkcred binary runs")
+}
+
+/// Runs a command that must succeed; returns its stdout.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(
+        out.status.success(),
+        "zkcred {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs a command that must fail with exit code 1 and one line `error: ...` containing
+/// `needle`; returns that line.
+fn fails(dir: &Path, args: &[&str], needle: &str) -> String {
+    let out = run(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "zkcred {args:?}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected, got: {stderr}");
+    assert!(lines[0].starts_with("error: "), "got: {stderr}");
+    assert!(
+        lines[0].contains(needle),
+        "'{needle}' expected in: {}",
+        lines[0]
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    lines[0].to_owned()
+}
+
+/// Makes an issuer and a credential of `schema` with `attrs` for the wallet in `dir`.
+fn get_credential(dir: &Path, wallet: &str, who: &str, schema: &str, attrs: &Path, extra: &[&str]) {
+    let req = format!("{who}.{wallet}.req.json");
+    let cred = format!("{who}.{wallet}.cred.json");
+    let (key, public) = (format!("{who}.key.json"), format!("{who}.pub.json"));
+    ok(
+        dir,
+        &[
+            "wallet", "commit", "--wallet", wallet, "--schema", schema, "--issuer", &public,
+            "--out", &req,
+        ],
+    );
+    let attrs = attrs.to_str().unwrap();
+    let mut args = vec![
+        "issue",
+        "--issuer",
+        &key,
+        "--schema",
+        schema,
+        "--attributes",
+        attrs,
+        "--request",
+        &req,
+        "--out",
+        &cred,
+    ];
+    args.extend_from_slice(extra);
+    ok(dir, &args);
+    ok(
+        dir,
+        &[
+            "wallet",
+            "add",
+            "--wallet",
+            wallet,
+            "--credential",
+            &cred,
+            "--issuer",
+            &public,
+            "--schema",
+            schema,
+        ],
+    );
+}
+
+/// The happy-path directory, built once.
+fn flow_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        remove_stale_flows(root);
+        let dir = root.join(format!("zkcred-cli-flow-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("schemas")).unwrap();
+        let d = dir.as_path();
+        ok(
+            d,
+            &[
+                "issuer",
+                "init",
+                "--name",
+                "UBND xã Mỹ Hòa Hưng",
+                "--tier",
+                "commune",
+                "--jurisdiction",
+                "VN-44",
+                "--out",
+                "commune.key.json",
+                "--public",
+                "commune.pub.json",
+            ],
+        );
+        ok(
+            d,
+            &[
+                "issuer",
+                "init",
+                "--name",
+                "UBND tỉnh An Giang",
+                "--tier",
+                "province",
+                "--jurisdiction",
+                "VN-44",
+                "--out",
+                "province.key.json",
+                "--public",
+                "province.pub.json",
+            ],
+        );
+        ok(
+            d,
+            &[
+                "schema",
+                "sample",
+                "identity",
+                "--out",
+                "schemas/identity.json",
+            ],
+        );
+        ok(
+            d,
+            &[
+                "schema",
+                "sample",
+                "residency",
+                "--out",
+                "schemas/residency.json",
+            ],
+        );
+        ok(d, &["wallet", "init", "--out", "wallet.json"]);
+        get_credential(
+            d,
+            "wallet.json",
+            "commune",
+            "schemas/identity.json",
+            &data("identity.attributes.json"),
+            &[],
+        );
+        get_credential(
+            d,
+            "wallet.json",
+            "province",
+            "schemas/residency.json",
+            &data("residency.attributes.json"),
+            &[],
+        );
+        ok(
+            d,
+            &[
+                "registry",
+                "add",
+                "--registry",
+                "registry.json",
+                "--issuer",
+                "commune.pub.json",
+                "province.pub.json",
+            ],
+        );
+        fs::write(d.join("spec.json"), SPEC).unwrap();
+        ok(
+            d,
+            &[
+                "request",
+                "new",
+                "--verifier-id",
+                "clinic",
+                "--spec",
+                "spec.json",
+                "--schemas",
+                "schemas",
+                "--out",
+                "request.json",
+                "--keys",
+                "keys.json",
+            ],
+        );
+        ok(
+            d,
+            &[
+                "present",
+                "--wallet",
+                "wallet.json",
+                "--request",
+                "request.json",
+                "--keys",
+                "keys.json",
+                "--out",
+                "presentation.json",
+            ],
+        );
+        dir
+    })
+}
+
+/// Removes flow directories of earlier runs (older than an hour).
+fn remove_stale_flows(root: &Path) {
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old
+            && entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("zkcred-cli-flow-")
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A fresh copy of the happy-path directory.
+fn copy_flow() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(flow_dir(), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+const VERIFY: [&str; 13] = [
+    "verify",
+    "--request",
+    "request.json",
+    "--presentation",
+    "presentation.json",
+    "--registry",
+    "registry.json",
+    "--schemas",
+    "schemas",
+    "--keys",
+    "keys.json",
+    "--nonces",
+    "nonces.json",
+];
+
+/// `VERIFY` with the value of `flag` replaced.
+fn verify_with(flag: &str, value: &str) -> Vec<String> {
+    let mut args: Vec<String> = VERIFY.iter().map(|s| s.to_string()).collect();
+    let i = args.iter().position(|a| a == flag).unwrap();
+    args[i + 1] = value.to_owned();
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn full_flow_verifies_and_prints_what_was_disclosed() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let out = ok(d, &VERIFY);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("verify prints JSON");
+    assert_eq!(json["verified"], true);
+    assert_eq!(json["verifier_id"], "clinic");
+    assert_eq!(json["same_holder"], true);
+    let residency = &json["credentials"]["residency"];
+    assert_eq!(
+        residency["disclosed"]["province"]["enumeration"],
+        "an_giang"
+    );
+    assert_eq!(residency["issuer"]["name"], "UBND tỉnh An Giang");
+    assert_eq!(
+        json["credentials"]["identity"]["disclosed"],
+        serde_json::json!({})
+    );
+    let held: Vec<String> = json["predicates_held"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["holds"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        held[0].starts_with("birth_date: age at least 18"),
+        "{held:?}"
+    );
+    // Nothing of the identity credential's values appears.
+    for secret in ["2001-04-02", "Nguyễn", "my_hoa_hung"] {
+        assert!(!out.contains(secret), "{secret} leaked: {out}");
+    }
+    // The nonce is recorded in the nonce file.
+    let nonces = fs::read_to_string(d.join("nonces.json")).unwrap();
+    assert!(nonces.contains("clinic"));
+}
+
+#[cfg(unix)]
+#[test]
+fn secret_files_are_private_and_secrets_are_not_printed() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = flow_dir();
+    for f in ["commune.key.json", "province.key.json", "wallet.json"] {
+        let mode = fs::metadata(d.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{f}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = ok(
+        tmp.path(),
+        &[
+            "issuer",
+            "init",
+            "--name",
+            "X",
+            "--tier",
+            "national",
+            "--jurisdiction",
+            "VN",
+            "--out",
+            "k.json",
+            "--public",
+            "p.json",
+        ],
+    );
+    let key: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("k.json")).unwrap()).unwrap();
+    let secret = key["secret_key"].as_str().unwrap();
+    assert!(!out.contains(secret));
+    // An existing key file is not overwritten without --force.
+    fails(
+        tmp.path(),
+        &[
+            "issuer",
+            "init",
+            "--name",
+            "X",
+            "--tier",
+            "national",
+            "--jurisdiction",
+            "VN",
+            "--out",
+            "k.json",
+            "--public",
+            "p.json",
+        ],
+        "exists",
+    );
+}
+
+#[test]
+fn wallet_list_shows_both_credentials() {
+    let out = ok(flow_dir(), &["wallet", "list", "--wallet", "wallet.json"]);
+    assert!(
+        out.contains("vn.commune.identity") && out.contains("vn.province.residency"),
+        "{out}"
+    );
+    assert!(out.contains("2 credentials, 0 pending"), "{out}");
+}
+
+#[test]
+fn demo_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = ok(tmp.path(), &["demo"]);
+    assert!(out.contains("verified"), "{out}");
+    assert!(out.contains("refused: replayed nonce"), "{out}");
+    assert!(!out.contains("ACCEPTED"), "{out}");
+}
+
+#[test]
+fn malformed_json_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    fs::write(d.join("bad.json"), "{ \"version\": 1, ").unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "bad.json")),
+        "malformed JSON",
+    );
+    fails(d, &strs(&verify_with("--registry", "bad.json")), "bad.json");
+    fails(
+        d,
+        &["wallet", "list", "--wallet", "bad.json"],
+        "malformed JSON",
+    );
+    fs::write(d.join("nonces.json"), "[1, 2]").unwrap();
+    fails(d, &VERIFY, "malformed JSON");
+    fails(
+        d,
+        &strs(&verify_with("--request", "missing.json")),
+        "cannot read missing.json",
+    );
+}
+
+#[test]
+fn unknown_schema_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    // The verifier knows only the identity schema.
+    fails(
+        d,
+        &strs(&verify_with("--schemas", "schemas/identity.json")),
+        "unknown schema",
+    );
+    // A spec naming a schema the verifier does not have.
+    fs::write(
+        d.join("spec2.json"),
+        SPEC.replace("vn.province.residency", "vn.nowhere"),
+    )
+    .unwrap();
+    fails(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-id",
+            "clinic",
+            "--spec",
+            "spec2.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "r.json",
+            "--keys",
+            "k.json",
+        ],
+        "unknown schema 'vn.nowhere'",
+    );
+    // An issuer asked to sign a request made for another schema.
+    fails(
+        d,
+        &[
+            "issue",
+            "--issuer",
+            "commune.key.json",
+            "--schema",
+            "schemas/residency.json",
+            "--attributes",
+            data("residency.attributes.json").to_str().unwrap(),
+            "--request",
+            "commune.wallet.json.req.json",
+            "--out",
+            "x.json",
+        ],
+        "unknown schema",
+    );
+}
+
+#[test]
+fn untrusted_issuer_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(
+        d,
+        &[
+            "registry",
+            "add",
+            "--registry",
+            "commune-only.json",
+            "--issuer",
+            "commune.pub.json",
+        ],
+    );
+    fails(
+        d,
+        &strs(&verify_with("--registry", "commune-only.json")),
+        "untrusted issuer",
+    );
+}
+
+#[test]
+fn expired_credential_is_refused_by_the_holder() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(d, &["wallet", "init", "--out", "old.json"]);
+    get_credential(
+        d,
+        "old.json",
+        "commune",
+        "schemas/identity.json",
+        &data("identity.attributes.json"),
+        &[],
+    );
+    get_credential(
+        d,
+        "old.json",
+        "province",
+        "schemas/residency.json",
+        &data("residency.attributes.json"),
+        &["--issued-on", "2020-01-01", "--valid-days", "30"],
+    );
+    fails(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "old.json",
+            "--request",
+            "request.json",
+            "--keys",
+            "keys.json",
+            "--out",
+            "p.json",
+        ],
+        "expired",
+    );
+    assert!(!d.join("p.json").exists());
+    // A validity that ends before it starts is refused at issuance.
+    ok(
+        d,
+        &[
+            "wallet",
+            "commit",
+            "--wallet",
+            "old.json",
+            "--schema",
+            "schemas/residency.json",
+            "--issuer",
+            "province.pub.json",
+            "--out",
+            "r.json",
+        ],
+    );
+    fails(
+        d,
+        &[
+            "issue",
+            "--issuer",
+            "province.key.json",
+            "--schema",
+            "schemas/residency.json",
+            "--attributes",
+            data("residency.attributes.json").to_str().unwrap(),
+            "--request",
+            "r.json",
+            "--issued-on",
+            "2020-01-01",
+            "--expires",
+            "2019-01-01",
+            "--out",
+            "c.json",
+        ],
+        "expires",
+    );
+}
+
+#[test]
+fn tampered_presentation_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let text = fs::read_to_string(d.join("presentation.json")).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let proof = p["credentials"][0]["proof"].as_str().unwrap().to_owned();
+    // Change one hex digit inside a response scalar.
+    let at = proof.len() - 200;
+    let c = proof.as_bytes()[at];
+    let flipped = if c == b'0' { "1" } else { "0" };
+    let tampered = format!("{}{flipped}{}", &proof[..at], &proof[at + 1..]);
+    p["credentials"][0]["proof"] = serde_json::Value::String(tampered);
+    fs::write(d.join("tampered.json"), p.to_string()).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "tampered.json")),
+        "presentation rejected",
+    );
+    // A changed disclosed value.
+    let mut p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    p["credentials"][1]["disclosed"]["province"]["enumeration"] = "can_tho".into();
+    fs::write(d.join("tampered2.json"), p.to_string()).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "tampered2.json")),
+        "rejected",
+    );
+    // The rejected attempts did not burn the nonce: the genuine presentation still verifies.
+    ok(d, &VERIFY);
+}
+
+#[test]
+fn replayed_nonce_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(d, &VERIFY);
+    fails(d, &VERIFY, "replayed nonce for verifier 'clinic'");
+}
+
+#[test]
+fn presentation_for_another_request_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-id",
+            "clinic",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "request2.json",
+            "--keys",
+            "keys2.json",
+        ],
+    );
+    let mut args = verify_with("--request", "request2.json");
+    let i = args.iter().position(|a| a == "--keys").unwrap();
+    args[i + 1] = "keys2.json".into();
+    fails(d, &strs(&args), "does not answer this request");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["issuer", "init", "--tier", "emperor"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(tmp.path(), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}

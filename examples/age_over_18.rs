@@ -1,0 +1,80 @@
+//! A commune issues an identity credential; a website asks "over 18?" and learns nothing else.
+//!
+//! `cargo run --release --example age_over_18`
+use rand::rngs::OsRng;
+use zkcred::bbs::Ciphersuite;
+use zkcred::credential::*;
+use zkcred::predicate::Date;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let rng = &mut OsRng;
+    let today = Date::new(2026, 11, 22)?;
+    // Issuer and schema.
+    let schema = Schema::new(
+        "vn.commune.identity",
+        1,
+        vec![
+            AttributeDef::new("full_name", AttributeKind::String),
+            AttributeDef::new("birth_date", AttributeKind::Date),
+        ],
+    )?;
+    let commune = Issuer::generate(
+        "UBND phường An Hòa",
+        IssuerTier::Commune,
+        Jurisdiction::new("VN-92-0001", None)?,
+        Ciphersuite::Bls12381Sha256,
+        rng,
+    )?;
+    // Blind issuance: the commune never sees the holder secret.
+    let mut wallet = Wallet::new(rng);
+    let request = wallet.request_issuance(&schema, commune.public_info(), rng)?;
+    let content = CredentialContent {
+        attributes: [
+            (
+                "full_name".into(),
+                AttributeValue::String("Nguyễn Văn A".into()),
+            ),
+            (
+                "birth_date".into(),
+                AttributeValue::Date(Date::new(2001, 4, 2)?),
+            ),
+        ]
+        .into(),
+        issued_on: Date::new(2024, 1, 15)?,
+        expires_on: Date::new(2034, 1, 14)?,
+    };
+    let issued = commune.issue(&schema, &content, &request, rng)?;
+    wallet.accept(&issued, &schema, commune.public_info())?;
+
+    // The website's request, and its Groth16 keys (published with the request).
+    let mut ask = CredentialRequest::new("identity", *schema.id());
+    ask.accepted_issuers.tiers = Some(vec![IssuerTier::Commune]);
+    ask.predicates = vec![
+        AttributePredicate::new("birth_date", PredicateSpec::AgeAtLeast { years: 18, today }),
+        AttributePredicate::not_expired(today),
+    ];
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
+    request.credentials = vec![ask];
+    let mut setup = VerifierSetup::new();
+    setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
+
+    // The holder checks the keys and answers.
+    let presentation = wallet.present(&request, &setup.key_set().holder_keys()?, rng)?;
+    println!("presentation: {} bytes of JSON", presentation.json_size());
+
+    // The website verifies.
+    let mut registry = TrustRegistry::new();
+    registry.insert(commune.public_info().clone())?;
+    let verifier = Verifier::new(
+        registry,
+        vec![schema],
+        setup.verifier_keys(),
+        Box::new(InMemoryNonceStore::new()),
+    );
+    let learned = verifier.verify(&request, &presentation, Some(today))?;
+    println!("disclosed: {:?}", learned.disclosed);
+    for p in &learned.predicates_held {
+        println!("holds: [{}] {}", p.label, p.description);
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! [`Wallet`]: the holder's credentials, its holder secret and the pending issuances; it asks
+//! for credentials ([`Wallet::request_issuance`], [`Wallet::accept`]) and answers presentation
+//! requests ([`Wallet::present`]), refusing with a clear reason what it cannot satisfy.
+//!
+//! The wallet is a versioned JSON document holding secrets (holder secret, nym secrets,
+//! prover blinds): store it encrypted or with restricted permissions. Every secret is zeroized
+//! on drop and `Debug` prints none of them.
+
+use super::credential::Credential;
+use super::issuance::{
+    message_context, nym_context, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
+};
+use super::issuer::{IssuerId, IssuerPublicInfo};
+use super::json::{check_version, impl_hex_id, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::presentation::Presentation;
+use super::presentation_error::{PresentationError, PresentationResult};
+use super::schema::{Schema, SchemaId};
+use crate::credential::error::{CredentialError, Result};
+use crate::predicate::HolderKeys;
+use rand_core::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use zkcred_bbs::{NymSecrets, SecretProverBlind};
+
+/// A stored credential's id: the first 16 bytes of SHA-256 of its signature; hex in JSON.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CredentialId([u8; 16]);
+
+impl_hex_id!(CredentialId, 16, "credential id");
+
+impl CredentialId {
+    /// The id of a credential.
+    pub fn of(credential: &Credential) -> Self {
+        let digest = Sha256::digest(credential.signature.to_bytes());
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&digest[..16]);
+        Self(id)
+    }
+}
+
+/// A credential in the wallet, with what is needed to prove with it: its schema and issuer,
+/// its nym secret and the prover blind of its issuance (both secret).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredCredential {
+    /// The credential.
+    pub credential: Credential,
+    /// Its schema.
+    pub schema: Schema,
+    /// Its issuer's public document.
+    pub issuer: IssuerPublicInfo,
+    /// The finalized nym secrets (N = 1). Secret.
+    pub(crate) nym_secrets: NymSecrets,
+    /// The prover blind of the issuance commitment. Secret.
+    pub(crate) prover_blind: SecretProverBlind,
+}
+
+impl core::fmt::Debug for StoredCredential {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("StoredCredential")
+            .field("credential", &self.credential)
+            .field("schema", &self.schema.name())
+            .field("issuer", self.issuer.id())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An issuance the holder asked for and has not finalized: the commitment's secrets.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PendingIssuance {
+    /// The issuance request's id.
+    pub request_id: IssuanceId,
+    /// The schema asked for.
+    pub schema_id: SchemaId,
+    /// The issuer asked.
+    pub issuer_id: IssuerId,
+    /// The prover nyms committed to. Secret.
+    pub(crate) prover_nyms: NymSecrets,
+    /// The commitment's prover blind. Secret.
+    pub(crate) prover_blind: SecretProverBlind,
+}
+
+impl core::fmt::Debug for PendingIssuance {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PendingIssuance")
+            .field("request_id", &self.request_id)
+            .field("schema_id", &self.schema_id)
+            .field("issuer_id", &self.issuer_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The holder's wallet.
+#[derive(Clone, Debug)]
+pub struct Wallet {
+    pub(crate) secret: HolderSecret,
+    pub(crate) credentials: BTreeMap<CredentialId, StoredCredential>,
+    pending: BTreeMap<IssuanceId, PendingIssuance>,
+}
+
+impl Wallet {
+    /// An empty wallet with a fresh holder secret.
+    pub fn new<R: RngCore + CryptoRng>(rng: &mut R) -> Self {
+        Self {
+            secret: HolderSecret::random(rng),
+            credentials: BTreeMap::new(),
+            pending: BTreeMap::new(),
+        }
+    }
+
+    /// Step 1 of issuance: commits to the holder secret and a fresh prover nym for a
+    /// credential of `schema` from `issuer`; keeps the secrets as a pending issuance.
+    pub fn request_issuance<R: RngCore + CryptoRng>(
+        &mut self,
+        schema: &Schema,
+        issuer: &IssuerPublicInfo,
+        rng: &mut R,
+    ) -> PresentationResult<IssuanceRequest> {
+        let nym = nym_context(issuer.suite());
+        let prover_nyms = NymSecrets::random(super::issuance::NYM_COUNT, rng)?;
+        let (commitment, blind) =
+            nym.commit_with_nym(&[*self.secret.scalar()], &prover_nyms, rng)?;
+        let request = IssuanceRequest {
+            schema_id: *schema.id(),
+            commitment,
+        };
+        let id = request.id();
+        self.pending.insert(
+            id,
+            PendingIssuance {
+                request_id: id,
+                schema_id: *schema.id(),
+                issuer_id: *issuer.id(),
+                prover_nyms,
+                prover_blind: blind,
+            },
+        );
+        Ok(request)
+    }
+
+    /// Step 3 of issuance: finds the pending issuance the credential answers, checks that it
+    /// is of `schema` and from `issuer`, runs VerifyFinalizeWithNym (the signature must verify
+    /// over the attributes, the dates and the holder secret) and stores the credential.
+    pub fn accept(
+        &mut self,
+        issued: &IssuedCredential,
+        schema: &Schema,
+        issuer: &IssuerPublicInfo,
+    ) -> PresentationResult<CredentialId> {
+        let pending = self.pending.get(&issued.request_id).ok_or_else(|| {
+            PresentationError::Issuance(format!(
+                "no pending issuance request {}",
+                issued.request_id
+            ))
+        })?;
+        let cred = &issued.credential;
+        if cred.schema_id != pending.schema_id || *schema.id() != cred.schema_id {
+            return Err(PresentationError::Issuance(format!(
+                "credential of schema {} answers a request for schema {}",
+                cred.schema_id, pending.schema_id
+            )));
+        }
+        if cred.issuer_id != pending.issuer_id || *issuer.id() != cred.issuer_id {
+            return Err(PresentationError::Issuance(format!(
+                "credential from issuer {} answers a request to issuer {}",
+                cred.issuer_id, pending.issuer_id
+            )));
+        }
+        let ctx = message_context(issuer.suite())?;
+        let messages = cred.signer_messages(schema, &ctx)?;
+        let nym = nym_context(issuer.suite());
+        let nym_secrets = nym
+            .verify_finalize_with_nym(
+                issuer.public_key(),
+                &cred.signature,
+                &schema.bbs_header(),
+                &messages,
+                &[*self.secret.scalar()],
+                &pending.prover_nyms,
+                &issued.signer_nym_entropy,
+                &pending.prover_blind,
+            )
+            .map_err(|e| PresentationError::Issuance(format!("signature rejected: {e}")))?;
+        let id = CredentialId::of(cred);
+        let stored = StoredCredential {
+            credential: cred.clone(),
+            schema: schema.clone(),
+            issuer: issuer.clone(),
+            nym_secrets,
+            prover_blind: pending.prover_blind.clone(),
+        };
+        self.pending.remove(&issued.request_id);
+        self.credentials.insert(id, stored);
+        Ok(id)
+    }
+
+    /// The stored credentials by id.
+    pub fn credentials(&self) -> impl Iterator<Item = (&CredentialId, &StoredCredential)> {
+        self.credentials.iter()
+    }
+
+    /// One stored credential.
+    pub fn get(&self, id: &CredentialId) -> Option<&StoredCredential> {
+        self.credentials.get(id)
+    }
+
+    /// Removes a credential.
+    pub fn remove(&mut self, id: &CredentialId) -> PresentationResult<StoredCredential> {
+        self.credentials
+            .remove(id)
+            .ok_or_else(|| PresentationError::UnknownCredential(id.to_string()))
+    }
+
+    /// The pending issuances (requests sent, credentials not yet accepted).
+    pub fn pending(&self) -> impl Iterator<Item = &PendingIssuance> {
+        self.pending.values()
+    }
+
+    /// Answers `request` with the wallet's credentials (see [`super::prover`]): for each
+    /// requested credential, a stored one of the right schema whose issuer the request accepts
+    /// and whose values satisfy every predicate; else [`PresentationError::CannotSatisfy`]
+    /// (or [`PresentationError::CredentialExpired`]) with the reason. `keys` are the
+    /// request's proving keys, checked when loaded.
+    pub fn present<R: RngCore + CryptoRng>(
+        &self,
+        request: &super::request::PresentationRequest,
+        keys: &HolderKeys,
+        rng: &mut R,
+    ) -> PresentationResult<Presentation> {
+        super::prover::present(self, request, keys, rng)
+    }
+}
+
+/// JSON form of [`Wallet`] (secret: holder secret, nym secrets, prover blinds).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalletWire {
+    /// Format version, 1.
+    pub version: u64,
+    /// The holder secret, hex.
+    pub holder_secret: HolderSecret,
+    /// The credentials with their secrets.
+    pub credentials: Vec<StoredCredential>,
+    /// Pending issuances.
+    #[serde(default)]
+    pub pending: Vec<PendingIssuance>,
+}
+
+impl JsonDocument for Wallet {
+    type Wire = WalletWire;
+
+    fn to_wire(&self) -> WalletWire {
+        WalletWire {
+            version: FORMAT_VERSION,
+            holder_secret: self.secret.clone(),
+            credentials: self.credentials.values().cloned().collect(),
+            pending: self.pending.values().cloned().collect(),
+        }
+    }
+
+    fn from_wire(w: WalletWire) -> Result<Self> {
+        check_version(w.version)?;
+        let mut credentials = BTreeMap::new();
+        for c in w.credentials {
+            if c.credential.schema_id != *c.schema.id() || c.credential.issuer_id != *c.issuer.id()
+            {
+                return Err(CredentialError::MalformedJson(
+                    "wallet credential does not match its schema or issuer".into(),
+                ));
+            }
+            credentials.insert(CredentialId::of(&c.credential), c);
+        }
+        let pending = w.pending.into_iter().map(|p| (p.request_id, p)).collect();
+        Ok(Self {
+            secret: w.holder_secret,
+            credentials,
+            pending,
+        })
+    }
+}
+
+impl_serde_via_wire!(Wallet);

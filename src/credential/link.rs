@@ -1,0 +1,137 @@
+//! Holder-secret equality across the credentials of one presentation: a Pedersen commitment
+//! `E = s·G + r·H` on two fixed generators, opened inside every credential proof with that
+//! proof's own challenge and its BBS response for the holder secret.
+//!
+//! ```text
+//! holder, once:          E = s·G + r·H                       (r random)
+//! in proof k:            T_k = m~_k·G + r~_k·H               (m~_k: the BBS blinding of s in proof k)
+//!                        T_k goes into ph_k;  r^_k = r~_k + c_k·r
+//! verifier, per proof:   T_k' = m^_k·G + r^_k·H − c_k·E     (m^_k: the proof's response for s)
+//! ```
+//!
+//! Proof k verifies only if `T_k' = T_k`, so (special soundness) `E` opens to the holder secret
+//! signed in credential k; as every proof opens the same `E`, all credentials carry the same
+//! secret. `G` and `H` are `hash_to_curve_g1` of fixed strings under [`LINK_DST`]: nobody knows
+//! their discrete-log relation, so `E` is binding, and with random `r` perfectly hiding.
+
+use ark_bls12_381::{G1Affine, G1Projective};
+use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use rand_core::{CryptoRng, RngCore};
+use zeroize::Zeroizing;
+use zkcred_bbs::hash::{hash_to_curve_g1, random_scalar};
+use zkcred_bbs::octets::{g1_from_bytes_nonidentity, g1_to_bytes};
+use zkcred_bbs::{Ciphersuite, Scalar as Fr};
+
+/// Domain separation tag of the link generators.
+pub const LINK_DST: &[u8] = b"ZKCRED-HOLDER-LINK-GENERATORS-V1";
+
+/// The suite whose hash-to-curve derives the link generators, whatever the credentials'
+/// suites (so credentials of both suites can be linked).
+pub const LINK_SUITE: Ciphersuite = Ciphersuite::Bls12381Sha256;
+
+/// The link commitment `E` (48 bytes compressed, hex in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkCommitment(pub G1Affine);
+
+impl LinkCommitment {
+    /// The compressed point.
+    pub fn to_bytes(&self) -> [u8; 48] {
+        g1_to_bytes(&self.0)
+    }
+
+    /// A valid, non-identity point of G1.
+    pub fn from_bytes(bytes: &[u8]) -> zkcred_bbs::Result<Self> {
+        Ok(Self(g1_from_bytes_nonidentity(bytes, "link commitment")?))
+    }
+}
+
+impl serde::Serialize for LinkCommitment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(self.to_bytes()))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LinkCommitment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        let bytes = hex::decode(text).map_err(serde::de::Error::custom)?;
+        Self::from_bytes(&bytes).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The generators `(G, H)` of a suite.
+pub fn link_generators(suite: Ciphersuite) -> zkcred_bbs::Result<(G1Projective, G1Projective)> {
+    let g = hash_to_curve_g1(suite, &[b"G"], LINK_DST)?;
+    let h = hash_to_curve_g1(suite, &[b"H"], LINK_DST)?;
+    Ok((g, h))
+}
+
+/// The holder's side of one presentation's link: `E`, and `r`.
+pub struct LinkProver {
+    g: G1Projective,
+    h: G1Projective,
+    r: Zeroizing<Fr>,
+    commitment: LinkCommitment,
+}
+
+/// One proof's part of the link before its challenge: `T_k` and `r~_k`.
+pub struct LinkRound {
+    t: G1Affine,
+    r_tilde: Zeroizing<Fr>,
+}
+
+impl LinkProver {
+    /// `E = s·G + r·H` with fresh `r`.
+    pub fn new<R: RngCore + CryptoRng>(
+        suite: Ciphersuite,
+        secret: &Fr,
+        rng: &mut R,
+    ) -> zkcred_bbs::Result<Self> {
+        let (g, h) = link_generators(suite)?;
+        let r = Zeroizing::new(random_scalar(rng));
+        let e = (g * secret + h * *r).into_affine();
+        Ok(Self {
+            g,
+            h,
+            r,
+            commitment: LinkCommitment(e),
+        })
+    }
+
+    /// `E`.
+    pub fn commitment(&self) -> &LinkCommitment {
+        &self.commitment
+    }
+
+    /// `T_k = m~·G + r~·H` for a proof whose holder-secret blinding is `m_tilde`.
+    pub fn round<R: RngCore + CryptoRng>(&self, m_tilde: &Fr, rng: &mut R) -> LinkRound {
+        let r_tilde = Zeroizing::new(random_scalar(rng));
+        let t = (self.g * m_tilde + self.h * *r_tilde).into_affine();
+        LinkRound { t, r_tilde }
+    }
+
+    /// `r^ = r~ + c·r`.
+    pub fn respond(&self, round: LinkRound, c: &Fr) -> Fr {
+        *round.r_tilde + *c * *self.r
+    }
+}
+
+impl LinkRound {
+    /// `T_k`, to bind into the proof's `ph`.
+    pub fn t(&self) -> &G1Affine {
+        &self.t
+    }
+}
+
+/// The verifier's `T' = m^·G + r^·H − c·E`.
+pub fn recompute_link_t(
+    suite: Ciphersuite,
+    e: &LinkCommitment,
+    m_hat: &Fr,
+    r_hat: &Fr,
+    c: &Fr,
+) -> zkcred_bbs::Result<G1Affine> {
+    let (g, h) = link_generators(suite)?;
+    let bases = G1Projective::normalize_batch(&[g, h, e.0.into_group()]);
+    Ok(G1Projective::msm_unchecked(&bases, &[*m_hat, *r_hat, -*c]).into_affine())
+}

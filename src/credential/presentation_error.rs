@@ -1,0 +1,126 @@
+//! [`PresentationError`]: every failure of issuance, the wallet, presentations and the
+//! verifier, one line each naming the check that failed.
+
+use super::error::{CredentialError, ReplayError};
+use crate::predicate::PredicateError;
+use thiserror::Error;
+
+/// Everything that can go wrong in blind issuance, in the holder's wallet, when building or
+/// checking a presentation request, or when verifying a presentation. Untrusted input never
+/// panics; it gives one of these.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PresentationError {
+    /// Text that is not JSON, or JSON of the wrong shape or version.
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    /// A schema id that the verifier (or the caller) does not know.
+    #[error("unknown schema {0}")]
+    UnknownSchema(String),
+    /// A credential signed by an issuer that is not in the verifier's trust registry.
+    #[error("untrusted issuer {0}: not in the trust registry")]
+    UntrustedIssuer(String),
+    /// A trusted issuer that the request's policy for this credential does not accept.
+    #[error("credential '{label}': issuer {issuer} is not accepted by the request")]
+    IssuerNotAccepted {
+        /// The credential's label in the request.
+        label: String,
+        /// The issuer's id.
+        issuer: String,
+    },
+    /// A credential that has expired on the day the request or the verifier asks about.
+    #[error("credential '{label}' expired on {expires_on}")]
+    CredentialExpired {
+        /// The credential's label in the request.
+        label: String,
+        /// Its expiry date, `YYYY-MM-DD` (or "a hidden date before ...").
+        expires_on: String,
+    },
+    /// The holder cannot answer a requested credential; `reason` says why.
+    #[error("cannot satisfy credential '{label}': {reason}")]
+    CannotSatisfy {
+        /// The credential's label in the request.
+        label: String,
+        /// Human-readable reason.
+        reason: String,
+    },
+    /// The nonce was accepted before by this verifier.
+    #[error("replayed nonce for verifier '{0}'")]
+    ReplayedNonce(String),
+    /// The nonce store refused the nonce for another reason (length, full, unavailable).
+    #[error("nonce refused: {0}")]
+    Nonce(ReplayError),
+    /// The presentation answers another request (id, labels, schemas, disclosure, scope).
+    #[error("presentation does not answer this request: {0}")]
+    RequestMismatch(String),
+    /// A cryptographic or consistency check on the presentation failed.
+    #[error("presentation rejected: credential '{label}': {check}")]
+    Tampered {
+        /// The credential's label (or "presentation" for presentation-wide checks).
+        label: String,
+        /// The failed check.
+        check: String,
+    },
+    /// A request that is not well formed (duplicate label, unknown attribute, predicate on an
+    /// attribute of the wrong kind, ...).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// Blind issuance failed (bad commitment, unknown pending request, bad signature).
+    #[error("issuance failed: {0}")]
+    Issuance(String),
+    /// No credential with this id in the wallet.
+    #[error("unknown credential {0}")]
+    UnknownCredential(String),
+    /// An error of the credential layer (schemas, encodings, issuers).
+    #[error(transparent)]
+    Credential(CredentialError),
+    /// An error of the predicate layer (keys, proving).
+    #[error("predicate: {0}")]
+    Predicate(PredicateError),
+    /// An error of the BBS layer outside a verification.
+    #[error("BBS: {0}")]
+    Bbs(zkcred_bbs::Error),
+}
+
+impl From<CredentialError> for PresentationError {
+    fn from(e: CredentialError) -> Self {
+        match e {
+            CredentialError::MalformedJson(m) => PresentationError::MalformedJson(m),
+            CredentialError::MissingVersion | CredentialError::UnsupportedVersion(_) => {
+                PresentationError::MalformedJson(e.to_string())
+            }
+            CredentialError::Replay(r) => r.into(),
+            other => PresentationError::Credential(other),
+        }
+    }
+}
+
+impl From<ReplayError> for PresentationError {
+    fn from(e: ReplayError) -> Self {
+        match e {
+            ReplayError::Replayed(v) => PresentationError::ReplayedNonce(v),
+            other => PresentationError::Nonce(other),
+        }
+    }
+}
+
+impl From<PredicateError> for PresentationError {
+    fn from(e: PredicateError) -> Self {
+        PresentationError::Predicate(e)
+    }
+}
+
+impl From<zkcred_bbs::Error> for PresentationError {
+    fn from(e: zkcred_bbs::Error) -> Self {
+        PresentationError::Bbs(e)
+    }
+}
+
+impl From<serde_json::Error> for PresentationError {
+    fn from(e: serde_json::Error) -> Self {
+        PresentationError::MalformedJson(e.to_string())
+    }
+}
+
+/// Result with [`PresentationError`].
+pub type PresentationResult<T> = core::result::Result<T, PresentationError>;

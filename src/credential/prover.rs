@@ -1,0 +1,238 @@
+//! The holder's side of a presentation: choosing a credential per requested credential (with a
+//! clear reason when none fits) and proving with it (a pseudonym-BBS proof, linked predicate
+//! proofs, the holder-secret link).
+
+use super::date::format_date;
+use super::holder::{StoredCredential, Wallet};
+use super::issuance::{message_context, nym_context};
+use super::link::{LinkProver, LINK_SUITE};
+use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_CONTEXT_LEN};
+use super::presentation_error::{PresentationError, PresentationResult};
+use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
+use super::schema::{EXPIRES_ON, ISSUED_ON};
+use super::value::AttributeValue;
+use crate::predicate::{prove_linked, HolderKeys};
+use rand_chacha::ChaCha20Rng;
+use rand_core::{CryptoRng, RngCore};
+use std::collections::BTreeMap;
+use zkcred_bbs::{BlindDisclosure, ProofRandomness, Scalar as Fr};
+
+/// A stored credential chosen for a requested one, with its compiled request and messages.
+struct Chosen<'a> {
+    stored: &'a StoredCredential,
+    compiled: CompiledRequest,
+    messages: Vec<Fr>,
+}
+
+/// Why a candidate was refused, most specific last.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Refusal {
+    NoSchema,
+    NoAcceptedIssuer,
+    Predicate(String),
+    Expired(String),
+}
+
+fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult<Chosen<'a>> {
+    let mut worst = Refusal::NoSchema;
+    let mut schema_name = req.schema_id.to_string();
+    for stored in wallet.credentials.values() {
+        if stored.credential.schema_id != req.schema_id {
+            continue;
+        }
+        schema_name = stored.schema.name().to_owned();
+        if !req.accepted_issuers.accepts(&stored.issuer) {
+            worst = worst.max(Refusal::NoAcceptedIssuer);
+            continue;
+        }
+        let ctx = message_context(stored.issuer.suite())?;
+        let compiled = req.compile(&stored.schema, &ctx)?;
+        let messages = stored.credential.signer_messages(&stored.schema, &ctx)?;
+        let mut failed = None;
+        for (i, st) in compiled.statements.iter().enumerate() {
+            let holds = messages
+                .get(st.message_index)
+                .map(|w| st.predicate.holds(w).unwrap_or(false))
+                .unwrap_or(false);
+            if !holds {
+                failed = Some(i);
+                break;
+            }
+        }
+        match failed {
+            None => {
+                return Ok(Chosen {
+                    stored,
+                    compiled,
+                    messages,
+                })
+            }
+            Some(i) if compiled.not_expired.contains(&i) => {
+                worst = worst.max(Refusal::Expired(format_date(stored.credential.expires_on)));
+            }
+            Some(i) => {
+                worst = worst.max(Refusal::Predicate(compiled.descriptions[i].clone()));
+            }
+        }
+    }
+    let label = req.label.clone();
+    Err(match worst {
+        Refusal::NoSchema => PresentationError::CannotSatisfy {
+            label,
+            reason: format!("no credential of schema {schema_name}"),
+        },
+        Refusal::NoAcceptedIssuer => PresentationError::CannotSatisfy {
+            label,
+            reason: format!("no credential of schema {schema_name} from an accepted issuer"),
+        },
+        Refusal::Predicate(what) => PresentationError::CannotSatisfy {
+            label,
+            reason: format!("predicate '{what}' does not hold for any credential"),
+        },
+        Refusal::Expired(expires_on) => PresentationError::CredentialExpired { label, expires_on },
+    })
+}
+
+/// [`Wallet::present`].
+pub(crate) fn present<R: RngCore + CryptoRng>(
+    wallet: &Wallet,
+    request: &PresentationRequest,
+    keys: &HolderKeys,
+    rng: &mut R,
+) -> PresentationResult<Presentation> {
+    request.validate()?;
+    let chosen = request
+        .credentials
+        .iter()
+        .map(|req| choose(wallet, req))
+        .collect::<PresentationResult<Vec<_>>>()?;
+    let context_id = match &request.pseudonym_scope {
+        Some(scope) => scope.clone(),
+        None => {
+            let mut bytes = [0u8; RANDOM_CONTEXT_LEN];
+            rng.fill_bytes(&mut bytes);
+            hex::encode(bytes)
+        }
+    };
+    let request_id = request.id();
+    let mut link: Option<LinkProver> = None;
+    if request.same_holder {
+        link = Some(LinkProver::new(LINK_SUITE, wallet.secret.scalar(), rng)?);
+    }
+    let mut credentials = Vec::with_capacity(chosen.len());
+    for (req, c) in request.credentials.iter().zip(&chosen) {
+        credentials.push(prove_one(
+            wallet,
+            request,
+            &request_id,
+            req,
+            c,
+            &context_id,
+            link.as_ref(),
+            keys,
+            rng,
+        )?);
+    }
+    Ok(Presentation {
+        request_id,
+        context_id,
+        holder_link: link.as_ref().map(|l| *l.commitment()),
+        credentials,
+    })
+}
+
+/// The disclosed value of attribute `name` of a credential.
+fn disclosed_value(stored: &StoredCredential, name: &str) -> Option<AttributeValue> {
+    match name {
+        ISSUED_ON => Some(AttributeValue::Date(stored.credential.issued_on)),
+        EXPIRES_ON => Some(AttributeValue::Date(stored.credential.expires_on)),
+        _ => stored.credential.attributes.get(name).cloned(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn prove_one<R: RngCore + CryptoRng>(
+    wallet: &Wallet,
+    request: &PresentationRequest,
+    request_id: &RequestId,
+    req: &CredentialRequest,
+    c: &Chosen<'_>,
+    context_id: &str,
+    link: Option<&LinkProver>,
+    keys: &HolderKeys,
+    rng: &mut R,
+) -> PresentationResult<CredentialProof> {
+    let stored = c.stored;
+    let suite = stored.issuer.suite();
+    let nym = nym_context(suite);
+    let l = c.messages.len();
+    let secret_index = l + 1;
+    let disclosed = &c.compiled.disclosed;
+    let mut values = BTreeMap::new();
+    for name in &c.compiled.disclosed_names {
+        let v = disclosed_value(stored, name).ok_or_else(|| PresentationError::CannotSatisfy {
+            label: req.label.clone(),
+            reason: format!("the credential has no attribute '{name}'"),
+        })?;
+        values.insert(name.clone(), v);
+    }
+    // The holder secret's blinding, fixed so that the link can use it.
+    let m_tilde = zkcred_bbs::hash::random_scalar(rng);
+    let round = link.map(|lp| lp.round(&m_tilde, rng));
+    let ph = credential_ph(
+        request_id,
+        &request.verifier_id,
+        request.nonce.as_ref(),
+        &req.label,
+        link.zip(round.as_ref())
+            .map(|(lp, r)| (lp.commitment(), r.t())),
+    );
+    let header = stored.schema.bbs_header();
+    let committed = [*wallet.secret.scalar()];
+    let disclosure = BlindDisclosure {
+        signer: disclosed,
+        committed: &[],
+    };
+    let undisclosed = nym.undisclosed_count(l, 1, stored.nym_secrets.len(), &disclosure);
+    let init = |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
+        let mut randomness = ProofRandomness::random(bbs_rng, undisclosed);
+        for (index, value) in fixed {
+            let position = index - disclosed.partition_point(|d| d < index);
+            randomness.set_message_blinding(position, *value)?;
+        }
+        nym.proof_init(
+            stored.issuer.public_key(),
+            &stored.credential.signature,
+            &header,
+            &c.messages,
+            &committed,
+            &stored.prover_blind,
+            &stored.nym_secrets,
+            context_id.as_bytes(),
+            &disclosure,
+            &randomness,
+        )
+    };
+    let proved = prove_linked(
+        &c.messages,
+        disclosed,
+        &c.compiled.statements,
+        keys,
+        &ph,
+        &[(secret_index, m_tilde)],
+        init,
+        rng,
+    )?;
+    let link_response = link
+        .zip(round)
+        .map(|(lp, r)| lp.respond(r, &proved.challenge));
+    Ok(CredentialProof {
+        label: req.label.clone(),
+        issuer_id: stored.credential.issuer_id,
+        schema_id: stored.credential.schema_id,
+        disclosed: values,
+        proof: proved.proof,
+        predicate_proofs: proved.attachments,
+        link_response,
+    })
+}

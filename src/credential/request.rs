@@ -1,0 +1,519 @@
+//! [`PresentationRequest`]: what a verifier asks for — per credential type the accepted
+//! issuers, the attributes to disclose and the predicates on hidden attributes — plus
+//! holder-secret equality across the credentials, an optional pseudonym scope, a nonce and the
+//! verifier's id. Its [`RequestId`] is SHA-256 of its canonical JSON.
+//!
+//! A request is compiled against each credential's schema ([`CredentialRequest::compile`])
+//! into BBS message indexes and [`crate::predicate::PredicateStatement`]s; the holder and the
+//! verifier compile it the same way, so the statements never travel in a presentation.
+
+use super::date::{date_text, format_date};
+use super::encoding::{encode, encode_enum_code};
+use super::json::{check_version, impl_hex_id, impl_serde_via_wire, is_printable_text};
+use super::json::{JsonDocument, FORMAT_VERSION};
+use super::nonce::Nonce;
+use super::presentation_error::{PresentationError, PresentationResult};
+use super::registry::AcceptedIssuers;
+use super::schema::{AttributeKind, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON};
+use super::value::AttributeValue;
+use crate::credential::error::{CredentialError, Result};
+use crate::predicate::{CmpOp, Predicate, PredicateStatement};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use zkcred_bbs::Bbs;
+use zkcred_circuits::Date;
+
+/// Most credentials one request may ask for.
+pub const MAX_REQUESTED_CREDENTIALS: usize = 16;
+/// Most predicates per requested credential.
+pub const MAX_PREDICATES: usize = 32;
+/// Largest set of an `in_set` / `not_in_set` predicate (the circuits' bound).
+pub const MAX_SET_SIZE: usize = 64;
+/// Domain tag of the request id.
+const REQUEST_ID_DOMAIN: &[u8] = b"zkcred/request-id/v1";
+
+/// SHA-256 of `"zkcred/request-id/v1" || compact JSON of the request`; hex in JSON.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId([u8; 32]);
+
+impl_hex_id!(RequestId, 32, "request id");
+
+/// A comparison operator in JSON: `"<"`, `"<="`, `">"`, `">="` (the attribute on the left).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CompareOp {
+    /// `attribute < value`
+    #[serde(rename = "<")]
+    Lt,
+    /// `attribute <= value`
+    #[serde(rename = "<=")]
+    Le,
+    /// `attribute > value`
+    #[serde(rename = ">")]
+    Gt,
+    /// `attribute >= value`
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl CompareOp {
+    fn cmp_op(self) -> CmpOp {
+        match self {
+            CompareOp::Lt => CmpOp::Lt,
+            CompareOp::Le => CmpOp::Le,
+            CompareOp::Gt => CmpOp::Gt,
+            CompareOp::Ge => CmpOp::Ge,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+}
+
+/// One predicate, as JSON names it (one-field object):
+///
+/// | JSON | attribute kind | meaning |
+/// |---|---|---|
+/// | `{"age_at_least": {"years": 18, "today": "2026-11-22"}}` | date | at least `years` old on `today` |
+/// | `{"not_expired": {"today": "2026-11-22"}}` | `expires_on` | `expires_on >= today` |
+/// | `{"compare": {"op": ">=", "value": {"integer": 5}}}` | integer, date | `attribute op value` |
+/// | `{"range": {"lo": {"date": "..."}, "hi": {"date": "..."}}}` | integer, date | `lo <= attribute <= hi` |
+/// | `{"in_set": {"labels": ["an_giang", "can_tho"]}}` | enumeration | one of the labels |
+/// | `{"not_in_set": {"labels": ["ha_noi"]}}` | enumeration | none of the labels |
+/// | `{"not_equal": {"value": {"string": "x"}}}` | any | `attribute != value` |
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PredicateSpec {
+    /// At least `years` old on `today` (a date attribute holding a birth date).
+    AgeAtLeast {
+        /// Age in years.
+        years: u32,
+        /// The day of evaluation.
+        #[serde(with = "date_text")]
+        today: Date,
+    },
+    /// The credential has not expired on `today` (attribute `expires_on`).
+    NotExpired {
+        /// The day of evaluation.
+        #[serde(with = "date_text")]
+        today: Date,
+    },
+    /// `attribute op value` (integers and dates).
+    Compare {
+        /// The operator.
+        op: CompareOp,
+        /// The bound, of the attribute's kind.
+        value: AttributeValue,
+    },
+    /// `lo <= attribute <= hi` (integers and dates).
+    Range {
+        /// Lower end, inclusive.
+        lo: AttributeValue,
+        /// Upper end, inclusive.
+        hi: AttributeValue,
+    },
+    /// The enumeration's label is one of `labels` (at most 64).
+    InSet {
+        /// Accepted labels.
+        labels: Vec<String>,
+    },
+    /// The enumeration's label is none of `labels` (at most 64).
+    NotInSet {
+        /// Refused labels.
+        labels: Vec<String>,
+    },
+    /// `attribute != value` (any kind).
+    NotEqual {
+        /// The excluded value.
+        value: AttributeValue,
+    },
+}
+
+/// A predicate on one attribute of a requested credential (an attribute may have several).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributePredicate {
+    /// A schema attribute, `issued_on` or `expires_on`.
+    pub attribute: String,
+    /// The predicate.
+    pub predicate: PredicateSpec,
+}
+
+impl AttributePredicate {
+    /// `predicate` on `attribute`.
+    pub fn new(attribute: impl Into<String>, predicate: PredicateSpec) -> Self {
+        Self {
+            attribute: attribute.into(),
+            predicate,
+        }
+    }
+
+    /// `expires_on >= today`.
+    pub fn not_expired(today: Date) -> Self {
+        Self::new(EXPIRES_ON, PredicateSpec::NotExpired { today })
+    }
+
+    /// A one-line description, e.g. `birth_date: age at least 18 on 2026-11-22`.
+    pub fn describe(&self) -> String {
+        let what = match &self.predicate {
+            PredicateSpec::AgeAtLeast { years, today } => {
+                format!("age at least {years} on {}", format_date(*today))
+            }
+            PredicateSpec::NotExpired { today } => {
+                format!("not expired on {}", format_date(*today))
+            }
+            PredicateSpec::Compare { op, value } => format!("{} {value}", op.symbol()),
+            PredicateSpec::Range { lo, hi } => format!("in [{lo}, {hi}]"),
+            PredicateSpec::InSet { labels } => format!("in {{{}}}", labels.join(", ")),
+            PredicateSpec::NotInSet { labels } => format!("not in {{{}}}", labels.join(", ")),
+            PredicateSpec::NotEqual { value } => format!("!= {value}"),
+        };
+        format!("{}: {what}", self.attribute)
+    }
+}
+
+/// What the verifier asks of one credential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialRequest {
+    /// A name for this credential within the request (unique; `a-z 0-9 _ -`, 1-64).
+    pub label: String,
+    /// The schema the credential must have.
+    pub schema_id: SchemaId,
+    /// Which issuers are accepted (by id, tier, jurisdiction).
+    #[serde(default)]
+    pub accepted_issuers: AcceptedIssuers,
+    /// Attributes to disclose (schema attributes, `issued_on`, `expires_on`).
+    #[serde(default)]
+    pub disclose: Vec<String>,
+    /// Predicates on attributes (several per attribute allowed).
+    #[serde(default)]
+    pub predicates: Vec<AttributePredicate>,
+}
+
+/// A [`CredentialRequest`] compiled against its schema: BBS message indexes and statements.
+#[derive(Clone, Debug)]
+pub struct CompiledRequest {
+    /// Disclosed signer-message indexes, ascending.
+    pub disclosed: Vec<usize>,
+    /// The attribute names of `disclosed`, in the same order.
+    pub disclosed_names: Vec<String>,
+    /// The predicates as statements on message indexes, in request order.
+    pub statements: Vec<PredicateStatement>,
+    /// One description per statement ([`AttributePredicate::describe`]).
+    pub descriptions: Vec<String>,
+    /// Index of the `not_expired` predicate in `statements`, if any.
+    pub not_expired: Vec<usize>,
+}
+
+impl CredentialRequest {
+    /// A request for a credential of `schema_id` from any issuer, disclosing nothing.
+    pub fn new(label: impl Into<String>, schema_id: SchemaId) -> Self {
+        Self {
+            label: label.into(),
+            schema_id,
+            accepted_issuers: AcceptedIssuers::any(),
+            disclose: Vec::new(),
+            predicates: Vec::new(),
+        }
+    }
+
+    /// Compiles the request against the credential's schema (which must have the request's
+    /// schema id). `ctx` is the message-encoding context of credentials
+    /// ([`super::issuance::message_context`]), used by `not_equal` on hashed kinds.
+    pub fn compile(&self, schema: &Schema, ctx: &Bbs) -> PresentationResult<CompiledRequest> {
+        let invalid =
+            |m: String| PresentationError::InvalidRequest(format!("'{}': {m}", self.label));
+        if *schema.id() != self.schema_id {
+            return Err(invalid(format!(
+                "schema {} given for a request of schema {}",
+                schema.id(),
+                self.schema_id
+            )));
+        }
+        let mut disclosed: Vec<(usize, String)> = Vec::with_capacity(self.disclose.len());
+        for name in &self.disclose {
+            let index = signer_index(schema, name).ok_or_else(|| {
+                invalid(format!(
+                    "cannot disclose '{name}': not an attribute of {}",
+                    schema.name()
+                ))
+            })?;
+            if disclosed.iter().any(|(i, _)| *i == index) {
+                return Err(invalid(format!("'{name}' is disclosed twice")));
+            }
+            disclosed.push((index, name.clone()));
+        }
+        disclosed.sort();
+        if self.predicates.len() > MAX_PREDICATES {
+            return Err(invalid(format!("more than {MAX_PREDICATES} predicates")));
+        }
+        let mut statements = Vec::with_capacity(self.predicates.len());
+        let mut descriptions = Vec::with_capacity(self.predicates.len());
+        let mut not_expired = Vec::new();
+        for (i, p) in self.predicates.iter().enumerate() {
+            let index = signer_index(schema, &p.attribute).ok_or_else(|| {
+                invalid(format!(
+                    "predicate on '{}': not an attribute of {}",
+                    p.attribute,
+                    schema.name()
+                ))
+            })?;
+            let predicate = compile_predicate(schema, p, ctx)
+                .map_err(|e| invalid(format!("predicate {} ({}): {e}", i, p.describe())))?;
+            if matches!(p.predicate, PredicateSpec::NotExpired { .. }) {
+                not_expired.push(statements.len());
+            }
+            statements.push(PredicateStatement::new(index, predicate));
+            descriptions.push(p.describe());
+        }
+        Ok(CompiledRequest {
+            disclosed: disclosed.iter().map(|(i, _)| *i).collect(),
+            disclosed_names: disclosed.into_iter().map(|(_, n)| n).collect(),
+            statements,
+            descriptions,
+            not_expired,
+        })
+    }
+}
+
+/// The signer-message index of a schema attribute, `issued_on` or `expires_on` (never the
+/// holder secret, which is a committed message).
+pub fn signer_index(schema: &Schema, name: &str) -> Option<usize> {
+    if name == HOLDER_SECRET {
+        return None;
+    }
+    schema.index_of(name)
+}
+
+/// The attribute definition to encode values of `name` with: dates for the trailing two.
+fn attribute_kind<'a>(schema: &'a Schema, name: &str) -> Option<&'a AttributeKind> {
+    static DATE: AttributeKind = AttributeKind::Date;
+    if name == ISSUED_ON || name == EXPIRES_ON {
+        return Some(&DATE);
+    }
+    schema.attribute(name).map(|a| &a.kind)
+}
+
+fn compile_predicate(
+    schema: &Schema,
+    p: &AttributePredicate,
+    ctx: &Bbs,
+) -> core::result::Result<Predicate, String> {
+    let kind = attribute_kind(schema, &p.attribute).ok_or("unknown attribute")?;
+    let wrong = |what: &str| format!("{what} does not apply to a {} attribute", kind.name());
+    Ok(match &p.predicate {
+        PredicateSpec::AgeAtLeast { years, today } => match kind {
+            AttributeKind::Date => Predicate::age_at_least(*today, *years),
+            _ => return Err(wrong("age_at_least")),
+        },
+        PredicateSpec::NotExpired { today } => {
+            if p.attribute != EXPIRES_ON {
+                return Err("not_expired applies to expires_on only".into());
+            }
+            Predicate::compare_date(CmpOp::Ge, *today)
+        }
+        PredicateSpec::Compare { op, value } => match (kind, value) {
+            (AttributeKind::Integer, AttributeValue::Integer(x)) => {
+                Predicate::compare_i64(op.cmp_op(), *x)
+            }
+            (AttributeKind::Date, AttributeValue::Date(d)) => {
+                Predicate::compare_date(op.cmp_op(), *d)
+            }
+            _ => {
+                return Err(wrong(&format!(
+                    "compare with a {} value",
+                    value.kind_name()
+                )))
+            }
+        },
+        PredicateSpec::Range { lo, hi } => match (kind, lo, hi) {
+            (AttributeKind::Integer, AttributeValue::Integer(a), AttributeValue::Integer(b)) => {
+                Predicate::range_i64(*a, *b)
+            }
+            (AttributeKind::Date, AttributeValue::Date(a), AttributeValue::Date(b)) => {
+                Predicate::range_date(*a, *b)
+            }
+            _ => return Err(wrong("range with these bounds")),
+        },
+        PredicateSpec::InSet { labels } | PredicateSpec::NotInSet { labels } => {
+            let def = schema
+                .attribute(&p.attribute)
+                .filter(|a| matches!(a.kind, AttributeKind::Enumeration { .. }))
+                .ok_or_else(|| wrong("a label set"))?;
+            if labels.is_empty() || labels.len() > MAX_SET_SIZE {
+                return Err(format!("a label set needs 1..={MAX_SET_SIZE} labels"));
+            }
+            let mut set = Vec::with_capacity(labels.len());
+            for label in labels {
+                let code = def.enum_code(label).map_err(|e| e.to_string())?;
+                let encoded = encode_enum_code(code).map_err(|e| e.to_string())?;
+                if set.contains(&encoded) {
+                    return Err(format!("label '{label}' is listed twice"));
+                }
+                set.push(encoded);
+            }
+            if matches!(p.predicate, PredicateSpec::InSet { .. }) {
+                Predicate::in_set(&set)
+            } else {
+                Predicate::not_in_set(&set)
+            }
+        }
+        PredicateSpec::NotEqual { value } => {
+            let scalar = match (kind, value) {
+                (AttributeKind::Date, AttributeValue::Date(d)) => {
+                    super::encoding::encode_date_scalar(*d)
+                }
+                _ => {
+                    let def = schema
+                        .attribute(&p.attribute)
+                        .ok_or_else(|| wrong("not_equal"))?;
+                    encode(def, value, ctx).map_err(|e| e.to_string())?
+                }
+            };
+            Predicate::not_equal(scalar)
+        }
+    })
+}
+
+/// A verifier's presentation request. A versioned JSON document (`docs/FORMATS.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresentationRequest {
+    /// The verifier's id (1-256 printable characters); bound into every proof.
+    pub verifier_id: String,
+    /// A fresh nonce; the verifier accepts it once.
+    pub nonce: Nonce,
+    /// The credentials asked for, each with its own label.
+    pub credentials: Vec<CredentialRequest>,
+    /// Whether the holder must prove that all credentials carry the same holder secret.
+    pub same_holder: bool,
+    /// The pseudonym scope (the service's context id): with it, each credential proof carries
+    /// the holder's stable pseudonym for this scope.
+    pub pseudonym_scope: Option<String>,
+}
+
+impl PresentationRequest {
+    /// A request with a fresh nonce, no credential yet, no holder link, no pseudonym.
+    pub fn new(verifier_id: impl Into<String>, nonce: Nonce) -> Self {
+        Self {
+            verifier_id: verifier_id.into(),
+            nonce,
+            credentials: Vec::new(),
+            same_holder: false,
+            pseudonym_scope: None,
+        }
+    }
+
+    /// SHA-256 of `"zkcred/request-id/v1" || the compact JSON of the request` (fields in
+    /// the documented order, no whitespace).
+    pub fn id(&self) -> RequestId {
+        // Serializing plain data structures to a Vec cannot fail.
+        let json = serde_json::to_vec(&self.to_wire()).unwrap_or_default();
+        let mut h = Sha256::new();
+        h.update(REQUEST_ID_DOMAIN);
+        h.update(&json);
+        RequestId(h.finalize().into())
+    }
+
+    /// The requested credential with `label`.
+    pub fn credential(&self, label: &str) -> Option<&CredentialRequest> {
+        self.credentials.iter().find(|c| c.label == label)
+    }
+
+    /// Structural checks that need no schema: a verifier id, 1..=16 credentials with unique,
+    /// well-formed labels, well-formed issuer policies, a non-empty scope if given.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| CredentialError::MalformedJson(format!("request: {m}"));
+        if !is_printable_text(&self.verifier_id, 256) {
+            return Err(bad("verifier_id must be 1-256 printable characters".into()));
+        }
+        if self.credentials.is_empty() || self.credentials.len() > MAX_REQUESTED_CREDENTIALS {
+            return Err(bad(format!(
+                "1..={MAX_REQUESTED_CREDENTIALS} credentials required"
+            )));
+        }
+        let mut labels = BTreeSet::new();
+        for c in &self.credentials {
+            if !is_label(&c.label) {
+                return Err(bad(format!(
+                    "invalid label '{}': use 1-64 characters a-z 0-9 _ -",
+                    c.label
+                )));
+            }
+            if !labels.insert(c.label.as_str()) {
+                return Err(bad(format!("label '{}' is used twice", c.label)));
+            }
+            c.accepted_issuers.validate()?;
+        }
+        if let Some(scope) = &self.pseudonym_scope {
+            if !is_printable_text(scope, 256) {
+                return Err(bad(
+                    "pseudonym_scope must be 1-256 printable characters".into()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_label(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// JSON form of [`PresentationRequest`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresentationRequestWire {
+    /// Format version, 1.
+    pub version: u64,
+    /// The verifier's id.
+    pub verifier_id: String,
+    /// 32 bytes, hex.
+    pub nonce: Nonce,
+    /// The requested credentials.
+    pub credentials: Vec<CredentialRequest>,
+    /// Holder-secret equality across all credentials.
+    #[serde(default)]
+    pub same_holder: bool,
+    /// The pseudonym scope, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym_scope: Option<String>,
+}
+
+impl JsonDocument for PresentationRequest {
+    type Wire = PresentationRequestWire;
+
+    fn to_wire(&self) -> PresentationRequestWire {
+        PresentationRequestWire {
+            version: FORMAT_VERSION,
+            verifier_id: self.verifier_id.clone(),
+            nonce: self.nonce,
+            credentials: self.credentials.clone(),
+            same_holder: self.same_holder,
+            pseudonym_scope: self.pseudonym_scope.clone(),
+        }
+    }
+
+    fn from_wire(w: PresentationRequestWire) -> Result<Self> {
+        check_version(w.version)?;
+        let r = PresentationRequest {
+            verifier_id: w.verifier_id,
+            nonce: w.nonce,
+            credentials: w.credentials,
+            same_holder: w.same_holder,
+            pseudonym_scope: w.pseudonym_scope,
+        };
+        r.validate()?;
+        Ok(r)
+    }
+}
+
+impl_serde_via_wire!(PresentationRequest);
