@@ -8,17 +8,72 @@
 //! ```
 //!
 //! The file is read when the store is opened and rewritten (atomically: temporary file and
-//! rename) on every accepted nonce. One `zkcred verify` process uses it at a time; concurrent
-//! verifiers sharing a file need a real database.
+//! rename) on every accepted nonce. `zkcred verify` holds a [`NonceFileLock`] (a `.lock` file
+//! beside it, created exclusively) from reading the file to writing it back, so two verifier
+//! processes sharing one file cannot both accept a nonce.
 
 use crate::error::{CliError, CliResult};
 use crate::files::{read_text, write_serde, Secrecy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use zkcred::credential::nonce::{MAX_NONCE_LEN, MIN_NONCE_LEN};
 use zkcred::credential::{CredentialError, NonceStore, ReplayError, FORMAT_VERSION};
+
+/// An exclusive lock on a nonce file: `<file>.lock`, created with `create_new` and removed on
+/// drop. Held by one process at a time.
+#[derive(Debug)]
+pub struct NonceFileLock {
+    path: PathBuf,
+}
+
+impl NonceFileLock {
+    /// How long to wait for another process's lock.
+    const WAIT: Duration = Duration::from_secs(10);
+
+    /// Takes the lock of the nonce file `nonces`, waiting up to 10 s for another holder.
+    pub fn acquire(nonces: &Path) -> CliResult<Self> {
+        let mut name = nonces.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        let start = Instant::now();
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(Self { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if start.elapsed() > Self::WAIT {
+                        return Err(CliError::invalid(format!(
+                            "{} is locked by another verifier (remove {} if none is running)",
+                            nonces.display(),
+                            path.display()
+                        )));
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(source) => {
+                    return Err(CliError::Io {
+                        action: "cannot create",
+                        path,
+                        source,
+                    })
+                }
+            }
+        }
+    }
+}
+
+impl Drop for NonceFileLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
 
 /// One used nonce.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,7 +100,8 @@ pub struct FileNonceStore {
 }
 
 impl FileNonceStore {
-    /// Opens the store at `path`; a missing file is an empty store.
+    /// Opens the store at `path`; a missing file is an empty store. Hold the file's
+    /// [`NonceFileLock`] while the store is in use.
     pub fn open(path: &Path) -> CliResult<Self> {
         let seen = if path.exists() {
             let text = read_text(path)?;
@@ -137,5 +193,16 @@ mod tests {
         std::fs::write(&path, "nonsense").unwrap();
         let e = FileNonceStore::open(&path).unwrap_err().to_string();
         assert!(e.contains("malformed JSON"), "{e}");
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nonces.json");
+        let lock = NonceFileLock::acquire(&path).unwrap();
+        assert!(dir.path().join("nonces.json.lock").exists());
+        drop(lock);
+        assert!(!dir.path().join("nonces.json.lock").exists());
+        let _again = NonceFileLock::acquire(&path).unwrap();
     }
 }

@@ -642,6 +642,33 @@ fn replayed_nonce_is_refused() {
 }
 
 #[test]
+fn concurrent_verifiers_sharing_a_nonce_file_accept_a_nonce_once() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_zkcred"))
+                .args(VERIFY)
+                .current_dir(d)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let accepted = outs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(accepted, 1);
+    for o in outs.iter().filter(|o| !o.status.success()) {
+        assert!(String::from_utf8_lossy(&o.stderr).contains("replayed nonce"));
+    }
+    assert!(!d.join("nonces.json.lock").exists());
+}
+
+#[test]
 fn presentation_for_another_request_is_refused() {
     let tmp = copy_flow();
     let d = tmp.path();

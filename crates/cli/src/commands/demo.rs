@@ -176,9 +176,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
     say!("   Not learned: the name, the birth date, the commune and province attributes, the");
     say!("   residence date, the validity dates, the holder secret; two presentations do not");
-    say!(
-        "   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)"
-    );
+    say!("   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)");
     if args.json {
         let json = serde_json::to_string_pretty(&result_json(&request, &verified, &registry))
             .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;

@@ -7,7 +7,7 @@ use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
 use crate::files::read_doc;
-use crate::nonce_file::FileNonceStore;
+use crate::nonce_file::{FileNonceStore, NonceFileLock};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
@@ -22,6 +22,8 @@ pub fn run(args: VerifyArgs) -> CliResult {
     let registry: TrustRegistry = read_doc(&args.registry)?;
     let schemas = load_schemas(&args.schemas)?;
     let keys: PredicateKeySet = read_doc(&args.keys)?;
+    // Held until the nonce is recorded (or the verification failed): see `nonce_file`.
+    let _lock = NonceFileLock::acquire(&args.nonces)?;
     let nonces = FileNonceStore::open(&args.nonces)?;
     let verifier = Verifier::new(
         registry.clone(),
