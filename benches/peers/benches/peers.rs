@@ -219,12 +219,22 @@ fn aux_ops(c: &mut Criterion) {
     g.finish();
 }
 
+/// zkcred's batch verification of 100 proofs under one key (L = 10, R = 2): divide by 100
+/// for the per-proof cost, to compare with the single `proof_verify/L10` entries above.
+fn batch_ops(c: &mut Criterion) {
+    let b = zkcred_peer_benches::zkcred::batch_setup(100);
+    assert!(zkcred_peer_benches::zkcred::batch_verify(&b), "zkcred batch rejected");
+    let mut g = c.benchmark_group("aux/zkcred_batch_verify_100_proofs");
+    g.bench_function("L10", |bch| bch.iter(|| zkcred_peer_benches::zkcred::batch_verify(&b)));
+    g.finish();
+}
+
 criterion_group! {
     name = peers;
     config = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = core_ops, blind_ops, aux_ops
+    targets = core_ops, blind_ops, aux_ops, batch_ops
 }
 criterion_main!(peers);

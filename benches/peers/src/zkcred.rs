@@ -281,3 +281,51 @@ impl NymScheme for Zkcred {
         s.messages[idx] = tampered(&s.messages[idx]);
     }
 }
+
+/// 100 proofs (each with its own presentation header) under one issuer key, L = 10, R = 2,
+/// for batch verification.
+pub struct BatchSetup {
+    setup: Setup,
+    proofs: Vec<Proof>,
+    phs: Vec<Vec<u8>>,
+    disclosed: Vec<usize>,
+    disclosed_scalars: Vec<zkcred_bbs::Scalar>,
+}
+
+/// Builds `n` proofs for [`batch_verify`] (untimed).
+pub fn batch_setup(n: usize) -> BatchSetup {
+    let setup = Zkcred::setup(10);
+    let sig = Zkcred::sign(&setup);
+    let disclosed = vec![0, 5];
+    let phs: Vec<Vec<u8>> = (0..n).map(|_| random_bytes(32)).collect();
+    let proofs = phs
+        .iter()
+        .map(|ph| {
+            setup
+                .bbs
+                .proof_gen(&setup.keys.public, &sig, &setup.header, ph, &setup.messages, &disclosed, &mut rng())
+                .expect("proof gen")
+        })
+        .collect();
+    let disclosed_msgs: Vec<&Vec<u8>> = disclosed.iter().map(|&i| &setup.messages[i]).collect();
+    let disclosed_scalars = setup.bbs.messages_to_scalars(&disclosed_msgs).expect("map");
+    BatchSetup { setup, proofs, phs, disclosed, disclosed_scalars }
+}
+
+/// Batch verification of all proofs (one multi-pairing); `true` iff all verify.
+pub fn batch_verify(b: &BatchSetup) -> bool {
+    let items: Vec<zkcred_bbs::BatchItem<'_>> = b
+        .proofs
+        .iter()
+        .zip(&b.phs)
+        .map(|(proof, ph)| zkcred_bbs::BatchItem {
+            pk: &b.setup.keys.public,
+            proof,
+            header: &b.setup.header,
+            ph,
+            disclosed_indexes: &b.disclosed,
+            disclosed_messages: &b.disclosed_scalars,
+        })
+        .collect();
+    b.setup.bbs.batch_verify(&items, &mut rng()).is_ok()
+}
