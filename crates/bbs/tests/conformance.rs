@@ -4,63 +4,17 @@
 //! root, or `$ZKCRED_BBS_FIXTURES`) and checks every file by its content and its suite folder,
 //! never by its name. Fails when it finds nothing to check or a file it cannot classify.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use zkcred_bbs::generators::{create_generators, derive_p1};
 use zkcred_bbs::hash::seeded_random_scalars;
 use zkcred_bbs::octets::{g1_to_bytes, scalar_to_bytes};
 use zkcred_bbs::{
     Bbs, Ciphersuite, Interface, Proof, ProofRandomness, PublicKey, SecretKey, Signature,
 };
-
-/// The draft's mocked-RNG seed ("3.141592653589793238462643383279").
-const MOCK_SEED: &[u8] = b"3.141592653589793238462643383279";
-
-fn fixtures_dir() -> PathBuf {
-    match std::env::var_os("ZKCRED_BBS_FIXTURES") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/bbs"),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
-fn suite_of(path: &Path) -> Option<Ciphersuite> {
-    path.components().rev().find_map(|c| {
-        match c.as_os_str().to_str()?.to_ascii_lowercase().as_str() {
-            "bls12-381-sha-256" => Some(Ciphersuite::Bls12381Sha256),
-            "bls12-381-shake-256" => Some(Ciphersuite::Bls12381Shake256),
-            _ => None,
-        }
-    })
-}
-
-fn hex(v: &Value, key: &str) -> Vec<u8> {
-    let s = v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("missing hex field {key}"));
-    hex::decode(s).unwrap_or_else(|e| panic!("field {key}: {e}"))
-}
-
-fn hex_list(v: &Value) -> Vec<Vec<u8>> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|m| hex::decode(m.as_str().expect("hex string")).expect("hex"))
-        .collect()
-}
 
 fn bbs(suite: Ciphersuite) -> Bbs {
     Bbs::new(suite, 128).expect("context")
@@ -244,10 +198,8 @@ fn check_proof(suite: Ciphersuite, v: &Value) -> bool {
 
 #[test]
 fn official_vectors() {
-    let dir = fixtures_dir();
-    let mut files = Vec::new();
-    walk(&dir, &mut files);
-    files.sort();
+    let dir = fixtures_dir("ZKCRED_BBS_FIXTURES", "bbs");
+    let files = json_files(&dir);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();

@@ -7,9 +7,11 @@
 //! nym secrets and pseudonyms) and verified. Fails when it finds nothing to check or a file it
 //! cannot classify.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use zkcred_bbs::hash::seeded_random_scalars;
 use zkcred_bbs::octets::scalar_from_bytes_allow_zero;
 use zkcred_bbs::octets::scalar_to_bytes;
@@ -17,58 +19,6 @@ use zkcred_bbs::{
     BlindBbs, BlindDisclosure, Ciphersuite, CommitmentWithProof, NymBbs, NymProof, NymSecrets,
     Proof, ProofRandomness, Pseudonym, PublicKey, Scalar, SecretKey, SecretProverBlind, Signature,
 };
-
-/// The mocked-RNG seed, stored as ASCII text in the nym vectors.
-const MOCK_SEED: &[u8] = b"3.141592653589793238462643383279";
-
-fn fixtures_dir() -> PathBuf {
-    match std::env::var_os("ZKCRED_BBS_NYM_FIXTURES") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/bbs-nym"),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
-fn suite_of(path: &Path) -> Option<Ciphersuite> {
-    path.components().rev().find_map(|c| {
-        match c.as_os_str().to_str()?.to_ascii_lowercase().as_str() {
-            "bls12-381-sha-256" => Some(Ciphersuite::Bls12381Sha256),
-            "bls12-381-shake-256" => Some(Ciphersuite::Bls12381Shake256),
-            _ => None,
-        }
-    })
-}
-
-fn hex_str(v: &Value) -> Vec<u8> {
-    let s = v
-        .as_str()
-        .unwrap_or_else(|| panic!("not a hex string: {v}"));
-    hex::decode(s).unwrap_or_else(|e| panic!("{s}: {e}"))
-}
-
-fn hex(v: &Value, key: &str) -> Vec<u8> {
-    hex_str(&v[key])
-}
-
-fn hex_list(v: &Value) -> Vec<Vec<u8>> {
-    v.as_array().expect("array").iter().map(hex_str).collect()
-}
-
-fn scalar_hex(s: &Scalar) -> String {
-    hex::encode(scalar_to_bytes(s))
-}
 
 /// A `{"index": "hex message"}` map (or `null`) as ascending indexes and messages.
 fn revealed(v: &Value) -> (Vec<usize>, Vec<Vec<u8>>) {
@@ -344,10 +294,8 @@ fn is_message_list(v: &Value) -> bool {
 
 #[test]
 fn official_nym_vectors() {
-    let dir = fixtures_dir();
-    let mut files = Vec::new();
-    walk(&dir, &mut files);
-    files.sort();
+    let dir = fixtures_dir("ZKCRED_BBS_NYM_FIXTURES", "bbs-nym");
+    let files = json_files(&dir);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
