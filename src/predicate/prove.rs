@@ -55,8 +55,9 @@ impl HiddenJob<'_> {
                 source => PredicateError::Prove { statement, source },
             })?;
         let v_tilde = Zeroizing::new(Fr::rand(&mut rng));
-        let opening = OpeningProver::commit(self.vk, &[w], &v, &[self.m_tilde], &v_tilde)
-            .map_err(|source| PredicateError::Prove { statement, source })?;
+        let opening =
+            OpeningProver::with_commitment(self.vk, &proof.d, &v, &[self.m_tilde], &v_tilde)
+                .map_err(|source| PredicateError::Prove { statement, source })?;
         Ok(Proved { proof, opening })
     }
 }

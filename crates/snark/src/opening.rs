@@ -68,6 +68,31 @@ impl OpeningProver {
         })
     }
 
+    /// Like [`OpeningProver::commit`] for a `D` already computed by [`prove`](crate::prove)
+    /// (its [`CommittedProof::d`](crate::CommittedProof)), which saves recomputing it. A `D`
+    /// that is not `sum_i w_i·IC_i + v·IC_{t+1}` only makes the opening fail verification.
+    pub fn with_commitment(
+        vk: &VerifyingKey,
+        d: &G1Affine,
+        v: &Blinding,
+        m_tilde: &[Fr],
+        v_tilde: &Fr,
+    ) -> Result<Self> {
+        let t = vk.num_committed;
+        if m_tilde.len() != t {
+            return Err(SnarkError::WrongNumberOfBlindings {
+                expected: t,
+                got: m_tilde.len(),
+            });
+        }
+        Ok(OpeningProver {
+            d: *d,
+            t_d: commit(vk.ic(), m_tilde, v_tilde),
+            v: *v.expose(),
+            v_tilde: *v_tilde,
+        })
+    }
+
     /// The commitment `D` (equal to [`CommittedProof::d`](crate::CommittedProof) for the same `w`, `v`).
     pub fn d(&self) -> &G1Affine {
         &self.d
