@@ -72,7 +72,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Box::new(InMemoryNonceStore::new()),
     );
     let learned = verifier.verify(&request, &presentation, Some(today))?;
-    println!("disclosed: {:?}", learned.disclosed);
+    if learned.disclosed.values().all(|values| values.is_empty()) {
+        println!("disclosed: nothing");
+    }
+    for (label, values) in &learned.disclosed {
+        for (name, value) in values {
+            println!("disclosed: [{label}] {name} = {value}");
+        }
+    }
     for p in &learned.predicates_held {
         println!("holds: [{}] {}", p.label, p.description);
     }

@@ -117,7 +117,14 @@ fn main() -> Res<()> {
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, schemas, setup.verifier_keys(), store);
     let learned = verifier.verify(&request, &presentation, Some(today))?;
-    println!("disclosed: {:?}", learned.disclosed);
+    if learned.disclosed.values().all(|values| values.is_empty()) {
+        println!("disclosed: nothing");
+    }
+    for (label, values) in &learned.disclosed {
+        for (name, value) in values {
+            println!("disclosed: [{label}] {name} = {value}");
+        }
+    }
     for p in &learned.predicates_held {
         println!("holds: [{}] {}", p.label, p.description);
     }
