@@ -579,3 +579,18 @@ fn request_json_and_id_are_stable() {
     assert_eq!(again.id(), r.id());
     assert_ne!(clinic_request(111, Some(SCOPE)).id(), r.id());
 }
+
+/// A credential claimed to come from an issuer that the registry trusts but the request's
+/// policy does not accept (identity must come from a commune) is refused by the verifier.
+#[test]
+fn verifier_refuses_an_issuer_the_request_does_not_accept() {
+    let w = world();
+    let request = clinic_request(60, None);
+    let mut p = present(&request, 61);
+    p.credentials[0].issuer_id = *w.province.id();
+    let e = verifier().verify(&request, &p, None).unwrap_err();
+    assert!(
+        matches!(&e, PresentationError::IssuerNotAccepted { label, .. } if label == "identity"),
+        "{e}"
+    );
+}

@@ -218,7 +218,7 @@ impl Wallet {
         self.pending.values()
     }
 
-    /// Answers `request` with the wallet's credentials (see [`super::prover`]): for each
+    /// Answers `request` with the wallet's credentials (see the `prover` module): for each
     /// requested credential, a stored one of the right schema whose issuer the request accepts
     /// and whose values satisfy every predicate; else [`PresentationError::CannotSatisfy`]
     /// (or [`PresentationError::CredentialExpired`]) with the reason. `keys` are the

@@ -9,6 +9,16 @@
 //! * [`Bbs`]: Sign, Verify, ProofGen, ProofVerify (draft 3.5) over octet-string messages, and
 //!   the same over messages given as scalars (`*_scalars`), which credentials use for numbers.
 //! * [`Bbs::batch_verify`]: many proofs, one multi-pairing.
+//! * [`BlindBbs`]: draft-irtf-cfrg-bbs-blind-signatures (vectors of -01/-02): Commit with its
+//!   proof of knowledge, CommitVerify, BlindSign, VerifyBlindSign, and proofs over signer and
+//!   committed messages (committed message j sits at combined index L + 1 + j).
+//! * [`NymBbs`]: draft-irtf-cfrg-bbs-per-verifier-linkability-02: CommitWithNym,
+//!   BlindSignWithNym, VerifyFinalizeWithNym, the pseudonym `OP(ctx)·Σ nym_k·z^k` of a context
+//!   id, and ProofGen/ProofVerify with the pseudonym bound into the challenge, for N >= 1 nym
+//!   secrets. Blind and pseudonym proofs have the same init / challenge / finalize split.
+//!
+//! Where the draft text and the official vectors disagree (the blind e hash, the KeyGen DST,
+//! the pseudonym api_id), this crate follows the vectors.
 //! * [`Signature`], [`Proof`], [`PublicKey`], [`SecretKey`]: the draft's octets
 //!   (`to_bytes`/`from_bytes`) and serde as hex strings. `SecretKey` is zeroized on drop and
 //!   its `Debug` prints nothing secret.

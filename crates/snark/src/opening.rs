@@ -68,7 +68,7 @@ impl OpeningProver {
         })
     }
 
-    /// Like [`OpeningProver::commit`] for a `D` already computed by [`prove`](crate::prove)
+    /// Like [`OpeningProver::commit`] for a `D` already computed by [`prove`](fn@crate::prove)
     /// (its [`CommittedProof::d`](crate::CommittedProof)), which saves recomputing it. A `D`
     /// that is not `sum_i w_i·IC_i + v·IC_{t+1}` only makes the opening fail verification.
     pub fn with_commitment(

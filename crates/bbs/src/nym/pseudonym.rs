@@ -1,6 +1,6 @@
 //! The pseudonym of a context id (pseudonym draft 4.4):
 //! OP = hash_to_curve_g1(context_id, api_id), z = H2S(context_id, api_id || "VECT_NYM_SECRETS"),
-//! pseudonym = OP·Σ_{i=0}^{N-1} nym_secrets[i]·z^i.
+//! pseudonym = OP·Σ_{i=0}^{N-1} nym_secrets_i·z^i.
 
 use super::types::{NymSecrets, Pseudonym};
 use super::NymBbs;
@@ -27,7 +27,7 @@ impl NymBbs {
         Ok(ContextBase { op, z })
     }
 
-    /// The holder's pseudonym for `context_id`: OP·Σ_i nym_secrets[i]·z^i. The same holder
+    /// The holder's pseudonym for `context_id`: OP·Σ_i nym_secrets_i·z^i. The same holder
     /// and context always give the same pseudonym.
     pub fn pseudonym(&self, context_id: &[u8], nym_secrets: &NymSecrets) -> Result<Pseudonym> {
         let base = self.context_base(context_id)?;
