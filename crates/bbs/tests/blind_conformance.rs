@@ -18,51 +18,6 @@ use zkcred_bbs::{
     SecretKey, SecretProverBlind, Signature,
 };
 
-/// A `{"index": "hex message"}` map (or `null`) as ascending indexes and messages.
-fn revealed(v: &Value) -> (Vec<usize>, Vec<Vec<u8>>) {
-    let mut pairs: Vec<(usize, Vec<u8>)> = match v.as_object() {
-        Some(map) => map
-            .iter()
-            .map(|(k, m)| (k.parse().expect("index"), hex_str(m)))
-            .collect(),
-        None => Vec::new(),
-    };
-    pairs.sort_by_key(|(i, _)| *i);
-    pairs.into_iter().unzip()
-}
-
-/// The mock DST the file states, checked against the one the notes give.
-fn mock_dst(suite: Ciphersuite, v: &Value, which: &str, suffix: &str) -> Vec<u8> {
-    let dst = v["mockRngParameters"][which]["DST"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no {which} mock DST"))
-        .as_bytes()
-        .to_vec();
-    assert_eq!(dst, [suite.id(), b"H2G_HM2S_", suffix.as_bytes()].concat());
-    dst
-}
-
-fn check_generators(suite: Ciphersuite, v: &Value) {
-    let bbs = BlindBbs::new(suite);
-    let g = &v["generators"];
-    assert_eq!(g["api_id"].as_str().unwrap().as_bytes(), bbs.api_id());
-    let expected = hex_list(&g["MsgGenerators"]);
-    let gens = bbs.signer_generators(expected.len()).unwrap();
-    assert_eq!(&gens[0].bytes()[..], &hex(g, "Q1")[..]);
-    for (g, e) in gens[1..].iter().zip(&expected) {
-        assert_eq!(&g.bytes()[..], &e[..]);
-    }
-    let b = &v["blindGenerators"];
-    assert_eq!(b["api_id"].as_str().unwrap().as_bytes(), bbs.blind_api_id());
-    let expected = hex_list(&b["MsgGenerators"]);
-    let gens = bbs.blind_generators(expected.len()).unwrap();
-    // The file's "Q1" of the blind list is Q_2.
-    assert_eq!(&gens[0].bytes()[..], &hex(b, "Q1")[..]);
-    for (g, e) in gens[1..].iter().zip(&expected) {
-        assert_eq!(&g.bytes()[..], &e[..]);
-    }
-}
-
 fn check_commit(suite: Ciphersuite, v: &Value) {
     let bbs = BlindBbs::new(suite);
     let name = v["caseName"].as_str().unwrap_or_default();
@@ -256,7 +211,7 @@ fn official_blind_vectors() {
         let suite = suite_of(path)
             .unwrap_or_else(|| panic!("{}: no suite folder in its path", path.display()));
         let kind = if v.get("blindGenerators").is_some() {
-            check_generators(suite, v);
+            check_blind_generators(&BlindBbs::new(suite), v);
             "generators"
         } else if v.get("proof").is_some() {
             // The message list nearest to the file (in one of its ancestor folders).
@@ -280,17 +235,7 @@ fn official_blind_vectors() {
             .entry(format!("{} {kind}", suite.name()))
             .or_default() += 1;
     }
-    let checked: usize = counts
-        .iter()
-        .filter(|(k, _)| *k != "message list")
-        .map(|(_, n)| n)
-        .sum();
-    println!("Blind BBS conformance, fixtures from {}:", dir.display());
-    for (kind, n) in &counts {
-        println!("  {n:3} {kind}");
-    }
-    println!("  {checked} files checked");
-    assert!(checked > 0, "no fixture found under {}", dir.display());
+    report("Blind BBS conformance", &dir, &counts);
     for kind in ["commitment", "signature", "proof"] {
         assert!(
             counts.keys().any(|k| k.ends_with(kind)),

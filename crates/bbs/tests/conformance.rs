@@ -240,15 +240,5 @@ fn official_vectors() {
             .entry(format!("{} {kind}", suite.name()))
             .or_default() += 1;
     }
-    let checked: usize = counts
-        .iter()
-        .filter(|(k, _)| *k != "message list")
-        .map(|(_, n)| n)
-        .sum();
-    println!("BBS conformance, fixtures from {}:", dir.display());
-    for (kind, n) in &counts {
-        println!("  {n:3} {kind}");
-    }
-    println!("  {checked} files checked");
-    assert!(checked > 0, "no fixture found under {}", dir.display());
+    report("BBS conformance", &dir, &counts);
 }

@@ -16,22 +16,9 @@ use zkcred_bbs::hash::seeded_random_scalars;
 use zkcred_bbs::octets::scalar_from_bytes_allow_zero;
 use zkcred_bbs::octets::scalar_to_bytes;
 use zkcred_bbs::{
-    BlindBbs, BlindDisclosure, Ciphersuite, CommitmentWithProof, NymBbs, NymProof, NymSecrets,
-    Proof, ProofRandomness, Pseudonym, PublicKey, Scalar, SecretKey, SecretProverBlind, Signature,
+    BlindDisclosure, Ciphersuite, CommitmentWithProof, NymBbs, NymProof, NymSecrets, Proof,
+    ProofRandomness, Pseudonym, PublicKey, Scalar, SecretKey, SecretProverBlind, Signature,
 };
-
-/// A `{"index": "hex message"}` map (or `null`) as ascending indexes and messages.
-fn revealed(v: &Value) -> (Vec<usize>, Vec<Vec<u8>>) {
-    let mut pairs: Vec<(usize, Vec<u8>)> = match v.as_object() {
-        Some(map) => map
-            .iter()
-            .map(|(k, m)| (k.parse().expect("index"), hex_str(m)))
-            .collect(),
-        None => Vec::new(),
-    };
-    pairs.sort_by_key(|(i, _)| *i);
-    pairs.into_iter().unzip()
-}
 
 /// A scalar field that may have lost its leading zero nibble (63 hex chars): parsed as a
 /// big-endian integer, left-padded to 32 bytes.
@@ -48,38 +35,6 @@ fn scalar_list(v: &Value) -> Vec<Scalar> {
         .iter()
         .map(scalar_field)
         .collect()
-}
-
-/// The mock DST the file states, checked against the one the notes give.
-fn mock_dst(suite: Ciphersuite, v: &Value, which: &str, suffix: &str) -> Vec<u8> {
-    let dst = v["mockRngParameters"][which]["DST"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no {which} mock DST"))
-        .as_bytes()
-        .to_vec();
-    assert_eq!(dst, [suite.id(), b"H2G_HM2S_", suffix.as_bytes()].concat());
-    dst
-}
-
-fn check_generators(suite: Ciphersuite, v: &Value) {
-    let nym = NymBbs::new(suite);
-    let bbs: &BlindBbs = nym.blind();
-    let g = &v["generators"];
-    assert_eq!(g["api_id"].as_str().unwrap().as_bytes(), bbs.api_id());
-    let expected = hex_list(&g["MsgGenerators"]);
-    let gens = bbs.signer_generators(expected.len()).unwrap();
-    assert_eq!(&gens[0].bytes()[..], &hex(g, "Q1")[..]);
-    for (g, e) in gens[1..].iter().zip(&expected) {
-        assert_eq!(&g.bytes()[..], &e[..]);
-    }
-    let b = &v["blindGenerators"];
-    assert_eq!(b["api_id"].as_str().unwrap().as_bytes(), bbs.blind_api_id());
-    let expected = hex_list(&b["MsgGenerators"]);
-    let gens = bbs.blind_generators(expected.len()).unwrap();
-    assert_eq!(&gens[0].bytes()[..], &hex(b, "Q1")[..]);
-    for (g, e) in gens[1..].iter().zip(&expected) {
-        assert_eq!(&g.bytes()[..], &e[..]);
-    }
 }
 
 fn check_commit(suite: Ciphersuite, v: &Value) {
@@ -309,7 +264,7 @@ fn official_nym_vectors() {
         let suite = suite_of(path)
             .unwrap_or_else(|| panic!("{}: no suite folder in its path", path.display()));
         let kind = if v.get("blindGenerators").is_some() {
-            check_generators(suite, &v);
+            check_blind_generators(NymBbs::new(suite).blind(), &v);
             "generators"
         } else if v.get("proof").is_some() && v.get("pseudonym").is_some() {
             check_proof(suite, &v);
@@ -327,20 +282,7 @@ fn official_nym_vectors() {
             .entry(format!("{} {kind}", suite.name()))
             .or_default() += 1;
     }
-    let checked: usize = counts
-        .iter()
-        .filter(|(k, _)| *k != "message list")
-        .map(|(_, n)| n)
-        .sum();
-    println!(
-        "BBS pseudonym conformance, fixtures from {}:",
-        dir.display()
-    );
-    for (kind, n) in &counts {
-        println!("  {n:3} {kind}");
-    }
-    println!("  {checked} files checked");
-    assert!(checked > 0, "no fixture found under {}", dir.display());
+    report("BBS pseudonym conformance", &dir, &counts);
     for kind in ["commitment", "signature", "proof"] {
         assert!(
             counts.keys().any(|k| k.ends_with(kind)),
