@@ -12,6 +12,7 @@
 //! * header = 16 random bytes, presentation header / nonce = 32 random bytes
 //!   (used where the API accepts them);
 //! * `disclosed` indices are 0-based message indices.
+#![forbid(unsafe_code)]
 
 use rand::RngCore;
 
