@@ -1,8 +1,70 @@
-//! zkcred: privacy-preserving credentials (BBS signatures + Groth16 predicates).
+//! # zkcred
+//!
+//! Privacy-preserving verifiable credentials: BBS signatures (IETF drafts, with blind issuance
+//! and per-verifier pseudonyms) whose hidden attributes are tied to Groth16 predicate proofs.
+//!
+//! * [`credential`]: schemas, attribute encoding, issuers in tiers, the holder [`Wallet`]
+//!   (blind issuance, presentations), [`PresentationRequest`]s and the [`Verifier`] with its
+//!   trust registry and nonce store; versioned JSON for everything (`docs/FORMATS.md`).
+//! * [`predicate`]: linked predicate proofs: a Groth16 proof over a committed input
+//!   `D = w·IC_1 + v·IC_2` and a Schnorr opening of `D` that reuses the BBS response for `w`,
+//!   all bound into one BBS challenge.
+//! * [`bbs`], [`snark`], [`circuits`]: the layers underneath.
+//!
+//! The whole story in a few lines: a commune issues a credential without seeing the holder
+//! secret, a website asks "over 18?", and learns nothing else.
+//!
+//! ```
+//! use zkcred::bbs::Ciphersuite;
+//! use zkcred::credential::*;
+//! use zkcred::predicate::Date;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let rng = &mut rand::thread_rng();
+//! let today = Date::new(2026, 11, 22)?;
+//! let schema = Schema::new("vn.commune.identity", 1,
+//!     vec![AttributeDef::new("birth_date", AttributeKind::Date)])?;
+//! let commune = Issuer::generate("UBND xã Mỹ Hòa Hưng", IssuerTier::Commune,
+//!     Jurisdiction::new("VN-89", None)?, Ciphersuite::Bls12381Sha256, rng)?;
+//!
+//! // Blind issuance: the wallet commits to its secret, the commune signs, the wallet checks.
+//! let mut wallet = Wallet::new(rng);
+//! let request = wallet.request_issuance(&schema, commune.public_info(), rng)?;
+//! let content = CredentialContent {
+//!     attributes: [("birth_date".into(), AttributeValue::Date(Date::new(2001, 4, 2)?))].into(),
+//!     issued_on: Date::new(2024, 1, 15)?,
+//!     expires_on: Date::new(2034, 1, 14)?,
+//! };
+//! let issued = commune.issue(&schema, &content, &request, rng)?;
+//! wallet.accept(&issued, &schema, commune.public_info())?;
+//!
+//! // The website's request and the Groth16 keys of its predicate.
+//! let mut ask = CredentialRequest::new("identity", *schema.id());
+//! ask.predicates = vec![AttributePredicate::new("birth_date",
+//!     PredicateSpec::AgeAtLeast { years: 18, today })];
+//! let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
+//! request.credentials = vec![ask];
+//! let mut setup = VerifierSetup::new();
+//! setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
+//!
+//! // The wallet answers; the website verifies and learns only that the predicate holds.
+//! let presentation = wallet.present(&request, &setup.key_set().holder_keys()?, rng)?;
+//! let mut registry = TrustRegistry::new();
+//! registry.insert(commune.public_info().clone())?;
+//! let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(),
+//!     Box::new(InMemoryNonceStore::new()));
+//! let learned = verifier.verify(&request, &presentation, Some(today))?;
+//! assert!(learned.disclosed["identity"].is_empty());
+//! assert_eq!(learned.predicates_held.len(), 1);
+//! // The same presentation again is a replay.
+//! assert!(verifier.verify(&request, &presentation, Some(today)).is_err());
+//! # Ok(()) }
+//! ```
 #![forbid(unsafe_code)]
 pub use zkcred_bbs as bbs;
 pub use zkcred_circuits as circuits;
 pub use zkcred_snark as snark;
 
 pub mod credential;
+
+pub use credential::{PresentationRequest, Verifier, Wallet};
 pub mod predicate;
