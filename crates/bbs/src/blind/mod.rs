@@ -139,6 +139,20 @@ impl BlindBbs {
         create_generators(self.suite, &self.blind_api_id, m + 1)
     }
 
+    /// The combined generators for `total` scalars of which `l` are signer messages
+    /// (M = total − L − 1 committed scalars after the prover blind).
+    pub(crate) fn generators_for_scalars(
+        &self,
+        l: usize,
+        total: usize,
+    ) -> Result<Vec<Arc<Generator>>> {
+        let m = total.checked_sub(l + 1).ok_or(Error::TooManyMessages {
+            max: total,
+            got: l + 1,
+        })?;
+        self.combined_generators(l, m)
+    }
+
     /// (Q_1, H_1..H_L, Q_2, J_1..J_M): the generators of the combined signature.
     pub(crate) fn combined_generators(&self, l: usize, m: usize) -> Result<Vec<Arc<Generator>>> {
         let signer = self.signer_generators(l)?;

@@ -87,14 +87,7 @@ impl BlindBbs {
         indexes: &[usize],
         randomness: &ProofRandomness,
     ) -> Result<ProofInit> {
-        let m = scalars
-            .len()
-            .checked_sub(l + 1)
-            .ok_or(Error::TooManyMessages {
-                max: scalars.len(),
-                got: l + 1,
-            })?;
-        let gens = self.combined_generators(l, m)?;
+        let gens = self.generators_for_scalars(l, scalars.len())?;
         self.core(&gens)
             .proof_init(pk, sig, header, scalars, indexes, randomness)
     }

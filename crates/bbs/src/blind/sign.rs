@@ -108,14 +108,7 @@ impl BlindBbs {
         l: usize,
         scalars: &[Fr],
     ) -> Result<()> {
-        let m = scalars
-            .len()
-            .checked_sub(l + 1)
-            .ok_or(Error::TooManyMessages {
-                max: scalars.len(),
-                got: l + 1,
-            })?;
-        let gens = self.combined_generators(l, m)?;
+        let gens = self.generators_for_scalars(l, scalars.len())?;
         self.core(&gens).verify(pk, sig, header, scalars)
     }
 }
