@@ -12,14 +12,14 @@
 //! | [`CommittedProof`] | `A \|\| B \|\| C \|\| D` | 240 |
 //! | [`OpeningResponse`] | `v^` | 32 |
 //! | [`VerifyingKey`] | `id(32) \|\| t \|\| alpha_g1 \|\| beta_g2 \|\| gamma_g2 \|\| delta_g2 \|\| n \|\| IC_0..IC_{n-1}` | 376 + 48n |
-//! | [`ProvingKey`] | `vk \|\| beta_g1 \|\| delta_g1 \|\| a \|\| b_g1 \|\| b_g2 \|\| h \|\| l` (each query: count, points) | |
+//! | [`ProvingKey`] | `vk \|\| beta_g1 \|\| delta_g1 \|\| a \|\| b_g1 \|\| b_g2 \|\| h \|\| l \|\| flag [\|\| [1]_2 \|\| [τ]_2 \|\| powers]` (each query: count, points) | |
 
 use ark_ff::{BigInteger, PrimeField};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 
 use crate::{
     ArkProvingKey, ArkVerifyingKey, CircuitId, CommittedProof, Element, Fr, G1Affine, G2Affine,
-    Groth16Proof, OpeningResponse, ProvingKey, Result, SnarkError, VerifyingKey,
+    Groth16Proof, OpeningResponse, ProvingKey, Result, SnarkError, TauPowers, VerifyingKey,
 };
 
 /// Compressed G1 point size.
@@ -252,8 +252,9 @@ impl VerifyingKey {
 }
 
 impl ProvingKey {
-    /// `vk || beta_g1 || delta_g1 || a_query || b_g1_query || b_g2_query || h_query || l_query`,
-    /// each query as `u32be(count) || points`.
+    /// `vk || beta_g1 || delta_g1 || a_query || b_g1_query || b_g2_query || h_query || l_query
+    /// || flag`, each query as `u32be(count) || points`; `flag` is `0`, or `1` followed by the
+    /// powers of tau `[1]_2 || [τ]_2 || u32be(count) || [τ^0]_1 ..`.
     pub fn to_bytes(&self) -> Vec<u8> {
         let k = &self.pk;
         let mut out = Vec::new();
@@ -265,6 +266,15 @@ impl ProvingKey {
         put_g2_vec(&mut out, &k.b_g2_query);
         put_g1_vec(&mut out, &k.h_query);
         put_g1_vec(&mut out, &k.l_query);
+        match &self.tau_powers {
+            None => out.push(0),
+            Some(tp) => {
+                out.push(1);
+                put_point(&mut out, &tp.g2);
+                put_point(&mut out, &tp.tau_g2);
+                put_g1_vec(&mut out, &tp.g1_powers);
+            }
+        }
         out
     }
 
@@ -283,8 +293,22 @@ impl ProvingKey {
             h_query: r.g1_vec(Element::PkHQuery)?,
             l_query: r.g1_vec(Element::PkLQuery)?,
         };
+        let tau_powers = match r.take(1)?[0] {
+            0 => None,
+            1 => {
+                let g2 = r.g2(Element::TauG2Generator)?;
+                let tau_g2 = r.g2(Element::TauG2)?;
+                let g1_powers = r.g1_vec(Element::TauPowerG1)?;
+                Some(TauPowers::from_parts(g1_powers, g2, tau_g2))
+            }
+            _ => return Err(SnarkError::MalformedKey("powers-of-tau flag is not 0 or 1")),
+        };
         r.finish()?;
-        ProvingKey::from_parts(vk.circuit_id, vk.num_committed, pk)
+        let pk = ProvingKey::from_parts(vk.circuit_id, vk.num_committed, pk)?;
+        Ok(match tau_powers {
+            Some(tp) => pk.with_tau_powers(tp),
+            None => pk,
+        })
     }
 }
 

@@ -39,6 +39,12 @@ pub enum Element {
     PkHQuery(usize),
     /// Proving key `l_query[i]`.
     PkLQuery(usize),
+    /// Published power `[τ^k]_1` (k = 0 is the key's G1 generator).
+    TauPowerG1(usize),
+    /// Published G2 generator `[1]_2`.
+    TauG2Generator,
+    /// Published `[τ]_2`.
+    TauG2,
 }
 
 impl fmt::Display for Element {
@@ -61,7 +67,53 @@ impl fmt::Display for Element {
             Element::PkBG2Query(i) => write!(f, "proving key b_g2_query[{i}]"),
             Element::PkHQuery(i) => write!(f, "proving key h_query[{i}]"),
             Element::PkLQuery(i) => write!(f, "proving key l_query[{i}]"),
+            Element::TauPowerG1(k) => write!(f, "published power [tau^{k}]_1"),
+            Element::TauG2Generator => f.write_str("published G2 generator [1]_2"),
+            Element::TauG2 => f.write_str("published [tau]_2"),
         }
+    }
+}
+
+/// One equation family of the holder's key structure check ([`crate::check_key_structure`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StructureCheck {
+    /// `e([τ^{k+1}]_1, [1]_2) = e([τ^k]_1, [τ]_2)`: the published powers are of one τ.
+    PowersChain,
+    /// `e(β_1, [1]_2) = e([1]_1, β_2)`.
+    Beta,
+    /// `e(δ_1, [1]_2) = e([1]_1, δ_2)`.
+    Delta,
+    /// `a_query[i] = [u_i(τ)]_1`.
+    AQuery,
+    /// `b_g1_query[i] = [v_i(τ)]_1`.
+    BG1Query,
+    /// `e(b_g1_query[i], [1]_2) = e([1]_1, b_g2_query[i])`.
+    BG2Query,
+    /// `e(IC_i, γ_2) = e([u_i]_1, β_2)·e(α_1, [v_i]_2)·e([w_i]_1, [1]_2)`.
+    InputBases,
+    /// `e(L_i, δ_2) = e([u_i]_1, β_2)·e(α_1, [v_i]_2)·e([w_i]_1, [1]_2)`.
+    LQuery,
+    /// `e(h_query[j], δ_2) = e([τ^j·t(τ)]_1, [1]_2)`.
+    HQuery,
+    /// The batched equation failed but no family alone did (probability ~2^-120).
+    Batched,
+}
+
+impl fmt::Display for StructureCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StructureCheck::PowersChain => "the powers of tau are not powers of one tau",
+            StructureCheck::Beta => "beta_g1 and beta_g2 differ",
+            StructureCheck::Delta => "delta_g1 and delta_g2 differ",
+            StructureCheck::AQuery => "a_query is not [u_i(tau)]_1",
+            StructureCheck::BG1Query => "b_g1_query is not [v_i(tau)]_1",
+            StructureCheck::BG2Query => "b_g2_query is not [v_i(tau)]_2",
+            StructureCheck::InputBases => "an IC base is not [(beta u_i + alpha v_i + w_i)/gamma]_1",
+            StructureCheck::LQuery => "l_query is not [(beta u_i + alpha v_i + w_i)/delta]_1",
+            StructureCheck::HQuery => "h_query is not [tau^j t(tau)/delta]_1",
+            StructureCheck::Batched => "the batched structure equation",
+        })
     }
 }
 
@@ -166,6 +218,12 @@ pub enum SnarkError {
     /// The proving key and verifying key do not belong together.
     #[error("proving and verifying keys differ: {0}")]
     KeyMismatch(&'static str),
+    /// A proving key comes without the powers of tau that let a holder check its structure.
+    #[error("proving key carries no powers of tau: its structure cannot be checked (re-run setup)")]
+    MissingTauPowers,
+    /// A key is not the Groth16 key of the circuit for one trapdoor: the named check failed.
+    #[error("key structure check failed: {0}")]
+    KeyStructure(StructureCheck),
     /// A key's vector lengths are inconsistent.
     #[error("malformed key: {0}")]
     MalformedKey(&'static str),

@@ -18,9 +18,10 @@
 //!   key inside the proving key equals the one given (same circuit id and t), and
 //!   `e(beta_g1, delta_g2) = e(delta_g1, beta_g2)`.
 //!
-//! These checks do not make a maliciously generated key safe in every respect (full
-//! subversion zero-knowledge would need the whole CRS to be checked against a trapdoor
-//! structure); they refuse the malformed keys that break `D` and the checks above.
+//! These checks alone do not make a maliciously generated key safe: a key whose query points
+//! are valid but not of the Groth16 form (e.g. `l_query[i] += 2^i·X`) makes `C` carry the
+//! witness. [`check_key_structure`] adds the structure check of subversion zero-knowledge
+//! against the published powers of tau; holders run that one.
 
 use std::collections::HashMap;
 
@@ -31,10 +32,14 @@ use ark_std::cfg_iter;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
+use ark_relations::gr1cs::ConstraintSynthesizer;
+use rand_core::{CryptoRng, RngCore};
+
 use crate::{
     ops::{check_g1, check_g1_nonzero, check_g2, check_g2_nonzero},
+    qap::CircuitQap,
     setup::check_ic_shape,
-    Element, ProvingKey, Result, SnarkError, VerifyingKey,
+    CircuitId, Element, Fr, ProvingKey, Result, SnarkError, VerifyingKey,
 };
 
 /// Checks a verifying key: shape `|IC| >= t + 2`, all points valid, `alpha, beta, gamma, delta`
@@ -125,4 +130,30 @@ pub fn check_keys(pk: &ProvingKey, vk: &VerifyingKey) -> Result<()> {
         return Err(SnarkError::KeyMismatch("verifying key"));
     }
     check_proving_key(pk)
+}
+
+/// The holder's full check before proving with a key for `circuit` (whose id the holder
+/// computed itself): [`check_keys`], then the structure check of subversion zero-knowledge
+/// (every query point the right function of one trapdoor for this circuit's QAP; see
+/// [`crate::tau_powers`]). A key that fails is refused with the failed check named
+/// ([`SnarkError::KeyStructure`], [`SnarkError::MissingTauPowers`], ...). Batching weights
+/// come from `rng`. Wallets call it through [`CheckedKeys`](crate::CheckedKeys), which
+/// remembers keys that passed.
+pub fn check_key_structure<C, R>(
+    pk: &ProvingKey,
+    vk: &VerifyingKey,
+    circuit_id: CircuitId,
+    circuit: C,
+    rng: &mut R,
+) -> Result<()>
+where
+    C: ConstraintSynthesizer<Fr>,
+    R: RngCore + CryptoRng,
+{
+    if pk.circuit_id != circuit_id {
+        return Err(SnarkError::KeyMismatch("circuit id"));
+    }
+    check_keys(pk, vk)?;
+    let qap = CircuitQap::synthesize(circuit)?;
+    crate::key_structure::check_structure(pk, &qap, rng)
 }

@@ -87,21 +87,27 @@
 pub mod circuit_id;
 pub mod encoding;
 pub mod error;
+pub mod key_cache;
 pub mod key_check;
+mod key_structure;
 pub mod opening;
 pub mod prove;
+pub mod qap;
 pub mod setup;
+pub mod tau_powers;
 pub mod verify;
 
 mod ops;
 
 pub use circuit_id::CircuitId;
 pub use encoding::{scalar_from_bytes, scalar_to_bytes};
-pub use error::{Element, Result, SnarkError};
-pub use key_check::{check_keys, check_proving_key, check_verifying_key};
+pub use error::{Element, Result, SnarkError, StructureCheck};
+pub use key_cache::{CheckedKeys, KeyDigest};
+pub use key_check::{check_key_structure, check_keys, check_proving_key, check_verifying_key};
 pub use opening::{check_opening, recompute_t_d, OpeningProver, OpeningResponse};
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
+pub use tau_powers::TauPowers;
 pub use verify::verify;
 
 /// The pairing engine.

@@ -1,11 +1,19 @@
 //! Circuit-specific Groth16 setup; keys carry the circuit id and the number t of committed inputs.
 
-use ark_bls12_381::Bls12_381;
+use ark_bls12_381::{Bls12_381, G1Projective, G2Projective};
+use ark_ec::{scalar_mul::BatchMulPreprocessing, CurveGroup, PrimeGroup};
+use ark_ff::{Field, UniformRand, Zero};
 use ark_groth16::Groth16;
+use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::gr1cs::ConstraintSynthesizer;
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::{ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine, Result, SnarkError};
+use crate::{
+    tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
+    Result, SnarkError, TauPowers,
+};
 
 /// Checks `|IC| >= t + 2`: the constant one, t committed values and the blinding v.
 pub(crate) fn check_ic_shape(ic_len: usize, num_committed: usize) -> Result<()> {
@@ -109,12 +117,14 @@ impl From<VerifyingKey> for PreparedVerifyingKey {
     }
 }
 
-/// Groth16 proving key with its circuit id and t; contains the verifying key.
+/// Groth16 proving key with its circuit id and t; contains the verifying key, and the powers
+/// of tau that let a holder check its structure ([`crate::check_key_structure`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProvingKey {
     pub(crate) circuit_id: CircuitId,
     pub(crate) num_committed: usize,
     pub(crate) pk: ArkProvingKey,
+    pub(crate) tau_powers: Option<TauPowers>,
 }
 
 impl ProvingKey {
@@ -130,7 +140,20 @@ impl ProvingKey {
             circuit_id,
             num_committed,
             pk,
+            tau_powers: None,
         })
+    }
+
+    /// The key with the published powers of tau attached (no check: holders run
+    /// [`crate::check_key_structure`]).
+    pub fn with_tau_powers(mut self, tau_powers: TauPowers) -> Self {
+        self.tau_powers = Some(tau_powers);
+        self
+    }
+
+    /// The published powers of tau, if the key carries them.
+    pub fn tau_powers(&self) -> Option<&TauPowers> {
+        self.tau_powers.as_ref()
     }
 
     /// The circuit id the key was made for.
@@ -158,11 +181,16 @@ impl ProvingKey {
     }
 }
 
-/// Circuit-specific Groth16 setup (ark-groth16) for a circuit with instance
-/// `(w_1..w_t, v, p_1..p_k)`, `t = num_committed`; fails unless the circuit has at least `t + 1`
-/// instance inputs. The circuit's assignment is not used (any placeholder values will do).
+/// Circuit-specific Groth16 setup for a circuit with instance `(w_1..w_t, v, p_1..p_k)`,
+/// `t = num_committed`; fails unless the circuit has at least `t + 1` instance inputs. The
+/// circuit's assignment is not used (any placeholder values will do).
 ///
-/// The party that relies on soundness (the verifier) runs this: whoever knows the randomness
+/// ark-groth16's generator (random generators `g`, `h`, libsnark's QAP reduction) with a
+/// trapdoor `(τ, α, β, γ, δ)` drawn here, so that the key also carries the powers
+/// `[τ^k]_1 (k ≤ 2n − 2)`, `[1]_2`, `[τ]_2` ([`TauPowers`]) a holder needs to check its
+/// structure. The trapdoor is wiped before returning.
+///
+/// The party that relies on soundness (the verifier) runs this: whoever knows the trapdoor
 /// can forge proofs.
 pub fn setup<C, R>(
     circuit: C,
@@ -174,8 +202,83 @@ where
     C: ConstraintSynthesizer<Fr>,
     R: RngCore + CryptoRng,
 {
-    let pk = Groth16::<Bls12_381>::generate_random_parameters_with_reduction(circuit, rng)?;
-    let pk = ProvingKey::from_parts(circuit_id, num_committed, pk)?;
+    let mut trapdoor = Zeroizing::new([nonzero(rng), nonzero(rng), nonzero(rng), nonzero(rng)]);
+    let [alpha, beta, gamma, delta] = *trapdoor;
+    let g1 = nonzero_group::<G1Projective, R>(rng);
+    let g2 = nonzero_group::<G2Projective, R>(rng);
+    // ark-groth16 draws τ from this RNG alone (sample_element_outside_domain); drawing again
+    // from the same seed gives the same τ, which `tau_powers` confirms on h_query[0].
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rng.fill_bytes(&mut seed[..]);
+    let pk = Groth16::<Bls12_381>::generate_parameters_with_qap(
+        circuit,
+        alpha,
+        beta,
+        gamma,
+        delta,
+        g1,
+        g2,
+        &mut ChaCha20Rng::from_seed(*seed),
+    )?;
+    let powers = tau_powers(&pk, &seed, delta, g1, g2);
+    trapdoor.zeroize();
+    let pk = ProvingKey::from_parts(circuit_id, num_committed, pk)?.with_tau_powers(powers?);
     let vk = pk.verifying_key();
     Ok((pk, vk))
+}
+
+/// A uniformly random non-zero scalar.
+fn nonzero<R: RngCore + CryptoRng>(rng: &mut R) -> Fr {
+    loop {
+        let x = Fr::rand(rng);
+        if !x.is_zero() {
+            return x;
+        }
+    }
+}
+
+/// A uniformly random group element other than the identity.
+fn nonzero_group<G: PrimeGroup + UniformRand, R: RngCore + CryptoRng>(rng: &mut R) -> G {
+    loop {
+        let x = G::rand(rng);
+        if !x.is_zero() {
+            return x;
+        }
+    }
+}
+
+/// Recomputes ark's τ from `seed` and publishes `[τ^k]_1`, `[1]_2`, `[τ]_2`; errors unless
+/// `h_query[0] = t(τ)/δ·g` (i.e. the τ is the key's).
+fn tau_powers(
+    pk: &ArkProvingKey,
+    seed: &[u8; 32],
+    delta: Fr,
+    g1: G1Projective,
+    g2: G2Projective,
+) -> Result<TauPowers> {
+    let n = pk.h_query.len() + 1;
+    let domain = GeneralEvaluationDomain::<Fr>::new(n)
+        .filter(|d| d.size() == n)
+        .ok_or(SnarkError::MalformedKey("QAP domain size is not a power of two"))?;
+    let mut tau = domain.sample_element_outside_domain(&mut ChaCha20Rng::from_seed(*seed));
+    let zt = domain.evaluate_vanishing_polynomial(tau);
+    let delta_inv = delta.inverse().ok_or(SnarkError::MalformedKey("delta is zero"))?;
+    if pk.h_query.first() != Some(&(g1 * (zt * delta_inv)).into_affine()) {
+        tau.zeroize();
+        return Err(SnarkError::Synthesis(
+            "setup could not recover the key's tau (ark-groth16 changed how it draws it)".into(),
+        ));
+    }
+    let count = expected_power_count(n);
+    let mut scalars = Zeroizing::new(Vec::with_capacity(count));
+    let mut acc = Fr::from(1u64);
+    for _ in 0..count {
+        scalars.push(acc);
+        acc *= tau;
+    }
+    let g1_powers = BatchMulPreprocessing::new(g1, count).batch_mul(&scalars);
+    let tau_g2 = (g2 * tau).into_affine();
+    tau.zeroize();
+    acc.zeroize();
+    Ok(TauPowers::from_parts(g1_powers, g2.into_affine(), tau_g2))
 }

@@ -3,4 +3,5 @@
 mod common;
 mod encoding;
 mod keys;
+mod structure;
 mod verify;

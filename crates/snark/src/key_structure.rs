@@ -1,0 +1,251 @@
+//! The holder's structure check of a Groth16 key (subversion zero-knowledge).
+//!
+//! With `g = [τ^0]_1`, `h = [1]_2` and the published powers ([`TauPowers`]), a key passes when,
+//! for the circuit the holder knows (`u_i, v_i, w_i` from [`CircuitQap`], `t(X) = X^n − 1`):
+//!
+//! ```text
+//! (f) e([τ^{k+1}]_1, h) = e([τ^k]_1, [τ]_2)                          powers of one τ
+//! (g) e(β_1, h) = e(g, β_2)        (h') e(δ_1, h) = e(g, δ_2)         one β, one δ
+//! (a) a_query[i] = [u_i(τ)]_1      (b) b_g1_query[i] = [v_i(τ)]_1
+//! (c) e(b_g1_query[i], h) = e(g, b_g2_query[i])
+//! (d) e(IC_i, γ_2) = e(a_i, β_2)·e(α_1, b2_i)·e([w_i(τ)]_1, h)       instance variables
+//!     e(L_i, δ_2)  = e(a_i, β_2)·e(α_1, b2_i)·e([w_i(τ)]_1, h)       witness variables
+//! (e) e(h_query[j], δ_2) = e([τ^{n+j}]_1 − [τ^j]_1, h)
+//! ```
+//!
+//! Every family is summed with random weights `ρ_i, σ_j, π_k` and the families with random
+//! `λ`, then grouped by G2 element: six G1 MSMs, one G2 MSM (`Σ ρ_i·b2_i`) and one
+//! multi-pairing of six pairs with one final exponentiation (Bellare, Garay, Rabin, "Fast
+//! batch verification", EUROCRYPT 1998: a false equation survives with probability
+//! `≤ 2/2^128`). When it fails, each family is checked alone to name the failure.
+
+use ark_bls12_381::{Bls12_381, G1Projective, G2Projective};
+use ark_ec::{pairing::Pairing, CurveGroup, VariableBaseMSM};
+use ark_ff::{UniformRand, Zero};
+use rand_core::{CryptoRng, RngCore};
+
+use crate::{
+    qap::CircuitQap, tau_powers, Fr, G1Affine, G2Affine, ProvingKey, Result, SnarkError,
+    StructureCheck, TauPowers,
+};
+
+/// Random weights: `ρ` per variable, `σ` per `h_query` point, `π` per step of the powers chain.
+struct Weights {
+    rho: Vec<Fr>,
+    sigma: Vec<Fr>,
+    pi: Vec<Fr>,
+}
+
+/// A uniformly random 128-bit weight (enough for batching; halves the scalar work).
+fn weight<R: RngCore + CryptoRng>(rng: &mut R) -> Fr {
+    Fr::from(u128::rand(rng))
+}
+
+impl Weights {
+    fn random<R: RngCore + CryptoRng>(vars: usize, n: usize, rng: &mut R) -> Self {
+        Weights {
+            rho: (0..vars).map(|_| weight(rng)).collect(),
+            sigma: (0..n - 1).map(|_| weight(rng)).collect(),
+            pi: (0..2 * n - 2).map(|_| weight(rng)).collect(),
+        }
+    }
+
+    /// The same weights with `ρ_i = 0` outside `keep` (to check IC or L alone).
+    fn rho_only(&self, keep: core::ops::Range<usize>) -> Self {
+        let rho = self
+            .rho
+            .iter()
+            .enumerate()
+            .map(|(i, r)| if keep.contains(&i) { *r } else { Fr::zero() })
+            .collect();
+        Weights {
+            rho,
+            sigma: self.sigma.clone(),
+            pi: self.pi.clone(),
+        }
+    }
+}
+
+/// One coefficient per equation family; zero leaves the family out.
+#[derive(Clone, Copy, Default)]
+struct Lambdas {
+    a: Fr,
+    b: Fr,
+    c: Fr,
+    d: Fr,
+    e: Fr,
+    f: Fr,
+    g: Fr,
+    h: Fr,
+}
+
+impl Lambdas {
+    fn random<R: RngCore + CryptoRng>(rng: &mut R) -> Self {
+        Lambdas {
+            a: weight(rng),
+            b: weight(rng),
+            c: weight(rng),
+            d: weight(rng),
+            e: weight(rng),
+            f: weight(rng),
+            g: weight(rng),
+            h: weight(rng),
+        }
+    }
+
+    /// Only the family `check` (with `λ = 1`).
+    fn only(check: StructureCheck) -> Self {
+        let one = Fr::from(1u64);
+        let mut l = Lambdas::default();
+        match check {
+            StructureCheck::AQuery => l.a = one,
+            StructureCheck::BG1Query => l.b = one,
+            StructureCheck::BG2Query => l.c = one,
+            StructureCheck::InputBases | StructureCheck::LQuery => l.d = one,
+            StructureCheck::HQuery => l.e = one,
+            StructureCheck::PowersChain => l.f = one,
+            StructureCheck::Beta => l.g = one,
+            StructureCheck::Delta | StructureCheck::Batched => l.h = one,
+        }
+        l
+    }
+}
+
+/// The key, its published powers and the holder's circuit, shapes already checked.
+struct Equations<'a> {
+    pk: &'a ProvingKey,
+    tp: &'a TauPowers,
+    qap: &'a CircuitQap,
+}
+
+fn msm(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
+    G1Projective::msm_unchecked(bases, scalars)
+}
+
+impl Equations<'_> {
+    /// Whether `Π e(X_s, Y_s) = 1` over the six G2 slots for these weights and families.
+    fn holds(&self, w: &Weights, l: &Lambdas) -> Result<bool> {
+        let k = &self.pk.pk;
+        let n = self.qap.domain_size();
+        let n_inst = self.qap.num_instance();
+        let g = *self.tp.g1()?;
+        let p = &self.tp.g1_powers;
+        let polys = self.qap.weighted_polys(&w.rho)?;
+
+        // h-slot: λ_a(Σρ a − [U]) + (λ_b + λ_c)Σρ b1 − λ_b[V] − λ_d[W] − λ_e[Z] + λ_f Σπ P_{k+1}
+        //         + λ_g β_1 + λ_h δ_1, all [·] terms one MSM over the powers.
+        let mut s_p = vec![Fr::zero(); p.len()];
+        for i in 0..n {
+            s_p[i] -= l.a * polys.u[i] + l.b * polys.v[i] + l.d * polys.w[i];
+        }
+        for (j, s) in w.sigma.iter().enumerate() {
+            // [Z] = Σσ_j (P_{n+j} − P_j).
+            s_p[j] += l.e * s;
+            s_p[n + j] -= l.e * s;
+        }
+        for (kk, s) in w.pi.iter().enumerate() {
+            s_p[kk + 1] += l.f * s;
+        }
+        let scaled = |lam: Fr, v: &[Fr]| v.iter().map(|x| lam * x).collect::<Vec<_>>();
+        let x_h = msm(&k.a_query, &scaled(l.a, &w.rho))
+            + msm(&k.b_g1_query, &scaled(l.b + l.c, &w.rho))
+            + msm(p, &s_p)
+            + k.beta_g1 * l.g
+            + k.delta_g1 * l.h;
+        let x_tau = -msm(&p[..p.len() - 1], &scaled(l.f, &w.pi));
+        let x_gamma = msm(&k.vk.gamma_abc_g1, &scaled(l.d, &w.rho[..n_inst]));
+        let x_delta =
+            msm(&k.l_query, &scaled(l.d, &w.rho[n_inst..])) + msm(&k.h_query, &scaled(l.e, &w.sigma))
+                - g * l.h;
+        let x_beta = -(msm(&k.a_query, &scaled(l.d, &w.rho)) + g * l.g);
+        let x_b2 = -(g * l.c + k.vk.alpha_g1 * l.d);
+        let y_b2 = G2Projective::msm_unchecked(&k.b_g2_query, &w.rho);
+
+        let g1s = G1Projective::normalize_batch(&[x_h, x_tau, x_gamma, x_delta, x_beta, x_b2]);
+        let g2s: [G2Affine; 6] = [
+            self.tp.g2,
+            self.tp.tau_g2,
+            k.vk.gamma_g2,
+            k.vk.delta_g2,
+            k.vk.beta_g2,
+            y_b2.into_affine(),
+        ];
+        Ok(Bls12_381::multi_pairing(g1s, g2s).is_zero())
+    }
+
+    /// The first family that fails alone, in dependency order (later families assume earlier).
+    fn name_failure(&self, w: &Weights) -> Result<StructureCheck> {
+        let n_inst = self.qap.num_instance();
+        let all = self.qap.num_variables();
+        use StructureCheck::*;
+        for check in [
+            PowersChain,
+            Beta,
+            Delta,
+            AQuery,
+            BG1Query,
+            BG2Query,
+            InputBases,
+            LQuery,
+            HQuery,
+        ] {
+            let weights = match check {
+                InputBases => w.rho_only(0..n_inst),
+                LQuery => w.rho_only(n_inst..all),
+                _ => w.rho_only(0..all),
+            };
+            if !self.holds(&weights, &Lambdas::only(check))? {
+                return Ok(check);
+            }
+        }
+        Ok(Batched)
+    }
+}
+
+/// Checks that the key's lengths are those of `qap` and its powers are `2n − 1` valid points.
+fn check_shape(pk: &ProvingKey, tp: &TauPowers, qap: &CircuitQap) -> Result<()> {
+    let k = &pk.pk;
+    let mismatch = |what, expected, got| SnarkError::CircuitShapeMismatch {
+        what,
+        expected,
+        got,
+    };
+    let n = qap.domain_size();
+    if k.h_query.len() + 1 != n {
+        return Err(mismatch("QAP domain size", k.h_query.len() + 1, n));
+    }
+    if k.vk.gamma_abc_g1.len() != qap.num_instance() {
+        return Err(mismatch(
+            "number of instance variables",
+            k.vk.gamma_abc_g1.len(),
+            qap.num_instance(),
+        ));
+    }
+    if k.a_query.len() != qap.num_variables() || k.l_query.len() != qap.num_witness() {
+        return Err(mismatch(
+            "number of variables",
+            k.a_query.len(),
+            qap.num_variables(),
+        ));
+    }
+    tau_powers::check_points(tp, n)
+}
+
+/// The structure check of the module docs on a key that passed
+/// [`check_keys`](crate::check_keys), for the circuit `qap`: `Ok` or
+/// [`SnarkError::KeyStructure`] naming the failed family. Weights come from `rng`.
+pub(crate) fn check_structure<R: RngCore + CryptoRng>(
+    pk: &ProvingKey,
+    qap: &CircuitQap,
+    rng: &mut R,
+) -> Result<()> {
+    let tp = pk.tau_powers.as_ref().ok_or(SnarkError::MissingTauPowers)?;
+    check_shape(pk, tp, qap)?;
+    let eq = Equations { pk, tp, qap };
+    let w = Weights::random(qap.num_variables(), qap.domain_size(), rng);
+    if eq.holds(&w, &Lambdas::random(rng))? {
+        return Ok(());
+    }
+    Err(SnarkError::KeyStructure(eq.name_failure(&w)?))
+}
+
