@@ -647,16 +647,28 @@ fn tampered_key(f: impl Fn(&mut Vec<zkcred::snark::G1Affine>)) -> (ProvingKey, V
     let pk = fx().keys.proving_key(&id).unwrap();
     let mut ark = pk.as_ark().clone();
     f(&mut ark.vk.gamma_abc_g1);
-    let pk = ProvingKey::from_parts(id, 1, ark).unwrap();
+    let pk = ProvingKey::from_parts(id, 1, ark)
+        .unwrap()
+        .with_tau_powers(pk.tau_powers().unwrap().clone());
     let vk = pk.verifying_key();
     (pk, vk)
+}
+
+/// What the prover does with a key pair: insert, then the structure check against the age
+/// circuit before proving.
+fn holder_check(pk: ProvingKey, vk: &VerifyingKey) -> Result<(), PredicateError> {
+    let mut keys = HolderKeys::new();
+    keys.insert(pk, vk)?;
+    let circuit = Predicate::age_at_least(today(), 18).circuit().unwrap();
+    keys.checked(&circuit, &mut ChaCha20Rng::seed_from_u64(3))
+        .map(|found| assert!(found.is_some()))
 }
 
 #[test]
 fn holder_refuses_keys_with_identity_or_repeated_ic_base() {
     // Identity blinding base IC_2: D = w·IC_1 would not hide w.
     let (pk, vk) = tampered_key(|ic| ic[2] = zkcred::snark::G1Affine::zero());
-    let err = HolderKeys::new().insert(pk, &vk).unwrap_err();
+    let err = holder_check(pk, &vk).unwrap_err();
     assert!(
         matches!(
             err,
@@ -669,7 +681,7 @@ fn holder_refuses_keys_with_identity_or_repeated_ic_base() {
     );
     // IC_2 = IC_1: D = (w + v)·IC_1 binds nothing.
     let (pk, vk) = tampered_key(|ic| ic[2] = ic[1]);
-    let err = HolderKeys::new().insert(pk, &vk).unwrap_err();
+    let err = holder_check(pk, &vk).unwrap_err();
     assert!(
         matches!(
             err,
@@ -689,7 +701,7 @@ fn holder_refuses_keys_with_identity_or_repeated_ic_base() {
     let (_, other_vk) = tampered_key(|ic| ic.swap(1, 2));
     assert!(check_keys(&pk, &other_vk).is_err());
     assert!(matches!(
-        HolderKeys::new().insert(pk, &other_vk).unwrap_err(),
+        holder_check(pk, &other_vk).unwrap_err(),
         PredicateError::KeyCheck {
             source: SnarkError::KeyMismatch(_),
             ..

@@ -21,7 +21,11 @@ pub trait JsonDocument: Sized {
     /// The serde shape of the document (snake_case fields, including `version`).
     type Wire: Serialize + DeserializeOwned;
 
-    /// The wire form of `self` (with `version` = [`FORMAT_VERSION`]).
+    /// The format version this library reads and writes for the document; most documents
+    /// are at [`FORMAT_VERSION`], a document whose content changed incompatibly is later.
+    const VERSION: u64 = FORMAT_VERSION;
+
+    /// The wire form of `self` (with `version` = [`Self::VERSION`]).
     fn to_wire(&self) -> Self::Wire;
 
     /// Validates a wire form: version, derived ids, cross-field rules.
@@ -38,22 +42,23 @@ pub trait JsonDocument: Sized {
     fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
-        check_version_field(&value)?;
+        check_version_field(&value, Self::VERSION)?;
         let wire: Self::Wire = serde_json::from_value(value)
             .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
         Self::from_wire(wire)
     }
 }
 
-/// Checks that `value` is an object whose `"version"` is [`FORMAT_VERSION`].
-fn check_version_field(value: &serde_json::Value) -> Result<()> {
+/// Checks that `value` is an object whose `"version"` is `expected`.
+fn check_version_field(value: &serde_json::Value, expected: u64) -> Result<()> {
     let obj = value
         .as_object()
         .ok_or_else(|| CredentialError::MalformedJson("expected a JSON object".into()))?;
     match obj.get("version") {
         None => Err(CredentialError::MissingVersion),
         Some(v) => match v.as_u64() {
-            Some(n) => check_version(n),
+            Some(n) if n == expected => Ok(()),
+            Some(n) => Err(CredentialError::UnsupportedVersion(n)),
             None => Err(CredentialError::MissingVersion),
         },
     }

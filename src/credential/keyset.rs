@@ -1,9 +1,11 @@
 //! Groth16 keys of a request's predicates: made by the verifier ([`VerifierSetup`]), published
-//! with the request as a [`PredicateKeySet`] JSON document, checked by the holder when loaded
-//! ([`PredicateKeySet::holder_keys`] runs `check_keys` on every pair).
+//! with the request as a [`PredicateKeySet`] JSON document (version 2: every proving key
+//! carries the powers of tau that let a holder check its structure), and checked by the holder
+//! against each circuit before it proves anything with the key
+//! ([`zkcred_snark::check_key_structure`], through [`HolderKeys`]).
 
 use super::issuance::message_context;
-use super::json::{check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::json::{impl_serde_via_wire, JsonDocument};
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::request::PresentationRequest;
 use super::schema::Schema;
@@ -19,7 +21,7 @@ use zkcred_snark::{CircuitId, ProvingKey, VerifyingKey};
 pub struct CircuitKeys {
     /// The circuit id (must equal the verifying key's).
     pub circuit_id: CircuitId,
-    /// The Groth16 proving key, hex.
+    /// The Groth16 proving key with its powers of tau, hex.
     pub proving_key: ProvingKey,
     /// The Groth16 verifying key, hex.
     pub verifying_key: VerifyingKey,
@@ -33,7 +35,8 @@ pub struct PredicateKeySet {
 }
 
 impl PredicateKeySet {
-    /// The holder's keys: every pair checked with `check_keys` (a refused key is an error).
+    /// The holder's keys. Each pair is checked against its circuit (structure check, cached
+    /// by digest) the first time the holder proves with it; a refused key is an error then.
     pub fn holder_keys(&self) -> PresentationResult<HolderKeys> {
         let mut h = HolderKeys::new();
         for k in &self.keys {
@@ -52,11 +55,14 @@ impl PredicateKeySet {
     }
 }
 
+/// The version of the [`PredicateKeySet`] document: 2 since proving keys carry powers of tau.
+pub const KEY_SET_VERSION: u64 = 2;
+
 /// JSON form of [`PredicateKeySet`].
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PredicateKeySetWire {
-    /// Format version, 1.
+    /// Format version, 2 (version 1 keys carry no powers of tau and are refused).
     pub version: u64,
     /// The key pairs.
     pub keys: Vec<CircuitKeys>,
@@ -64,16 +70,19 @@ pub struct PredicateKeySetWire {
 
 impl JsonDocument for PredicateKeySet {
     type Wire = PredicateKeySetWire;
+    const VERSION: u64 = KEY_SET_VERSION;
 
     fn to_wire(&self) -> PredicateKeySetWire {
         PredicateKeySetWire {
-            version: FORMAT_VERSION,
+            version: KEY_SET_VERSION,
             keys: self.keys.clone(),
         }
     }
 
     fn from_wire(w: PredicateKeySetWire) -> Result<Self> {
-        check_version(w.version)?;
+        if w.version != KEY_SET_VERSION {
+            return Err(CredentialError::UnsupportedVersion(w.version));
+        }
         for k in &w.keys {
             if k.verifying_key.circuit_id() != k.circuit_id
                 || k.proving_key.circuit_id() != k.circuit_id

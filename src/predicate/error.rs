@@ -66,8 +66,10 @@ pub enum PredicateError {
         /// The circuit id.
         circuit: CircuitId,
     },
-    /// The holder's checks refused a key ([`zkcred_snark::check_keys`]): identity or repeated IC
-    /// base, point outside the subgroup, inconsistent proving and verifying keys, ...
+    /// The holder's checks refused a key ([`zkcred_snark::check_key_structure`]): a query
+    /// point that is not the right function of one trapdoor for the circuit (the named
+    /// structure check), missing powers of tau, identity or repeated IC base, point outside
+    /// the subgroup, inconsistent proving and verifying keys, ...
     #[error("key for circuit {circuit} refused: {source}")]
     KeyCheck {
         /// The key's circuit id.

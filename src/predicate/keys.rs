@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 
 use rand_core::{CryptoRng, RngCore};
-use zkcred_snark::{check_keys, CircuitId, PreparedVerifyingKey, ProvingKey, VerifyingKey};
+use zkcred_circuits::PredicateCircuit;
+use zkcred_snark::{
+    CheckedKeys, CircuitId, KeyDigest, PreparedVerifyingKey, ProvingKey, SnarkError, VerifyingKey,
+};
 
 use super::error::{PredicateError, Result};
 use super::statement::Predicate;
@@ -84,7 +87,7 @@ impl PredicateKeys {
         self.keys.get(id).map(|(_, vk)| vk)
     }
 
-    /// What a holder does with every key pair: [`HolderKeys::insert`] (runs `check_keys`).
+    /// What a holder does with every key pair: [`HolderKeys::insert`].
     pub fn holder_keys(&self) -> Result<HolderKeys> {
         let mut h = HolderKeys::new();
         for (pk, vk) in self.keys.values() {
@@ -103,11 +106,21 @@ impl PredicateKeys {
     }
 }
 
-/// A holder's proving keys, each checked with [`zkcred_snark::check_keys`] when inserted
-/// (points valid, IC bases not the identity and pairwise distinct, `pk` and `vk` consistent).
+/// A holder's key pairs, by circuit id. [`Self::insert`] checks only that a pair belongs
+/// together; [`Self::checked`], which the prover calls with the circuit it is about to prove,
+/// runs the full structure check ([`zkcred_snark::check_key_structure`]) against that circuit
+/// before handing the key out, so no proof is ever made with an unchecked key. Keys that passed
+/// are remembered by digest ([`CheckedKeys::global`]): a wallet checks each key once.
 #[derive(Clone, Debug, Default)]
 pub struct HolderKeys {
-    keys: BTreeMap<CircuitId, (ProvingKey, VerifyingKey)>,
+    keys: BTreeMap<CircuitId, HolderKey>,
+}
+
+#[derive(Clone, Debug)]
+struct HolderKey {
+    pk: ProvingKey,
+    vk: VerifyingKey,
+    digest: KeyDigest,
 }
 
 impl HolderKeys {
@@ -116,18 +129,61 @@ impl HolderKeys {
         Self::default()
     }
 
-    /// Checks a key pair received from a verifier and stores it under its circuit id;
-    /// [`PredicateError::KeyCheck`] names the failed check.
+    /// Stores a key pair received from a verifier under its circuit id, after the checks that
+    /// need no circuit: same circuit id and t, the proving key's verifying key equal to `vk`,
+    /// powers of tau present. [`PredicateError::KeyCheck`] names the failed check.
     pub fn insert(&mut self, pk: ProvingKey, vk: &VerifyingKey) -> Result<CircuitId> {
         let circuit = vk.circuit_id();
-        check_keys(&pk, vk).map_err(|source| PredicateError::KeyCheck { circuit, source })?;
-        self.keys.insert(circuit, (pk, vk.clone()));
+        let refuse = |source| PredicateError::KeyCheck { circuit, source };
+        if pk.circuit_id() != circuit || pk.num_committed() != vk.num_committed() {
+            return Err(refuse(SnarkError::KeyMismatch("circuit id or t")));
+        }
+        if pk.as_ark().vk != *vk.as_ark() {
+            return Err(refuse(SnarkError::KeyMismatch("verifying key")));
+        }
+        if pk.tau_powers().is_none() {
+            return Err(refuse(SnarkError::MissingTauPowers));
+        }
+        let digest = KeyDigest::of(&pk, vk);
+        self.keys.insert(
+            circuit,
+            HolderKey {
+                pk,
+                vk: vk.clone(),
+                digest,
+            },
+        );
         Ok(circuit)
     }
 
-    /// The checked key pair of a circuit.
+    /// The key pair of `circuit`, after the structure check against `circuit` (cached by
+    /// digest); `Ok(None)` if there is no key for its id.
+    pub fn checked<C, R>(
+        &self,
+        circuit: &C,
+        rng: &mut R,
+    ) -> Result<Option<(&ProvingKey, &VerifyingKey)>>
+    where
+        C: PredicateCircuit,
+        R: RngCore + CryptoRng,
+    {
+        let id = CircuitId::new(&circuit.id_descriptor(), circuit.num_committed());
+        let Some(k) = self.keys.get(&id) else {
+            return Ok(None);
+        };
+        CheckedKeys::global()
+            .check(&k.digest, &k.pk, &k.vk, id, circuit.clone(), rng)
+            .map_err(|source| PredicateError::KeyCheck {
+                circuit: id,
+                source,
+            })?;
+        Ok(Some((&k.pk, &k.vk)))
+    }
+
+    /// The stored key pair of a circuit, as received (not structure-checked: prove through
+    /// [`Self::checked`]).
     pub fn get(&self, id: &CircuitId) -> Option<(&ProvingKey, &VerifyingKey)> {
-        self.keys.get(id).map(|(pk, vk)| (pk, vk))
+        self.keys.get(id).map(|k| (&k.pk, &k.vk))
     }
 }
 

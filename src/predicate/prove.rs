@@ -199,10 +199,13 @@ where
         let circuit = st.predicate.circuit().map_err(invalid)?;
         let circuit_id = circuit.circuit_id();
         let public_params = circuit.public_params();
-        let (key_pk, key_vk) = keys.get(&circuit_id).ok_or(PredicateError::MissingKey {
-            statement,
-            circuit: circuit_id,
-        })?;
+        // The structure check runs here, before anything is proven with any key.
+        let (key_pk, key_vk) = keys
+            .checked(&circuit, rng)?
+            .ok_or(PredicateError::MissingKey {
+                statement,
+                circuit: circuit_id,
+            })?;
         if key_vk.num_committed() != 1 || key_vk.num_public_params() != public_params.len() {
             return Err(PredicateError::KeyShape {
                 statement,

@@ -109,7 +109,9 @@ impl fmt::Display for StructureCheck {
             StructureCheck::AQuery => "a_query is not [u_i(tau)]_1",
             StructureCheck::BG1Query => "b_g1_query is not [v_i(tau)]_1",
             StructureCheck::BG2Query => "b_g2_query is not [v_i(tau)]_2",
-            StructureCheck::InputBases => "an IC base is not [(beta u_i + alpha v_i + w_i)/gamma]_1",
+            StructureCheck::InputBases => {
+                "an IC base is not [(beta u_i + alpha v_i + w_i)/gamma]_1"
+            }
             StructureCheck::LQuery => "l_query is not [(beta u_i + alpha v_i + w_i)/delta]_1",
             StructureCheck::HQuery => "h_query is not [tau^j t(tau)/delta]_1",
             StructureCheck::Batched => "the batched structure equation",
@@ -219,7 +221,9 @@ pub enum SnarkError {
     #[error("proving and verifying keys differ: {0}")]
     KeyMismatch(&'static str),
     /// A proving key comes without the powers of tau that let a holder check its structure.
-    #[error("proving key carries no powers of tau: its structure cannot be checked (re-run setup)")]
+    #[error(
+        "proving key carries no powers of tau: its structure cannot be checked (re-run setup)"
+    )]
     MissingTauPowers,
     /// A key is not the Groth16 key of the circuit for one trapdoor: the named check failed.
     #[error("key structure check failed: {0}")]

@@ -154,9 +154,9 @@ impl Equations<'_> {
             + k.delta_g1 * l.h;
         let x_tau = -msm(&p[..p.len() - 1], &scaled(l.f, &w.pi));
         let x_gamma = msm(&k.vk.gamma_abc_g1, &scaled(l.d, &w.rho[..n_inst]));
-        let x_delta =
-            msm(&k.l_query, &scaled(l.d, &w.rho[n_inst..])) + msm(&k.h_query, &scaled(l.e, &w.sigma))
-                - g * l.h;
+        let x_delta = msm(&k.l_query, &scaled(l.d, &w.rho[n_inst..]))
+            + msm(&k.h_query, &scaled(l.e, &w.sigma))
+            - g * l.h;
         let x_beta = -(msm(&k.a_query, &scaled(l.d, &w.rho)) + g * l.g);
         let x_b2 = -(g * l.c + k.vk.alpha_g1 * l.d);
         let y_b2 = G2Projective::msm_unchecked(&k.b_g2_query, &w.rho);
@@ -248,4 +248,3 @@ pub(crate) fn check_structure<R: RngCore + CryptoRng>(
     }
     Err(SnarkError::KeyStructure(eq.name_failure(&w)?))
 }
-

@@ -259,10 +259,14 @@ fn tau_powers(
     let n = pk.h_query.len() + 1;
     let domain = GeneralEvaluationDomain::<Fr>::new(n)
         .filter(|d| d.size() == n)
-        .ok_or(SnarkError::MalformedKey("QAP domain size is not a power of two"))?;
+        .ok_or(SnarkError::MalformedKey(
+            "QAP domain size is not a power of two",
+        ))?;
     let mut tau = domain.sample_element_outside_domain(&mut ChaCha20Rng::from_seed(*seed));
     let zt = domain.evaluate_vanishing_polynomial(tau);
-    let delta_inv = delta.inverse().ok_or(SnarkError::MalformedKey("delta is zero"))?;
+    let delta_inv = delta
+        .inverse()
+        .ok_or(SnarkError::MalformedKey("delta is zero"))?;
     if pk.h_query.first() != Some(&(g1 * (zt * delta_inv)).into_affine()) {
         tau.zeroize();
         return Err(SnarkError::Synthesis(

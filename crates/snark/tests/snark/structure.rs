@@ -106,13 +106,17 @@ fn b_queries_refused() {
     let j = ctx.pk.as_ark().vk.gamma_abc_g1.len() + 1;
     refused(
         ctx,
-        edit(ctx, |k| k.b_g1_query[j] = (k.b_g1_query[j] + x()).into_affine()),
+        edit(ctx, |k| {
+            k.b_g1_query[j] = (k.b_g1_query[j] + x()).into_affine()
+        }),
         StructureCheck::BG1Query,
     );
     let y = G2Projective::rand(&mut rng(5));
     refused(
         ctx,
-        edit(ctx, |k| k.b_g2_query[j] = (k.b_g2_query[j] + y).into_affine()),
+        edit(ctx, |k| {
+            k.b_g2_query[j] = (k.b_g2_query[j] + y).into_affine()
+        }),
         StructureCheck::BG2Query,
     );
     // Both moved together by the same discrete log still break b_g1 = [v(τ)]_1.
@@ -159,7 +163,10 @@ fn delta_and_beta_refused() {
     let ctx = small();
     // δ_1 alone changed: already refused by check_keys (β/δ pairing).
     let (pk, vk) = edit(ctx, |k| k.delta_g1 = (k.delta_g1 + x()).into_affine());
-    assert!(matches!(check(ctx, &pk, &vk), Err(SnarkError::KeyMismatch(_))));
+    assert!(matches!(
+        check(ctx, &pk, &vk),
+        Err(SnarkError::KeyMismatch(_))
+    ));
     // β_1 and δ_1 both doubled: consistent with each other, not with the G2 side.
     let two = ark_bls12_381::Fr::from(2u64);
     refused(
@@ -199,7 +206,9 @@ fn broken_powers_chain_refused() {
 fn powers_of_another_setup_refused() {
     // Powers of a different τ (a valid chain, wrong trapdoor).
     let (a, b) = (small(), small_other());
-    let pk = a.pk.clone().with_tau_powers(b.pk.tau_powers().unwrap().clone());
+    let pk =
+        a.pk.clone()
+            .with_tau_powers(b.pk.tau_powers().unwrap().clone());
     assert!(matches!(
         check(a, &pk, &a.vk),
         Err(SnarkError::KeyStructure(_))
@@ -254,7 +263,9 @@ fn checked_keys_remember_digests() {
     let (pk, vk) = edit(ctx, |k| k.h_query[0] = (k.h_query[0] + x()).into_affine());
     let bad = KeyDigest::of(&pk, &vk);
     assert_ne!(bad, digest);
-    assert!(cache.check(&bad, &pk, &vk, id, circuit(ctx), &mut rng(1)).is_err());
+    assert!(cache
+        .check(&bad, &pk, &vk, id, circuit(ctx), &mut rng(1))
+        .is_err());
     assert!(!cache.contains(&bad, &id));
 }
 
