@@ -243,6 +243,39 @@ fn bench(c: &mut Criterion) {
         b.iter(|| check(&p_public, &statements_public))
     });
 
+    // The holder's key check (subversion zero-knowledge), once per key: uncached, then the
+    // cached lookup a wallet pays on every later presentation.
+    for (name, pred) in [("age18", &age), ("province63", &province)] {
+        let circuit = pred.circuit().unwrap();
+        let id = circuit.circuit_id();
+        let pk = fx.keys.proving_key(&id).unwrap();
+        let vk = fx.keys.verifying_key(&id).unwrap();
+        g.bench_function(format!("key_check/{name}"), |b| {
+            b.iter(|| {
+                zkcred::snark::check_key_structure(pk, vk, id, circuit.clone(), &mut rng).unwrap()
+            })
+        });
+        // What a wallet pays for a key it receives as octets: decoding (every point checked on
+        // the curve and in the subgroup) and the structure check.
+        let (pk_bytes, vk_bytes) = (pk.to_bytes(), vk.to_bytes());
+        g.bench_function(format!("key_check_from_octets/{name}"), |b| {
+            b.iter(|| {
+                let pk = zkcred::snark::ProvingKey::from_bytes(&pk_bytes).unwrap();
+                let vk = zkcred::snark::VerifyingKey::from_bytes(&vk_bytes).unwrap();
+                zkcred::snark::check_key_structure(&pk, &vk, id, circuit.clone(), &mut rng).unwrap()
+            })
+        });
+        let digest = zkcred::snark::KeyDigest::of(pk, vk);
+        let cache = zkcred::snark::CheckedKeys::new();
+        g.bench_function(format!("key_check_cached/{name}"), |b| {
+            b.iter(|| {
+                cache
+                    .check(&digest, pk, vk, id, circuit.clone(), &mut rng)
+                    .unwrap()
+            })
+        });
+    }
+
     // Breakdown: the BBS proof alone, the Groth16 proof alone.
     g.bench_function("breakdown/bbs_proof_gen", |b| {
         b.iter(|| {

@@ -305,10 +305,13 @@ impl ProvingKey {
         };
         r.finish()?;
         let pk = ProvingKey::from_parts(vk.circuit_id, vk.num_committed, pk)?;
-        Ok(match tau_powers {
+        let mut pk = match tau_powers {
             Some(tp) => pk.with_tau_powers(tp),
             None => pk,
-        })
+        };
+        // Every point above went through Validate::Yes (on curve, in subgroup).
+        pk.points_validated = true;
+        Ok(pk)
     }
 }
 

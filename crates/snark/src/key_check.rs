@@ -90,21 +90,24 @@ pub fn check_proving_key(pk: &ProvingKey) -> Result<()> {
     }
     check_g1_nonzero(&k.beta_g1, Element::PkBetaG1)?;
     check_g1_nonzero(&k.delta_g1, Element::PkDeltaG1)?;
-    cfg_iter!(k.a_query)
-        .enumerate()
-        .try_for_each(|(i, p)| check_g1(p, Element::PkAQuery(i)))?;
-    cfg_iter!(k.b_g1_query)
-        .enumerate()
-        .try_for_each(|(i, p)| check_g1(p, Element::PkBG1Query(i)))?;
-    cfg_iter!(k.b_g2_query)
-        .enumerate()
-        .try_for_each(|(i, p)| check_g2(p, Element::PkBG2Query(i)))?;
-    cfg_iter!(k.h_query)
-        .enumerate()
-        .try_for_each(|(i, p)| check_g1(p, Element::PkHQuery(i)))?;
-    cfg_iter!(k.l_query)
-        .enumerate()
-        .try_for_each(|(i, p)| check_g1(p, Element::PkLQuery(i)))?;
+    // Keys decoded from octets had every point checked by the decoder (Validate::Yes).
+    if !pk.points_validated {
+        cfg_iter!(k.a_query)
+            .enumerate()
+            .try_for_each(|(i, p)| check_g1(p, Element::PkAQuery(i)))?;
+        cfg_iter!(k.b_g1_query)
+            .enumerate()
+            .try_for_each(|(i, p)| check_g1(p, Element::PkBG1Query(i)))?;
+        cfg_iter!(k.b_g2_query)
+            .enumerate()
+            .try_for_each(|(i, p)| check_g2(p, Element::PkBG2Query(i)))?;
+        cfg_iter!(k.h_query)
+            .enumerate()
+            .try_for_each(|(i, p)| check_g1(p, Element::PkHQuery(i)))?;
+        cfg_iter!(k.l_query)
+            .enumerate()
+            .try_for_each(|(i, p)| check_g1(p, Element::PkLQuery(i)))?;
+    }
     // beta_g1 = beta·G, delta_g1 = delta·G, beta_g2 = beta·H, delta_g2 = delta·H for some G, H.
     let neg_delta_g1 = (-k.delta_g1.into_group()).into();
     let check = Bls12_381::multi_pairing([k.beta_g1, neg_delta_g1], [k.vk.delta_g2, k.vk.beta_g2]);

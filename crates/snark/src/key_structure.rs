@@ -228,7 +228,7 @@ fn check_shape(pk: &ProvingKey, tp: &TauPowers, qap: &CircuitQap) -> Result<()> 
             qap.num_variables(),
         ));
     }
-    tau_powers::check_points(tp, n)
+    tau_powers::check_points(tp, n, pk.points_validated)
 }
 
 /// The structure check of the module docs on a key that passed

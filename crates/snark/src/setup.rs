@@ -119,12 +119,25 @@ impl From<VerifyingKey> for PreparedVerifyingKey {
 
 /// Groth16 proving key with its circuit id and t; contains the verifying key, and the powers
 /// of tau that let a holder check its structure ([`crate::check_key_structure`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ProvingKey {
     pub(crate) circuit_id: CircuitId,
     pub(crate) num_committed: usize,
     pub(crate) pk: ArkProvingKey,
     pub(crate) tau_powers: Option<TauPowers>,
+    /// Every point (query points and powers) is known to be on the curve and in the subgroup:
+    /// set by the decoder (which checks each point) and by [`setup`], never by `from_parts`.
+    pub(crate) points_validated: bool,
+}
+
+impl PartialEq for ProvingKey {
+    /// Equal keys: same id, t, key and powers (how a key was obtained does not matter).
+    fn eq(&self, other: &Self) -> bool {
+        self.circuit_id == other.circuit_id
+            && self.num_committed == other.num_committed
+            && self.pk == other.pk
+            && self.tau_powers == other.tau_powers
+    }
 }
 
 impl ProvingKey {
@@ -141,6 +154,7 @@ impl ProvingKey {
             num_committed,
             pk,
             tau_powers: None,
+            points_validated: false,
         })
     }
 
@@ -148,6 +162,7 @@ impl ProvingKey {
     /// [`crate::check_key_structure`]).
     pub fn with_tau_powers(mut self, tau_powers: TauPowers) -> Self {
         self.tau_powers = Some(tau_powers);
+        self.points_validated = false;
         self
     }
 
@@ -222,7 +237,8 @@ where
     )?;
     let powers = tau_powers(&pk, &seed, delta, g1, g2);
     trapdoor.zeroize();
-    let pk = ProvingKey::from_parts(circuit_id, num_committed, pk)?.with_tau_powers(powers?);
+    let mut pk = ProvingKey::from_parts(circuit_id, num_committed, pk)?.with_tau_powers(powers?);
+    pk.points_validated = true; // computed here from valid generators
     let vk = pk.verifying_key();
     Ok((pk, vk))
 }

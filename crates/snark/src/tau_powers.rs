@@ -62,13 +62,24 @@ pub(crate) fn expected_power_count(domain_size: usize) -> usize {
     2 * domain_size - 1
 }
 
-/// Every element on the curve and in the subgroup; `g`, `h` not the identity; `2n − 1` powers.
-pub(crate) fn check_points(tp: &TauPowers, domain_size: usize) -> Result<()> {
+/// Every element on the curve and in the subgroup (skipped when the decoder already checked
+/// them: `validated`); `g`, `h` not the identity; `2n − 1` powers.
+pub(crate) fn check_points(tp: &TauPowers, domain_size: usize, validated: bool) -> Result<()> {
     use crate::ops::{check_g1, check_g1_nonzero, check_g2, check_g2_nonzero};
     if tp.g1_powers.len() != expected_power_count(domain_size) {
         return Err(SnarkError::MalformedKey(
             "number of powers of tau is not 2n - 1 for the key's domain size n",
         ));
+    }
+    use ark_ec::AffineRepr;
+    if validated {
+        if tp.g1()?.is_zero() {
+            return Err(SnarkError::IdentityPoint(Element::TauPowerG1(0)));
+        }
+        if tp.g2.is_zero() {
+            return Err(SnarkError::IdentityPoint(Element::TauG2Generator));
+        }
+        return Ok(());
     }
     check_g1_nonzero(tp.g1()?, Element::TauPowerG1(0))?;
     for (k, p) in tp.g1_powers.iter().enumerate().skip(1) {
