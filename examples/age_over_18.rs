@@ -53,13 +53,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         AttributePredicate::new("birth_date", PredicateSpec::AgeAtLeast { years: 18, today }),
         AttributePredicate::not_expired(today),
     ];
+    // The website signs its requests; the wallet answers only verifiers of its registry.
+    let shop = VerifierKey::generate("shop.example", "Example Shop", vec![], rng)?;
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(shop.public_info().clone())?;
     let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
+    let request = SignedRequest::sign(request, &shop)?;
 
-    // The holder checks the keys and answers.
-    let presentation = wallet.present(&request, &setup.key_set().holder_keys()?, rng)?;
+    // The holder checks the request's signature and the keys, and answers.
+    let keys = setup.key_set().holder_keys()?;
+    let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     // The website verifies.
@@ -71,7 +77,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         setup.verifier_keys(),
         Box::new(InMemoryNonceStore::new()),
     );
-    let learned = verifier.verify(&request, &presentation, Some(today))?;
+    let learned =
+        verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today))?;
     if learned.disclosed.values().all(|values| values.is_empty()) {
         println!("disclosed: nothing");
     }

@@ -95,10 +95,19 @@ fn main() -> Res<()> {
         AttributePredicate::new("province", PredicateSpec::InSet { labels: mekong }),
         AttributePredicate::not_expired(today),
     ];
+    // The clinic owns the scope "patients" in the wallet's verifier registry and signs.
+    let clinic = VerifierKey::generate(
+        "clinic.example",
+        "Phòng khám Đa khoa",
+        vec!["patients".into()],
+        rng,
+    )?;
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(clinic.public_info().clone())?;
     let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng));
     request.credentials = vec![id, res];
-    request.same_holder = true;
-    request.pseudonym_scope = Some("clinic.example/patients".into());
+    // same_holder is on by default: both credentials must be the same person's.
+    request.pseudonym_scope = Some("patients".into());
     println!(
         "request {} ({} bytes of JSON)",
         request.id(),
@@ -108,7 +117,9 @@ fn main() -> Res<()> {
     let schemas = vec![identity, residency];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, &schemas, rng)?;
-    let presentation = wallet.present(&request, &setup.key_set().holder_keys()?, rng)?;
+    let request = SignedRequest::sign(request, &clinic)?;
+    let keys = setup.key_set().holder_keys()?;
+    let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     let mut registry = TrustRegistry::new();
@@ -116,7 +127,8 @@ fn main() -> Res<()> {
     registry.insert(province.public_info().clone())?;
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, schemas, setup.verifier_keys(), store);
-    let learned = verifier.verify(&request, &presentation, Some(today))?;
+    let own = clinic.public_info();
+    let learned = verifier.verify_signed(&request, own, &presentation, Some(today))?;
     if learned.disclosed.values().all(|values| values.is_empty()) {
         println!("disclosed: nothing");
     }
@@ -131,7 +143,7 @@ fn main() -> Res<()> {
     println!("same holder: {}", learned.same_holder);
     println!("pseudonym: {}", learned.pseudonym.unwrap_or_default());
     // The same presentation again is a replay.
-    let again = verifier.verify(&request, &presentation, Some(today));
+    let again = verifier.verify_signed(&request, own, &presentation, Some(today));
     println!("replayed: {}", again.unwrap_err());
     Ok(())
 }

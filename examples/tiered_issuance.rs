@@ -74,15 +74,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             value: AttributeValue::Integer(4),
         },
     )];
+    let office = VerifierKey::generate("benefits.example", "Benefits office", vec![], rng)?;
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(office.public_info().clone())?;
     let mut request = PresentationRequest::new("benefits.example", Nonce::random(rng));
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
     let keys = setup.key_set().holder_keys()?;
-    let presentation = wallet.present(&request, &keys, rng)?;
+    let signed = SignedRequest::sign(request.clone(), &office)?;
+    let presentation = wallet.present(&signed, &verifiers, &keys, rng)?;
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(), store);
-    let learned = verifier.verify(&request, &presentation, None)?;
+    let own = office.public_info();
+    let learned = verifier.verify_signed(&signed, own, &presentation, None)?;
     println!("verified: issuer {:?}", learned.issuers);
     for p in &learned.predicates_held {
         println!("holds: [{}] {}", p.label, p.description);
@@ -94,9 +99,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..AcceptedIssuers::any()
     };
     request.nonce = Nonce::random(rng);
+    let signed = SignedRequest::sign(request, &office)?;
     println!(
         "refused: {}",
-        wallet.present(&request, &keys, rng).unwrap_err()
+        wallet.present(&signed, &verifiers, &keys, rng).unwrap_err()
     );
     Ok(())
 }

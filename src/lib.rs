@@ -4,8 +4,10 @@
 //! and per-verifier pseudonyms) whose hidden attributes are tied to Groth16 predicate proofs.
 //!
 //! * [`credential`]: schemas, attribute encoding, issuers in tiers, the holder [`Wallet`]
-//!   (blind issuance, presentations), [`PresentationRequest`]s and the [`Verifier`] with its
-//!   trust registry and nonce store; versioned JSON for everything (`docs/FORMATS.md`).
+//!   (blind issuance, presentations), [`PresentationRequest`]s signed by verifiers
+//!   ([`credential::SignedRequest`], checked against the wallet's
+//!   [`credential::VerifierRegistry`]) and the [`Verifier`] with its trust registry and nonce
+//!   store; versioned JSON for everything (`docs/FORMATS.md`).
 //! * [`predicate`]: linked predicate proofs: a Groth16 proof over a committed input
 //!   `D = w·IC_1 + v·IC_2` and a Schnorr opening of `D` that reuses the BBS response for `w`,
 //!   all bound into one BBS challenge.
@@ -37,7 +39,12 @@
 //! let issued = commune.issue(&schema, &content, &request, rng)?;
 //! wallet.accept(&issued, &schema, commune.public_info())?;
 //!
-//! // The website's request and the Groth16 keys of its predicate.
+//! // The website has a signing key, listed in the wallet's verifier registry.
+//! let shop = VerifierKey::generate("shop.example", "Example Shop", vec![], rng)?;
+//! let mut verifiers = VerifierRegistry::new();
+//! verifiers.insert(shop.public_info().clone())?;
+//!
+//! // The website's signed request and the Groth16 keys of its predicate.
 //! let mut ask = CredentialRequest::new("identity", *schema.id());
 //! ask.predicates = vec![AttributePredicate::new("birth_date",
 //!     PredicateSpec::AgeAtLeast { years: 18, today })];
@@ -45,18 +52,20 @@
 //! request.credentials = vec![ask];
 //! let mut setup = VerifierSetup::new();
 //! setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
+//! let request = SignedRequest::sign(request, &shop)?;
 //!
-//! // The wallet answers; the website verifies and learns only that the predicate holds.
-//! let presentation = wallet.present(&request, &setup.key_set().holder_keys()?, rng)?;
+//! // The wallet checks the signature and answers; the website learns only the predicate.
+//! let keys = setup.key_set().holder_keys()?;
+//! let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
 //! let mut registry = TrustRegistry::new();
 //! registry.insert(commune.public_info().clone())?;
 //! let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(),
 //!     Box::new(InMemoryNonceStore::new()));
-//! let learned = verifier.verify(&request, &presentation, Some(today))?;
+//! let learned = verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today))?;
 //! assert!(learned.disclosed["identity"].is_empty());
 //! assert_eq!(learned.predicates_held.len(), 1);
 //! // The same presentation again is a replay.
-//! assert!(verifier.verify(&request, &presentation, Some(today)).is_err());
+//! assert!(verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today)).is_err());
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]

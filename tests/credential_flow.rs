@@ -14,11 +14,14 @@ use zkcred::credential::{
     AcceptedIssuers, AttributeDef, AttributeKind, AttributePredicate, AttributeValue,
     CredentialContent, CredentialRequest, EnumLabel, InMemoryNonceStore, Issuer, IssuerTier,
     JsonDocument, Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, Presentation,
-    PresentationError, PresentationRequest, Schema, TrustRegistry, Verifier, VerifierSetup, Wallet,
+    PresentationError, PresentationRequest, Schema, SignedRequest, TrustRegistry, Verifier,
+    VerifierKey, VerifierRegistry, VerifierSetup, Wallet,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
 const SCOPE: &str = "clinic.example/patients";
+/// A second scope of the same clinic.
+const RESEARCH_SCOPE: &str = "clinic.example/research";
 
 fn date(y: i64, m: u32, d: u32) -> Date {
     Date::new(y, m, d).unwrap()
@@ -259,11 +262,42 @@ fn verifier() -> Verifier {
     verifier_with(registry(), vec![w.identity.clone(), w.residency.clone()])
 }
 
+/// The clinic's signing key; it owns both scopes.
+fn clinic_key() -> &'static VerifierKey {
+    static KEY: OnceLock<VerifierKey> = OnceLock::new();
+    KEY.get_or_init(|| {
+        VerifierKey::generate(
+            "clinic.example",
+            "Clinic",
+            vec![SCOPE.into(), RESEARCH_SCOPE.into()],
+            &mut ChaCha20Rng::seed_from_u64(7),
+        )
+        .unwrap()
+    })
+}
+
+/// The wallet's verifier registry: the clinic.
+fn verifiers() -> &'static VerifierRegistry {
+    static REG: OnceLock<VerifierRegistry> = OnceLock::new();
+    REG.get_or_init(|| {
+        let mut r = VerifierRegistry::new();
+        r.insert(clinic_key().public_info().clone()).unwrap();
+        r
+    })
+}
+
+/// The request signed by the clinic, through JSON as it travels.
+fn signed(request: &PresentationRequest) -> SignedRequest {
+    let s = SignedRequest::sign(request.clone(), clinic_key()).unwrap();
+    SignedRequest::from_json(&s.to_json().unwrap()).unwrap()
+}
+
 fn present(request: &PresentationRequest, seed: u64) -> Presentation {
     let p = world()
         .wallet
         .present(
-            request,
+            &signed(request),
+            verifiers(),
             holder_keys(),
             &mut ChaCha20Rng::seed_from_u64(seed),
         )
@@ -308,7 +342,7 @@ fn pseudonym_is_stable_per_scope_and_differs_across_scopes() {
     let v = verifier();
     let r1 = clinic_request(20, Some(SCOPE));
     let r2 = clinic_request(21, Some(SCOPE));
-    let r3 = clinic_request(22, Some("pharmacy.example"));
+    let r3 = clinic_request(22, Some(RESEARCH_SCOPE));
     let n1 = v.verify(&r1, &present(&r1, 1), None).unwrap().pseudonym;
     let n2 = v.verify(&r2, &present(&r2, 2), None).unwrap().pseudonym;
     let n3 = v.verify(&r3, &present(&r3, 3), None).unwrap().pseudonym;
@@ -356,7 +390,12 @@ fn unknown_schema_and_untrusted_issuer() {
     r.credentials[1].schema_id = *identity_schema_v2().id();
     let e = w
         .wallet
-        .present(&r, holder_keys(), &mut ChaCha20Rng::seed_from_u64(1))
+        .present(
+            &signed(&r),
+            verifiers(),
+            holder_keys(),
+            &mut ChaCha20Rng::seed_from_u64(1),
+        )
         .unwrap_err();
     assert!(
         matches!(&e, PresentationError::CannotSatisfy { label, .. } if label == "residency"),
@@ -380,7 +419,10 @@ fn holder_refuses_what_it_cannot_satisfy() {
     // Issuer not accepted by the policy.
     let mut r = clinic_request(41, None);
     r.credentials[1].accepted_issuers.tiers = Some(vec![IssuerTier::National]);
-    let e = w.wallet.present(&r, holder_keys(), &mut rng).unwrap_err();
+    let e = w
+        .wallet
+        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .unwrap_err();
     assert!(e.to_string().contains("from an accepted issuer"), "{e}");
     // A predicate that does not hold.
     let mut r = clinic_request(42, None);
@@ -390,7 +432,10 @@ fn holder_refuses_what_it_cannot_satisfy() {
             labels: vec!["ha_noi".into()],
         },
     );
-    let e = w.wallet.present(&r, holder_keys(), &mut rng).unwrap_err();
+    let e = w
+        .wallet
+        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .unwrap_err();
     assert!(
         e.to_string().contains("does not hold for any credential"),
         "{e}"
@@ -416,7 +461,9 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
     let mut r = clinic_request(51, None);
     r.credentials.truncate(1);
     r.same_holder = false;
-    let e = wallet.present(&r, holder_keys(), &mut rng).unwrap_err();
+    let e = wallet
+        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .unwrap_err();
     assert_eq!(
         e,
         PresentationError::CredentialExpired {
@@ -432,7 +479,9 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
     r.same_holder = false;
     r.credentials[0].predicates.truncate(1);
     r.credentials[0].disclose.push("expires_on".into());
-    let p = wallet.present(&r, holder_keys(), &mut rng).unwrap();
+    let p = wallet
+        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .unwrap();
     assert!(matches!(
         verifier().verify(&r, &p, Some(today())).unwrap_err(),
         PresentationError::CredentialExpired { .. }
@@ -521,7 +570,12 @@ fn wallet_json_roundtrip_and_redaction() {
     // The reloaded wallet still proves.
     let request = clinic_request(90, Some(SCOPE));
     let p = again
-        .present(&request, holder_keys(), &mut ChaCha20Rng::seed_from_u64(91))
+        .present(
+            &signed(&request),
+            verifiers(),
+            holder_keys(),
+            &mut ChaCha20Rng::seed_from_u64(91),
+        )
         .unwrap();
     verifier().verify(&request, &p, None).unwrap();
 }

@@ -31,6 +31,13 @@ struct World {
     commune: Issuer,
     wallet: Wallet,
     keys: PredicateKeySet,
+    clinic: VerifierKey,
+    verifiers: VerifierRegistry,
+}
+
+/// The request as the wallet receives it: signed by the clinic.
+fn signed_request() -> SignedRequest {
+    SignedRequest::sign(request(), &world().clinic).unwrap()
 }
 
 /// One credential; the request asks "over 18", "born in one of these months' set of
@@ -119,11 +126,16 @@ fn world() -> &'static World {
         wallet
             .accept(&issued, &schema, commune.public_info())
             .unwrap();
+        let clinic = VerifierKey::generate("clinic.example", "Clinic", vec![], rng).unwrap();
+        let mut verifiers = VerifierRegistry::new();
+        verifiers.insert(clinic.public_info().clone()).unwrap();
         let mut w = World {
             schema,
             commune,
             wallet,
             keys: PredicateKeySet::default(),
+            clinic,
+            verifiers,
         };
         let mut setup = VerifierSetup::new();
         let r = {
@@ -188,7 +200,11 @@ fn refused(set: &PredicateKeySet, which: usize) -> SnarkError {
         .holder_keys()
         .expect("loading alone checks nothing circuit-specific");
     let rng = &mut ChaCha20Rng::seed_from_u64(2);
-    match world().wallet.present(&request(), &holder, rng) {
+    let w = world();
+    match w
+        .wallet
+        .present(&signed_request(), &w.verifiers, &holder, rng)
+    {
         Err(PresentationError::Predicate(PredicateError::KeyCheck { circuit, source })) => {
             assert_eq!(circuit, set.keys[which].circuit_id);
             source
@@ -227,7 +243,12 @@ fn honest_keys_give_a_presentation_that_verifies() {
     let rng = &mut ChaCha20Rng::seed_from_u64(3);
     let p = w
         .wallet
-        .present(&request(), &w.keys.holder_keys().unwrap(), rng)
+        .present(
+            &signed_request(),
+            &w.verifiers,
+            &w.keys.holder_keys().unwrap(),
+            rng,
+        )
         .unwrap();
     let learned = verifier().verify(&request(), &p, Some(today())).unwrap();
     assert_eq!(learned.predicates_held.len(), 3);

@@ -188,6 +188,9 @@ pub enum CredentialError {
     #[error("issuer {0} is listed more than once")]
     DuplicateIssuer(String),
 
+    /// A refused verifier identity, verifier registry or signed request.
+    #[error(transparent)]
+    RequestAuth(#[from] super::request_auth_error::RequestAuthError),
     /// A replayed or unusable nonce.
     #[error(transparent)]
     Replay(#[from] ReplayError),

@@ -15,6 +15,8 @@ use super::json::{check_version, impl_hex_id, impl_serde_via_wire, JsonDocument,
 use super::presentation::Presentation;
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::schema::{Schema, SchemaId};
+use super::signed_request::SignedRequest;
+use super::verifier_registry::VerifierRegistry;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::HolderKeys;
 use rand_core::{CryptoRng, RngCore};
@@ -218,18 +220,26 @@ impl Wallet {
         self.pending.values()
     }
 
-    /// Answers `request` with the wallet's credentials (see the `prover` module): for each
-    /// requested credential, a stored one of the right schema whose issuer the request accepts
-    /// and whose values satisfy every predicate; else [`PresentationError::CannotSatisfy`]
-    /// (or [`PresentationError::CredentialExpired`]) with the reason. `keys` are the
-    /// request's proving keys, checked when loaded.
+    /// Answers a signed `request` with the wallet's credentials (see the `prover` module).
+    ///
+    /// First the request is authenticated against `verifiers`
+    /// ([`SignedRequest::authenticate`]): a verifier not listed, a tampered request, a bad
+    /// signature or a scope the verifier does not own is refused with
+    /// [`PresentationError::RequestAuth`], before any credential is looked at. The pseudonym
+    /// context is then derived from the authenticated verifier id and the scope. For each
+    /// requested credential the wallet picks a stored one of the right schema whose issuer
+    /// the request accepts and whose values satisfy every predicate; else
+    /// [`PresentationError::CannotSatisfy`] (or [`PresentationError::CredentialExpired`])
+    /// with the reason. `keys` are the request's proving keys, checked when loaded.
     pub fn present<R: RngCore + CryptoRng>(
         &self,
-        request: &super::request::PresentationRequest,
+        request: &SignedRequest,
+        verifiers: &VerifierRegistry,
         keys: &HolderKeys,
         rng: &mut R,
     ) -> PresentationResult<Presentation> {
-        super::prover::present(self, request, keys, rng)
+        request.authenticate(verifiers)?;
+        super::prover::present(self, request.request(), keys, rng)
     }
 }
 

@@ -42,11 +42,17 @@ pub trait JsonDocument: Sized {
     fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
-        check_version_field(&value, Self::VERSION)?;
-        let wire: Self::Wire = serde_json::from_value(value)
-            .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
-        Self::from_wire(wire)
+        from_value(value)
     }
+}
+
+/// The version, shape and content checks of [`JsonDocument::from_json`] on parsed JSON (for
+/// documents that look at the JSON first, e.g. to name a wrong kind of document).
+pub(crate) fn from_value<T: JsonDocument>(value: serde_json::Value) -> Result<T> {
+    check_version_field(&value, T::VERSION)?;
+    let wire: T::Wire =
+        serde_json::from_value(value).map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
+    T::from_wire(wire)
 }
 
 /// Checks that `value` is an object whose `"version"` is `expected`.

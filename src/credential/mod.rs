@@ -49,11 +49,16 @@ pub mod nonce;
 pub mod presentation;
 pub mod presentation_error;
 mod prover;
+pub mod pseudonym_context;
 pub mod registry;
 pub mod request;
+pub mod request_auth_error;
 pub mod schema;
+pub mod signed_request;
 pub mod value;
 pub mod verifier;
+pub mod verifier_identity;
+pub mod verifier_registry;
 
 pub use credential::{credential_messages, signer_messages, Credential, CredentialWire};
 pub use date::{format_date, parse_date};
@@ -72,14 +77,19 @@ pub use link::LinkCommitment;
 pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
 pub use presentation::{CredentialProof, Presentation};
 pub use presentation_error::{PresentationError, PresentationResult};
+pub use pseudonym_context::pseudonym_context_id;
 pub use registry::{AcceptedIssuers, TrustRegistry};
 pub use request::{
     AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest, RequestId,
 };
+pub use request_auth_error::RequestAuthError;
 pub use schema::{
     AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
+pub use signed_request::SignedRequest;
 pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
+pub use verifier_identity::{VerifierKey, VerifierPublicInfo};
+pub use verifier_registry::VerifierRegistry;
 pub use zkcred_circuits::Date;

@@ -2,6 +2,7 @@
 //! verifier, one line each naming the check that failed.
 
 use super::error::{CredentialError, ReplayError};
+use super::request_auth_error::RequestAuthError;
 use crate::predicate::PredicateError;
 use thiserror::Error;
 
@@ -44,6 +45,10 @@ pub enum PresentationError {
         /// Human-readable reason.
         reason: String,
     },
+    /// The wallet refused the request: unsigned, forged, tampered, from an unknown verifier,
+    /// or asking for a scope its verifier does not own.
+    #[error("untrusted request: {0}")]
+    RequestAuth(RequestAuthError),
     /// The nonce was accepted before by this verifier.
     #[error("replayed nonce for verifier '{0}'")]
     ReplayedNonce(String),
@@ -90,6 +95,7 @@ impl From<CredentialError> for PresentationError {
                 PresentationError::MalformedJson(e.to_string())
             }
             CredentialError::Replay(r) => r.into(),
+            CredentialError::RequestAuth(a) => PresentationError::RequestAuth(a),
             other => PresentationError::Credential(other),
         }
     }
@@ -101,6 +107,12 @@ impl From<ReplayError> for PresentationError {
             ReplayError::Replayed(v) => PresentationError::ReplayedNonce(v),
             other => PresentationError::Nonce(other),
         }
+    }
+}
+
+impl From<RequestAuthError> for PresentationError {
+    fn from(e: RequestAuthError) -> Self {
+        PresentationError::RequestAuth(e)
     }
 }
 

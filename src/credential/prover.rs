@@ -8,6 +8,7 @@ use super::issuance::{message_context, nym_context};
 use super::link::{LinkProver, LINK_SUITE};
 use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_CONTEXT_LEN};
 use super::presentation_error::{PresentationError, PresentationResult};
+use super::pseudonym_context::pseudonym_context_id;
 use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{EXPIRES_ON, ISSUED_ON};
 use super::value::AttributeValue;
@@ -93,7 +94,7 @@ fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult
     })
 }
 
-/// [`Wallet::present`].
+/// [`Wallet::present`], after the request was authenticated.
 pub(crate) fn present<R: RngCore + CryptoRng>(
     wallet: &Wallet,
     request: &PresentationRequest,
@@ -106,8 +107,10 @@ pub(crate) fn present<R: RngCore + CryptoRng>(
         .iter()
         .map(|req| choose(wallet, req))
         .collect::<PresentationResult<Vec<_>>>()?;
+    // The context comes from the authenticated verifier id and its scope, never from the raw
+    // scope string (see `pseudonym_context`).
     let context_id = match &request.pseudonym_scope {
-        Some(scope) => scope.clone(),
+        Some(scope) => pseudonym_context_id(&request.verifier_id, scope),
         None => {
             let mut bytes = [0u8; RANDOM_CONTEXT_LEN];
             rng.fill_bytes(&mut bytes);
@@ -116,7 +119,7 @@ pub(crate) fn present<R: RngCore + CryptoRng>(
     };
     let request_id = request.id();
     let mut link: Option<LinkProver> = None;
-    if request.same_holder {
+    if request.links_holder() {
         link = Some(LinkProver::new(LINK_SUITE, wallet.secret.scalar(), rng)?);
     }
     let mut credentials = Vec::with_capacity(chosen.len());

@@ -391,33 +391,49 @@ pub struct PresentationRequest {
     pub nonce: Nonce,
     /// The credentials asked for, each with its own label.
     pub credentials: Vec<CredentialRequest>,
-    /// Whether the holder must prove that all credentials carry the same holder secret.
+    /// Whether the holder must prove that all credentials carry the same holder secret. On by
+    /// default: credentials asked for together are meant to be one person's, and a request
+    /// that does not want the link must say so (`false`). It applies to requests of two or
+    /// more credentials ([`PresentationRequest::links_holder`]).
     pub same_holder: bool,
-    /// The pseudonym scope (the service's context id): with it, each credential proof carries
-    /// the holder's stable pseudonym for this scope.
+    /// The pseudonym scope, a name the verifier owns in the wallet's verifier registry: with
+    /// it, each credential proof carries the holder's stable pseudonym for the context
+    /// [`super::pseudonym_context_id`]`(verifier_id, scope)`, never for the raw scope string.
     pub pseudonym_scope: Option<String>,
 }
 
 impl PresentationRequest {
-    /// A request with a fresh nonce, no credential yet, no holder link, no pseudonym.
+    /// A request with a fresh nonce, no credential yet, the same holder asked for (once there
+    /// are two or more credentials), no pseudonym.
     pub fn new(verifier_id: impl Into<String>, nonce: Nonce) -> Self {
         Self {
             verifier_id: verifier_id.into(),
             nonce,
             credentials: Vec::new(),
-            same_holder: false,
+            same_holder: true,
             pseudonym_scope: None,
         }
     }
 
-    /// SHA-256 of `"zkcred/request-id/v1" || the compact JSON of the request` (fields in
-    /// the documented order, no whitespace).
-    pub fn id(&self) -> RequestId {
+    /// Whether a presentation must carry the holder link: `same_holder` and two or more
+    /// credentials (one credential has nothing to link to).
+    pub fn links_holder(&self) -> bool {
+        self.same_holder && self.credentials.len() > 1
+    }
+
+    /// The canonical bytes of the request: its compact JSON, fields in the documented order,
+    /// no whitespace (what the request id hashes and the verifier signs).
+    pub fn canonical_bytes(&self) -> Vec<u8> {
         // Serializing plain data structures to a Vec cannot fail.
-        let json = serde_json::to_vec(&self.to_wire()).unwrap_or_default();
+        serde_json::to_vec(&self.to_wire()).unwrap_or_default()
+    }
+
+    /// SHA-256 of `"zkcred/request-id/v1" || the compact JSON of the request`
+    /// ([`PresentationRequest::canonical_bytes`]).
+    pub fn id(&self) -> RequestId {
         let mut h = Sha256::new();
         h.update(REQUEST_ID_DOMAIN);
-        h.update(&json);
+        h.update(self.canonical_bytes());
         RequestId(h.finalize().into())
     }
 
@@ -480,12 +496,17 @@ pub struct PresentationRequestWire {
     pub nonce: Nonce,
     /// The requested credentials.
     pub credentials: Vec<CredentialRequest>,
-    /// Holder-secret equality across all credentials.
-    #[serde(default)]
+    /// Holder-secret equality across all credentials; `true` when absent.
+    #[serde(default = "same_holder_default")]
     pub same_holder: bool,
     /// The pseudonym scope, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonym_scope: Option<String>,
+}
+
+/// `same_holder` when the JSON omits it: on (opting out must be explicit).
+fn same_holder_default() -> bool {
+    true
 }
 
 impl JsonDocument for PresentationRequest {

@@ -24,10 +24,13 @@ use super::link::{recompute_link_t, LINK_SUITE};
 use super::nonce::NonceStore;
 use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_CONTEXT_LEN};
 use super::presentation_error::{PresentationError, PresentationResult};
+use super::pseudonym_context::pseudonym_context_id;
 use super::registry::TrustRegistry;
 use super::request::{CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{AttributeDef, Schema, SchemaId, EXPIRES_ON, ISSUED_ON};
+use super::signed_request::SignedRequest;
 use super::value::AttributeValue;
+use super::verifier_identity::VerifierPublicInfo;
 use crate::predicate::{verify_linked, LinkedCheck, PredicateError, VerifierKeys};
 use std::collections::BTreeMap;
 use zkcred_bbs::{BlindDisclosure, Scalar as Fr};
@@ -104,6 +107,21 @@ impl Verifier {
         self.schemas.get(id)
     }
 
+    /// [`Verifier::verify`] of the verifier's own signed request: first checks that `signed`
+    /// names `own`, carries `own`'s signature over the unchanged request and asks only for
+    /// `own`'s scopes ([`PresentationError::RequestAuth`] otherwise), so a request file that
+    /// was swapped or edited is not verified against.
+    pub fn verify_signed(
+        &self,
+        signed: &SignedRequest,
+        own: &VerifierPublicInfo,
+        presentation: &Presentation,
+        today: Option<Date>,
+    ) -> PresentationResult<VerifiedPresentation> {
+        signed.verify_by(own)?;
+        self.verify(signed.request(), presentation, today)
+    }
+
     /// Verifies `presentation` against `request` (see the module docs for the checks).
     /// With `today`, a credential whose disclosed expiry is before `today`, or a request whose
     /// `not_expired` date is before `today`, is refused.
@@ -139,10 +157,12 @@ impl Verifier {
             )));
         }
         match &request.pseudonym_scope {
-            Some(scope) if presentation.context_id != *scope => {
+            Some(scope)
+                if presentation.context_id != pseudonym_context_id(&request.verifier_id, scope) =>
+            {
                 return Err(PresentationError::RequestMismatch(format!(
-                    "pseudonym context '{}' is not the scope '{scope}'",
-                    presentation.context_id
+                    "pseudonym context '{}' is not the context of scope '{scope}' at verifier '{}'",
+                    presentation.context_id, request.verifier_id
                 )))
             }
             None if presentation.context_id.len() != 2 * RANDOM_CONTEXT_LEN => {
@@ -152,19 +172,22 @@ impl Verifier {
             }
             _ => {}
         }
-        if request.same_holder != presentation.holder_link.is_some() {
-            return Err(PresentationError::RequestMismatch(if request.same_holder {
-                "the request asks for the same holder, the presentation has no holder link".into()
-            } else {
-                "the presentation has a holder link the request does not ask for".into()
-            }));
+        if request.links_holder() != presentation.holder_link.is_some() {
+            return Err(PresentationError::RequestMismatch(
+                if request.links_holder() {
+                    "the request asks for the same holder, the presentation has no holder link"
+                        .into()
+                } else {
+                    "the presentation has a holder link the request does not ask for".into()
+                },
+            ));
         }
         let mut out = VerifiedPresentation {
             request_id,
             disclosed: BTreeMap::new(),
             issuers: BTreeMap::new(),
             predicates_held: Vec::new(),
-            same_holder: request.same_holder,
+            same_holder: request.links_holder(),
             pseudonym: None,
             pseudonyms: BTreeMap::new(),
         };

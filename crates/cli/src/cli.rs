@@ -26,6 +26,12 @@ pub enum Command {
     /// The verifier's trust registry: `registry add`.
     #[command(subcommand)]
     Registry(RegistryCommand),
+    /// Verifier keys: `verifier init`.
+    #[command(subcommand)]
+    Verifier(VerifierCommand),
+    /// The wallet's verifier registry: `verifiers add`.
+    #[command(subcommand)]
+    Verifiers(VerifiersCommand),
     /// The holder's wallet: `wallet init`, `wallet commit`, `wallet add`, `wallet list`.
     #[command(subcommand)]
     Wallet(WalletCommand),
@@ -98,6 +104,49 @@ pub struct IssuerInitArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `zkcred verifier ...`
+#[derive(Debug, Subcommand)]
+pub enum VerifierCommand {
+    /// Make a verifier: a fresh Ed25519 signing key for its requests; writes the secret key
+    /// file (0600) and the public info (for verifier registries). Never overwrites a file.
+    Init(VerifierInitArgs),
+}
+
+/// `zkcred verifier init`
+#[derive(Debug, Args)]
+pub struct VerifierInitArgs {
+    /// The verifier id requests name, e.g. clinic (a-z 0-9 . _ -).
+    #[arg(long)]
+    pub id: String,
+    /// Display name, e.g. "Phòng khám Đa khoa".
+    #[arg(long)]
+    pub name: String,
+    /// A pseudonym scope the verifier owns (repeat the flag for several).
+    #[arg(long = "scope")]
+    pub scopes: Vec<String>,
+    /// Where to write the verifier key file (secret; written 0600).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Where to write the public verifier info (for the registry authority).
+    #[arg(long)]
+    pub public: PathBuf,
+}
+
+/// `zkcred verifiers ...`
+#[derive(Debug, Subcommand)]
+pub enum VerifiersCommand {
+    /// Add verifiers' public info files to a verifier registry (created if missing); a
+    /// verifier id is listed once and a scope belongs to one verifier.
+    Add {
+        /// The verifier registry file.
+        #[arg(long)]
+        registry: PathBuf,
+        /// Verifier public info files (repeat the flag, or list several).
+        #[arg(long = "verifier", required = true, num_args = 1..)]
+        verifiers: Vec<PathBuf>,
+    },
 }
 
 /// `zkcred schema ...`
@@ -225,9 +274,10 @@ pub enum RequestCommand {
 /// `zkcred request new`
 #[derive(Debug, Args)]
 pub struct RequestNewArgs {
-    /// The verifier's id (bound into the proofs; nonces are recorded per verifier).
+    /// The verifier key file (`zkcred verifier init`): its id is the request's verifier id
+    /// and it signs the request.
     #[arg(long)]
-    pub verifier_id: String,
+    pub verifier_key: PathBuf,
     /// The request spec (JSON; see the README's CLI section).
     #[arg(long)]
     pub spec: PathBuf,
@@ -248,9 +298,13 @@ pub struct PresentArgs {
     /// The wallet file.
     #[arg(long)]
     pub wallet: PathBuf,
-    /// The presentation request.
+    /// The signed presentation request.
     #[arg(long)]
     pub request: PathBuf,
+    /// The verifier registry: the request must be signed by a verifier listed there and ask
+    /// only for a scope that verifier owns.
+    #[arg(long)]
+    pub verifiers: PathBuf,
     /// The verifier's predicate keys.
     #[arg(long)]
     pub keys: PathBuf,
@@ -262,9 +316,12 @@ pub struct PresentArgs {
 /// `zkcred verify`
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The presentation request this verifier sent.
+    /// The signed presentation request this verifier sent.
     #[arg(long)]
     pub request: PathBuf,
+    /// This verifier's public info: the request must carry its signature.
+    #[arg(long)]
+    pub verifier: PathBuf,
     /// The holder's presentation.
     #[arg(long)]
     pub presentation: PathBuf,

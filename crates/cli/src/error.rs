@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
-use zkcred::credential::{CredentialError, PresentationError};
+use zkcred::credential::{CredentialError, PresentationError, RequestAuthError};
 use zkcred::predicate::PredicateError;
 
 /// A failed command. Each variant's message is one line (newlines in wrapped messages are
@@ -34,6 +34,9 @@ pub enum CliError {
     /// An error of the predicate layer (keys, predicate proofs).
     #[error(transparent)]
     Predicate(#[from] PredicateError),
+    /// A refused verifier key, verifier registry or signed request.
+    #[error(transparent)]
+    RequestAuth(#[from] RequestAuthError),
     /// An error of issuance, the wallet, requests, presentations or verification.
     #[error(transparent)]
     Presentation(#[from] PresentationError),

@@ -90,6 +90,33 @@ pub fn write_text(path: &Path, text: &str, secrecy: Secrecy) -> CliResult {
     result
 }
 
+/// Writes a library document to a new file: refuses (and leaves alone) an existing file, even
+/// one created between a check and the write, so a user's key file is never overwritten.
+pub fn write_new_doc<T: JsonDocument>(path: &Path, doc: &T, secrecy: Secrecy) -> CliResult {
+    let text = doc.to_json()?;
+    let exists = || CliError::invalid(format!("{} exists: not overwritten", path.display()));
+    if path.exists() {
+        return Err(exists());
+    }
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(path.file_name().unwrap_or_default());
+    tmp_name.push(format!(".{}.new.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    write_text(&tmp, &text, secrecy)?;
+    // A hard link fails if `path` exists: the check and the creation are one step.
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(source) => Err(CliError::Io {
+            action: "cannot write",
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Creates (truncating) `path` with the permissions of `secrecy`.
 fn open_new(path: &Path, secrecy: Secrecy) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();

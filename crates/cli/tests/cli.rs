@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The spec of the test request: age over 18 on the identity credential (hidden birth date),
-/// the province disclosed, same holder. Two small circuits keep `request new` fast.
+/// the province disclosed, the clinic's pseudonym scope, same holder (the default). Two small
+/// circuits keep `request new` fast.
 const SPEC: &str = r#"{
   "credentials": [
     { "label": "identity", "schema": "vn.commune.identity",
@@ -23,7 +24,7 @@ const SPEC: &str = r#"{
       "predicates": [ { "attribute": "expires_on",
                         "predicate": { "not_expired": { "today": "today" } } } ] }
   ],
-  "same_holder": true
+  "pseudonym_scope": "clinic-visits"
 }"#;
 
 fn data(name: &str) -> PathBuf {
@@ -208,14 +209,37 @@ fn flow_dir() -> &'static Path {
                 "province.pub.json",
             ],
         );
+        for (id, scope) in [("clinic", "clinic-visits"), ("pharmacy", "pharmacy-visits")] {
+            let key = format!("{id}.verifier.key.json");
+            let public = format!("{id}.verifier.pub.json");
+            ok(
+                d,
+                &[
+                    "verifier", "init", "--id", id, "--name", id, "--scope", scope, "--out", &key,
+                    "--public", &public,
+                ],
+            );
+        }
+        ok(
+            d,
+            &[
+                "verifiers",
+                "add",
+                "--registry",
+                "verifiers.json",
+                "--verifier",
+                "clinic.verifier.pub.json",
+                "pharmacy.verifier.pub.json",
+            ],
+        );
         fs::write(d.join("spec.json"), SPEC).unwrap();
         ok(
             d,
             &[
                 "request",
                 "new",
-                "--verifier-id",
-                "clinic",
+                "--verifier-key",
+                "clinic.verifier.key.json",
                 "--spec",
                 "spec.json",
                 "--schemas",
@@ -234,6 +258,8 @@ fn flow_dir() -> &'static Path {
                 "wallet.json",
                 "--request",
                 "request.json",
+                "--verifiers",
+                "verifiers.json",
                 "--keys",
                 "keys.json",
                 "--out",
@@ -287,10 +313,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-const VERIFY: [&str; 13] = [
+const VERIFY: [&str; 15] = [
     "verify",
     "--request",
     "request.json",
+    "--verifier",
+    "clinic.verifier.pub.json",
     "--presentation",
     "presentation.json",
     "--registry",
@@ -324,6 +352,7 @@ fn full_flow_verifies_and_prints_what_was_disclosed() {
     assert_eq!(json["verified"], true);
     assert_eq!(json["verifier_id"], "clinic");
     assert_eq!(json["same_holder"], true);
+    assert_eq!(json["pseudonyms"].as_object().unwrap().len(), 2);
     let residency = &json["credentials"]["residency"];
     assert_eq!(
         residency["disclosed"]["province"]["enumeration"],
@@ -358,7 +387,12 @@ fn full_flow_verifies_and_prints_what_was_disclosed() {
 fn secret_files_are_private_and_secrets_are_not_printed() {
     use std::os::unix::fs::PermissionsExt;
     let d = flow_dir();
-    for f in ["commune.key.json", "province.key.json", "wallet.json"] {
+    for f in [
+        "commune.key.json",
+        "province.key.json",
+        "wallet.json",
+        "clinic.verifier.key.json",
+    ] {
         let mode = fs::metadata(d.join(f)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{f}");
     }
@@ -422,6 +456,11 @@ fn demo_runs() {
     assert!(out.contains("verified"), "{out}");
     assert!(out.contains("refused: replayed nonce"), "{out}");
     assert!(!out.contains("ACCEPTED"), "{out}");
+    assert!(
+        out.contains("a second verifier asks for the clinic's scope: refused by the wallet"),
+        "{out}"
+    );
+    assert!(!out.contains("ANSWERED"), "{out}");
 }
 
 #[test]
@@ -470,8 +509,8 @@ fn unknown_schema_is_refused() {
         &[
             "request",
             "new",
-            "--verifier-id",
-            "clinic",
+            "--verifier-key",
+            "clinic.verifier.key.json",
             "--spec",
             "spec2.json",
             "--schemas",
@@ -554,6 +593,8 @@ fn expired_credential_is_refused_by_the_holder() {
             "old.json",
             "--request",
             "request.json",
+            "--verifiers",
+            "verifiers.json",
             "--keys",
             "keys.json",
             "--out",
@@ -677,8 +718,8 @@ fn presentation_for_another_request_is_refused() {
         &[
             "request",
             "new",
-            "--verifier-id",
-            "clinic",
+            "--verifier-key",
+            "clinic.verifier.key.json",
             "--spec",
             "spec.json",
             "--schemas",
@@ -702,4 +743,183 @@ fn usage_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(tmp.path(), &["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `present` of `request` (a file in `d`) with `registry`; must fail with `needle`.
+fn present_fails(d: &Path, request: &str, registry: &str, needle: &str) -> String {
+    let line = fails(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            request,
+            "--verifiers",
+            registry,
+            "--keys",
+            "keys.json",
+            "--out",
+            "p.json",
+        ],
+        needle,
+    );
+    assert!(!d.join("p.json").exists());
+    line
+}
+
+#[test]
+fn tampered_request_is_refused_by_the_wallet_and_the_verifier() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let text = fs::read_to_string(d.join("request.json")).unwrap();
+    let mut r: serde_json::Value = serde_json::from_str(&text).unwrap();
+    r["request"]["same_holder"] = false.into();
+    fs::write(d.join("tampered.json"), r.to_string()).unwrap();
+    present_fails(d, "tampered.json", "verifiers.json", "tampered");
+    fails(
+        d,
+        &strs(&verify_with("--request", "tampered.json")),
+        "tampered",
+    );
+    // A flipped signature digit.
+    let mut r: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sig = r["signature"].as_str().unwrap().to_owned();
+    let flipped = if sig.starts_with('0') { "1" } else { "0" };
+    r["signature"] = format!("{flipped}{}", &sig[1..]).into();
+    fs::write(d.join("forged.json"), r.to_string()).unwrap();
+    present_fails(d, "forged.json", "verifiers.json", "bad signature");
+}
+
+#[test]
+fn unsigned_request_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let text = fs::read_to_string(d.join("request.json")).unwrap();
+    let r: serde_json::Value = serde_json::from_str(&text).unwrap();
+    fs::write(d.join("plain.json"), r["request"].to_string()).unwrap();
+    let line = present_fails(d, "plain.json", "verifiers.json", "not signed");
+    assert!(line.contains("plain.json"), "{line}");
+    fails(
+        d,
+        &strs(&verify_with("--request", "plain.json")),
+        "not signed",
+    );
+}
+
+#[test]
+fn unknown_verifier_and_foreign_scope_are_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(
+        d,
+        &[
+            "verifiers",
+            "add",
+            "--registry",
+            "pharmacy-only.json",
+            "--verifier",
+            "pharmacy.verifier.pub.json",
+        ],
+    );
+    present_fails(
+        d,
+        "request.json",
+        "pharmacy-only.json",
+        "verifier 'clinic' is not in the verifier registry",
+    );
+    // The pharmacy cannot make a request for the clinic's scope.
+    fails(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-key",
+            "pharmacy.verifier.key.json",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "r.json",
+            "--keys",
+            "k.json",
+        ],
+        "does not own pseudonym scope 'clinic-visits'",
+    );
+    // Nor claim the scope in the registry.
+    ok(
+        d,
+        &[
+            "verifier",
+            "init",
+            "--id",
+            "lab",
+            "--name",
+            "Lab",
+            "--scope",
+            "clinic-visits",
+            "--out",
+            "lab.key.json",
+            "--public",
+            "lab.pub.json",
+        ],
+    );
+    fails(
+        d,
+        &[
+            "verifiers",
+            "add",
+            "--registry",
+            "verifiers.json",
+            "--verifier",
+            "lab.pub.json",
+        ],
+        "already belongs to verifier 'clinic'",
+    );
+    // The verifier refuses to verify against a request that is not its own.
+    fails(
+        d,
+        &strs(&verify_with("--verifier", "pharmacy.verifier.pub.json")),
+        "names verifier 'clinic'",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn verifier_init_never_overwrites_and_never_prints_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let init = [
+        "verifier", "init", "--id", "shop", "--name", "Shop", "--out", "k.json", "--public",
+        "p.json",
+    ];
+    let out = ok(d, &init);
+    let key: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("k.json")).unwrap()).unwrap();
+    let secret = key["secret_key"].as_str().unwrap().to_owned();
+    assert!(!out.contains(&secret));
+    assert!(!fs::read_to_string(d.join("p.json"))
+        .unwrap()
+        .contains(&secret));
+    // Again: refused, and the key file is unchanged.
+    fails(d, &init, "exists");
+    let again: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("k.json")).unwrap()).unwrap();
+    assert_eq!(again["secret_key"].as_str().unwrap(), secret);
+    // Only the key file exists: still refused, nothing written.
+    fs::remove_file(d.join("p.json")).unwrap();
+    fails(d, &init, "exists");
+    let again: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("k.json")).unwrap()).unwrap();
+    assert_eq!(again["secret_key"].as_str().unwrap(), secret);
+    // A bad id is a one-line error.
+    fails(
+        d,
+        &[
+            "verifier", "init", "--id", "Shop!", "--name", "S", "--out", "k2.json", "--public",
+            "p2.json",
+        ],
+        "invalid verifier id",
+    );
 }

@@ -2,8 +2,10 @@
 //! a citizen's identity credential, a province issues a residency credential (both blind:
 //! neither issuer sees the holder secret), and a clinic asks for "over 18, resident of a
 //! Mekong Delta province, same person on both" and learns nothing else. Prints each step's
-//! time and the sizes of what travels, then shows a replay and a tampered presentation being
-//! refused.
+//! time and the sizes of what travels, then shows a replay, a tampered presentation, a
+//! tampered request and a second verifier asking for the clinic's pseudonym scope being
+//! refused. Requests are signed by the clinic; the wallet checks them against its verifier
+//! registry.
 
 use crate::cli::DemoArgs;
 use crate::commands::issuer::tier_name;
@@ -16,9 +18,12 @@ use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     format_date, AcceptedIssuers, AttributePredicate, CredentialContent, CredentialRequest,
     InMemoryNonceStore, Issuer, IssuerPublicInfo, IssuerTier, JsonDocument, Jurisdiction, Nonce,
-    PredicateSpec, Presentation, PresentationRequest, Schema, TrustRegistry, Verifier,
-    VerifierSetup, Wallet,
+    PredicateSpec, Presentation, PresentationRequest, Schema, SignedRequest, TrustRegistry,
+    Verifier, VerifierKey, VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
 };
+
+/// The clinic's pseudonym scope.
+const CLINIC_SCOPE: &str = "clinic-visits";
 
 /// Runs `zkcred demo`.
 pub fn run(args: DemoArgs) -> CliResult {
@@ -81,18 +86,52 @@ pub fn run(args: DemoArgs) -> CliResult {
         expires,
     )?;
 
-    section("5. The clinic makes its request and the Groth16 keys of its predicates");
-    let request = clinic_request(&identity, &residency, today, rng)?;
+    section("5. Verifiers make their signing keys; the registry authority lists them");
+    let (clinic, t) = timed(|| {
+        Ok(VerifierKey::generate(
+            "clinic",
+            "Phòng khám Đa khoa Mỹ Hòa Hưng",
+            vec![CLINIC_SCOPE.into()],
+            rng,
+        )?)
+    })?;
+    verifier_line(clinic.public_info(), t);
+    let (pharmacy, t) = timed(|| {
+        Ok(VerifierKey::generate(
+            "pharmacy",
+            "Nhà thuốc Long Xuyên",
+            vec!["pharmacy-visits".into()],
+            rng,
+        )?)
+    })?;
+    verifier_line(pharmacy.public_info(), t);
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(clinic.public_info().clone())?;
+    verifiers.insert(pharmacy.public_info().clone())?;
+    step(
+        &format!(
+            "verifier registry: {} verifiers, each scope owned by one ({} bytes of JSON)",
+            verifiers.len(),
+            verifiers.to_json()?.len()
+        ),
+        Duration::ZERO,
+    );
+
+    section("6. The clinic makes its signed request and the Groth16 keys of its predicates");
+    let (signed, t) = timed(|| clinic_request(&clinic, &identity, &residency, today, rng))?;
+    let request = signed.request();
+    step("request signed with the clinic's key (Ed25519)", t);
     for c in &request.credentials {
         for p in &c.predicates {
             say!("   asks: {} / {}", c.label, p.describe());
         }
     }
     say!("   asks: both credentials carry the same holder secret; discloses nothing");
+    say!("   asks: the holder's pseudonym for the clinic's scope '{CLINIC_SCOPE}'");
     let schemas = [identity.clone(), residency.clone()];
     let (setup, t) = timed(|| {
         let mut setup = VerifierSetup::new();
-        setup.add_request(&request, &schemas, rng)?;
+        setup.add_request(request, &schemas, rng)?;
         Ok(setup)
     })?;
     let key_set = setup.key_set();
@@ -106,19 +145,21 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
     step(
         &format!(
-            "request: {} bytes of JSON, nonce {}",
-            request.to_json()?.len(),
+            "signed request: {} bytes of JSON, nonce {}",
+            signed.to_json()?.len(),
             request.nonce
         ),
         Duration::ZERO,
     );
 
-    section("6. The citizen's wallet answers");
+    section("7. The citizen's wallet answers");
     let (holder_keys, t) = timed(|| Ok(key_set.holder_keys()?))?;
     step("checks the clinic's proving keys", t);
-    let (presentation, t) = timed(|| Ok(wallet.present(&request, &holder_keys, rng)?))?;
+    let (presentation, t) =
+        timed(|| Ok(wallet.present(&signed, &verifiers, &holder_keys, rng)?))?;
     step(
-        "proves (2 BBS proofs, Groth16 predicate proofs, holder link)",
+        "checks the request's signature and scope against the verifier registry, then proves \
+         (2 BBS proofs, Groth16 predicate proofs, holder link)",
         t,
     );
     for c in &presentation.credentials {
@@ -136,7 +177,7 @@ pub fn run(args: DemoArgs) -> CliResult {
         presentation.json_size()
     );
 
-    section("7. The clinic verifies");
+    section("8. The clinic verifies");
     let mut registry = TrustRegistry::new();
     registry.insert(commune.public_info().clone())?;
     registry.insert(province.public_info().clone())?;
@@ -146,8 +187,13 @@ pub fn run(args: DemoArgs) -> CliResult {
         setup.verifier_keys(),
         Box::new(InMemoryNonceStore::new()),
     );
-    let (verified, t) = timed(|| Ok(verifier.verify(&request, &presentation, Some(today))?))?;
-    step("verified", t);
+    let own = clinic.public_info();
+    let (verified, t) =
+        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(today))?))?;
+    step(
+        "verified (its own signature on the request, then the presentation)",
+        t,
+    );
     say!("   What the clinic learned:");
     for c in &request.credentials {
         let issuer = verified
@@ -174,22 +220,29 @@ pub fn run(args: DemoArgs) -> CliResult {
         "     - same holder on both credentials: {}",
         if verified.same_holder { "yes" } else { "no" }
     );
+    if let Some(nym) = &verified.pseudonym {
+        say!(
+            "     - the holder's pseudonym at the clinic: {}...",
+            &nym[..16.min(nym.len())]
+        );
+    }
     say!("   Not learned: the name, the birth date, the commune and province attributes, the");
     say!("   residence date, the validity dates, the holder secret; two presentations do not");
     say!("   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)");
     if args.json {
-        let json = serde_json::to_string_pretty(&result_json(&request, &verified, &registry))
+        let json = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
             .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
         say!("{json}");
     }
 
-    section("8. Attacks");
-    let (replay, t) = timed(|| Ok(verifier.verify(&request, &presentation, Some(today))))?;
+    section("9. Attacks");
+    let (replay, t) =
+        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(today))))?;
     refused("the same presentation again", replay.err(), t);
     let tampered = tamper(&presentation)?;
     let (result, t) = timed(|| match tampered {
         Some(p) => Ok(verifier
-            .verify(&request, &p, Some(today))
+            .verify_signed(&signed, own, &p, Some(today))
             .err()
             .map(CliError::from)),
         None => Ok(Some(CliError::invalid(
@@ -197,9 +250,35 @@ pub fn run(args: DemoArgs) -> CliResult {
         ))),
     })?;
     refused_cli("a presentation with one proof digit changed", result, t);
-    let other = clinic_request(&identity, &residency, today, rng)?;
-    let (result, t) = timed(|| Ok(verifier.verify(&other, &presentation, Some(today))))?;
+    let other = clinic_request(&clinic, &identity, &residency, today, rng)?;
+    let (result, t) =
+        timed(|| Ok(verifier.verify_signed(&other, own, &presentation, Some(today))))?;
     refused("the presentation for another request", result.err(), t);
+
+    // A second verifier, honestly registered, asks for the clinic's scope under its own
+    // (valid) signature: the wallet refuses, so it never gets the clinic's pseudonym.
+    let mut stolen = request.clone();
+    stolen.verifier_id = pharmacy.id().to_owned();
+    stolen.nonce = Nonce::random(rng);
+    let stolen = SignedRequest::sign(stolen, &pharmacy)?;
+    let (result, t) = timed(|| Ok(wallet.present(&stolen, &verifiers, &holder_keys, rng)))?;
+    refused_by_wallet(
+        "a second verifier asks for the clinic's scope",
+        result.err().map(CliError::from),
+        t,
+    );
+    // The clinic's request with same_holder switched off after signing.
+    let changed = tamper_request(&signed)?;
+    let (result, t) = timed(|| match changed {
+        Some(r) => Ok(wallet
+            .present(&r, &verifiers, &holder_keys, rng)
+            .err()
+            .map(CliError::from)),
+        None => Ok(Some(CliError::invalid(
+            "the changed request does not parse",
+        ))),
+    })?;
+    refused_by_wallet("a signed request changed in transit", result, t);
 
     say!();
     say!("Total: {}", ms(start.elapsed()));
@@ -254,16 +333,18 @@ fn issue(
     Ok(())
 }
 
-/// The clinic's request: over 18 on the identity credential, a Mekong Delta province on the
-/// residency credential, neither expired, same holder, nothing disclosed.
+/// The clinic's request, signed: over 18 on the identity credential, a Mekong Delta province
+/// on the residency credential, neither expired, same holder (the default), nothing
+/// disclosed, the holder's pseudonym for the clinic's scope.
 fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
+    clinic: &VerifierKey,
     identity: &Schema,
     residency: &Schema,
     today: zkcred::credential::Date,
     rng: &mut R,
-) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new("clinic", Nonce::random(rng));
-    request.same_holder = true;
+) -> CliResult<SignedRequest> {
+    let mut request = PresentationRequest::new(clinic.id(), Nonce::random(rng));
+    request.pseudonym_scope = Some(CLINIC_SCOPE.into());
     let mut id = CredentialRequest::new("identity", *identity.id());
     id.accepted_issuers = AcceptedIssuers {
         tiers: Some(vec![IssuerTier::Commune]),
@@ -291,8 +372,21 @@ fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
         AttributePredicate::not_expired(today),
     ];
     request.credentials = vec![id, res];
-    request.validate()?;
-    Ok(request)
+    Ok(SignedRequest::sign(request, clinic)?)
+}
+
+/// The signed request with `same_holder` switched off in its JSON, re-parsed (or `None` if
+/// the change makes it unparsable).
+fn tamper_request(signed: &SignedRequest) -> CliResult<Option<SignedRequest>> {
+    let mut wire = serde_json::to_value(signed.to_wire())
+        .map_err(|e| CliError::invalid(format!("demo: {e}")))?;
+    if let Some(flag) = wire
+        .get_mut("request")
+        .and_then(|r| r.get_mut("same_holder"))
+    {
+        *flag = serde_json::Value::Bool(false);
+    }
+    Ok(SignedRequest::from_json(&wire.to_string()).ok())
 }
 
 /// The presentation with one hex digit of its first proof changed (re-parsed from JSON), or
@@ -346,6 +440,19 @@ fn step(what: &str, t: Duration) {
     }
 }
 
+fn verifier_line(info: &VerifierPublicInfo, t: Duration) {
+    step(
+        &format!(
+            "verifier {} ({}): owns scopes [{}], Ed25519 public key {}",
+            info.id(),
+            info.name(),
+            info.scopes().join(", "),
+            hex::encode(info.public_key())
+        ),
+        t,
+    );
+}
+
 fn issuer_line(role: &str, info: &IssuerPublicInfo, t: Duration) {
     step(
         &format!(
@@ -362,6 +469,16 @@ fn issuer_line(role: &str, info: &IssuerPublicInfo, t: Duration) {
 
 fn refused(what: &str, error: Option<zkcred::credential::PresentationError>, t: Duration) {
     refused_cli(what, error.map(CliError::from), t);
+}
+
+fn refused_by_wallet(what: &str, error: Option<CliError>, t: Duration) {
+    match error {
+        Some(e) => step(&format!("{what}: refused by the wallet: {e}"), t),
+        None => step(
+            &format!("{what}: ANSWERED by the wallet (this is a bug)"),
+            t,
+        ),
+    }
 }
 
 fn refused_cli(what: &str, error: Option<CliError>, t: Duration) {

@@ -7,6 +7,8 @@ pub mod present;
 pub mod registry;
 pub mod request;
 pub mod schema;
+pub mod verifier;
+pub mod verifiers;
 pub mod verify;
 pub mod wallet;
 
@@ -19,6 +21,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Issuer(cmd) => issuer::run(cmd),
         Command::Schema(cmd) => schema::run(cmd),
         Command::Registry(cmd) => registry::run(cmd),
+        Command::Verifier(cmd) => verifier::run(cmd),
+        Command::Verifiers(cmd) => verifiers::run(cmd),
         Command::Wallet(cmd) => wallet::run(cmd),
         Command::Issue(args) => issue::run(args),
         Command::Request(cmd) => request::run(cmd),

@@ -1,20 +1,28 @@
-//! `zkcred present`: the holder answers a presentation request from its wallet.
+//! `zkcred present`: the holder answers a signed presentation request from its wallet, if
+//! the request's verifier is in the verifier registry and owns the scope it asks for.
 
 use crate::cli::PresentArgs;
 use crate::commands::wallet;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, write_doc, Secrecy};
-use zkcred::credential::{PredicateKeySet, PresentationRequest};
+use zkcred::credential::{PredicateKeySet, PresentationError, SignedRequest, VerifierRegistry};
 
 /// Runs `zkcred present`.
 pub fn run(args: PresentArgs) -> CliResult {
     let w = wallet::load(&args.wallet)?;
-    let request: PresentationRequest = read_doc(&args.request)?;
+    let signed: SignedRequest = read_doc(&args.request)?;
+    let verifiers: VerifierRegistry = read_doc(&args.verifiers)?;
     let key_set: PredicateKeySet = read_doc(&args.keys)?;
     let keys = key_set
         .holder_keys()
         .map_err(|e| CliError::from(e).in_file(&args.keys))?;
-    let presentation = w.present(&request, &keys, &mut rand::rngs::OsRng)?;
+    let presentation = w
+        .present(&signed, &verifiers, &keys, &mut rand::rngs::OsRng)
+        .map_err(|e| match e {
+            PresentationError::RequestAuth(_) => CliError::from(e).in_file(&args.request),
+            other => other.into(),
+        })?;
+    let request = signed.request();
     write_doc(&args.out, &presentation, Secrecy::Public)?;
     say!(
         "presentation for request {} of '{}' ({} credentials, {} bytes of proofs, {} bytes of JSON): {}",

@@ -1,6 +1,8 @@
-//! `zkcred request new`: the verifier's presentation request (fresh nonce) from a spec file,
-//! and the Groth16 keys of its predicates.
+//! `zkcred request new`: the verifier's signed presentation request (fresh nonce) from a spec
+//! file, and the Groth16 keys of its predicates.
 //!
+//! The verifier id is the one of `--verifier-key`, which signs the request; a scope the
+//! verifier does not own is refused here already (every wallet would refuse it).
 //! The spec is the request without `version`, `verifier_id` and `nonce`, with each
 //! credential's schema named by `schema` (a schema name or a 64-hex-digit id, looked up in
 //! `--schemas`); any `"today": "today"` becomes the current date:
@@ -13,20 +15,24 @@
 //!       "predicates": [ { "attribute": "birth_date",
 //!                         "predicate": { "age_at_least": { "years": 18, "today": "today" } } } ] }
 //!   ],
-//!   "same_holder": true
+//!   "pseudonym_scope": "clinic-visits"
 //! }
 //! ```
+//!
+//! `same_holder` is `true` when absent (credentials asked for together must be one holder's);
+//! write `"same_holder": false` to opt out.
 
 use crate::cli::{RequestCommand, RequestNewArgs};
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_text, write_doc, Secrecy};
+use crate::files::{read_doc, read_text, write_doc, Secrecy};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
     format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Nonce,
-    PresentationRequest, Schema, SchemaId, VerifierSetup,
+    PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest, VerifierKey,
+    VerifierSetup,
 };
 
 /// The spec file.
@@ -35,12 +41,16 @@ use zkcred::credential::{
 pub struct RequestSpec {
     /// The credentials asked for.
     pub credentials: Vec<CredentialSpec>,
-    /// Whether all credentials must carry the same holder secret.
-    #[serde(default)]
+    /// Whether all credentials must carry the same holder secret (default `true`).
+    #[serde(default = "default_true")]
     pub same_holder: bool,
     /// A pseudonym scope.
     #[serde(default)]
     pub pseudonym_scope: Option<String>,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// One credential of a spec: a [`CredentialRequest`] whose schema is named.
@@ -71,19 +81,33 @@ pub fn run(cmd: RequestCommand) -> CliResult {
 
 /// `zkcred request new`.
 fn new(args: RequestNewArgs) -> CliResult {
+    let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
     let text = read_text(&args.spec)?;
     let spec = parse_spec(&text).map_err(|e| e.in_file(&args.spec))?;
-    let request = build_request(&args.verifier_id, spec, &schemas, &mut rand::rngs::OsRng)
+    if let Some(scope) = &spec.pseudonym_scope {
+        if !verifier.public_info().owns_scope(scope) {
+            return Err(CliError::from(RequestAuthError::ScopeNotOwned {
+                verifier: verifier.id().to_owned(),
+                scope: scope.clone(),
+                owner: None,
+            })
+            .in_file(&args.spec));
+        }
+    }
+    let request = build_request(verifier.id(), spec, &schemas, &mut rand::rngs::OsRng)
         .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, &used, &mut rand::rngs::OsRng)?;
     let keys = setup.key_set();
-    write_doc(&args.out, &request, Secrecy::Public)?;
+    let signed = SignedRequest::sign(request, &verifier)
+        .map_err(|e| CliError::from(e).in_file(&args.spec))?;
+    let request = signed.request();
+    write_doc(&args.out, &signed, Secrecy::Public)?;
     write_doc(&args.keys, &keys, Secrecy::Public)?;
     say!(
-        "request {} from '{}' ({} credentials, {} predicate circuits): {}, keys {}",
+        "request {} signed by '{}' ({} credentials, {} predicate circuits): {}, keys {}",
         request.id(),
         request.verifier_id,
         request.credentials.len(),

@@ -1,5 +1,5 @@
-//! `zkcred verify`: the verifier checks a presentation against its request and prints what it
-//! learned as JSON on stdout.
+//! `zkcred verify`: the verifier checks its own signed request (its signature, unchanged,
+//! its scope), then the presentation against it, and prints what it learned as JSON.
 
 use crate::cli::VerifyArgs;
 use crate::commands::issuer::tier_name;
@@ -11,13 +11,18 @@ use crate::nonce_file::{FileNonceStore, NonceFileLock};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
-    AttributeValue, IssuerId, PredicateKeySet, Presentation, PresentationRequest, TrustRegistry,
-    VerifiedPresentation, Verifier,
+    AttributeValue, IssuerId, PredicateKeySet, Presentation, PresentationRequest, SignedRequest,
+    TrustRegistry, VerifiedPresentation, Verifier, VerifierPublicInfo,
 };
 
 /// Runs `zkcred verify`.
 pub fn run(args: VerifyArgs) -> CliResult {
-    let request: PresentationRequest = read_doc(&args.request)?;
+    let signed: SignedRequest = read_doc(&args.request)?;
+    let own: VerifierPublicInfo = read_doc(&args.verifier)?;
+    signed
+        .verify_by(&own)
+        .map_err(|e| CliError::from(e).in_file(&args.request))?;
+    let request = signed.request();
     let presentation: Presentation = read_doc(&args.presentation)?;
     let registry: TrustRegistry = read_doc(&args.registry)?;
     let schemas = load_schemas(&args.schemas)?;
@@ -31,8 +36,8 @@ pub fn run(args: VerifyArgs) -> CliResult {
         keys.verifier_keys(),
         Box::new(nonces),
     );
-    let verified = verifier.verify(&request, &presentation, Some(today()?))?;
-    let text = serde_json::to_string_pretty(&result_json(&request, &verified, &registry))
+    let verified = verifier.verify_signed(&signed, &own, &presentation, Some(today()?))?;
+    let text = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
         .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
     say!("{text}");
     Ok(())

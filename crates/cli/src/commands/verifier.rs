@@ -1,0 +1,32 @@
+//! `zkcred verifier init`: a verifier's Ed25519 key for signing its presentation requests.
+
+use crate::cli::{VerifierCommand, VerifierInitArgs};
+use crate::error::CliResult;
+use crate::files::{write_new_doc, Secrecy};
+use zkcred::credential::VerifierKey;
+
+/// Runs `zkcred verifier ...`.
+pub fn run(cmd: VerifierCommand) -> CliResult {
+    match cmd {
+        VerifierCommand::Init(args) => init(args),
+    }
+}
+
+/// `zkcred verifier init`: generates the key, writes the key file (0600, never over an
+/// existing file) and the public info, prints the id and scopes (never the key).
+fn init(args: VerifierInitArgs) -> CliResult {
+    let key = VerifierKey::generate(args.id, args.name, args.scopes, &mut rand::rngs::OsRng)?;
+    // The public file first: if it exists, nothing secret was written.
+    write_new_doc(&args.public, key.public_info(), Secrecy::Public)?;
+    write_new_doc(&args.out, &key, Secrecy::Secret)?;
+    let info = key.public_info();
+    say!(
+        "verifier {} ({}), scopes [{}]: key file {}, public info {}",
+        info.id(),
+        info.name(),
+        info.scopes().join(", "),
+        args.out.display(),
+        args.public.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,486 @@
+//! Signed presentation requests, verifier registries and pseudonym scopes, attacked as a
+//! deviating verifier would: unsigned, forged, tampered and impersonating requests, another
+//! verifier's scope, and the same-holder default.
+//!
+//! The requests ask for no predicate (no Groth16 setup), so every test is quick: a wallet with
+//! an identity credential and a residency credential, a clinic and a pharmacy as verifiers.
+
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+use std::sync::OnceLock;
+use zkcred::bbs::Ciphersuite;
+use zkcred::credential::{
+    pseudonym_context_id, AttributeDef, AttributeKind, AttributeValue, CredentialContent,
+    CredentialError, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
+    Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError, PresentationRequest,
+    RequestAuthError, Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey,
+    VerifierPublicInfo, VerifierRegistry, Wallet,
+};
+use zkcred::predicate::{Date, HolderKeys};
+
+const CLINIC_SCOPE: &str = "visits";
+
+struct World {
+    identity: Schema,
+    residency: Schema,
+    registry: TrustRegistry,
+    wallet: Wallet,
+    clinic: VerifierKey,
+    pharmacy: VerifierKey,
+}
+
+fn schema(name: &str, attribute: &str) -> Schema {
+    Schema::new(
+        name,
+        1,
+        vec![AttributeDef::new(attribute, AttributeKind::String)],
+    )
+    .unwrap()
+}
+
+fn issue(wallet: &mut Wallet, issuer: &Issuer, schema: &Schema, attr: &str, rng: &mut ChaCha20Rng) {
+    let request = wallet
+        .request_issuance(schema, issuer.public_info(), rng)
+        .unwrap();
+    let content = CredentialContent {
+        attributes: [(attr.to_string(), AttributeValue::String("x".into()))].into(),
+        issued_on: Date::new(2024, 1, 15).unwrap(),
+        expires_on: Date::new(2034, 1, 14).unwrap(),
+    };
+    let issued = issuer.issue(schema, &content, &request, rng).unwrap();
+    wallet
+        .accept(&issued, schema, issuer.public_info())
+        .unwrap();
+}
+
+fn world() -> &'static World {
+    static WORLD: OnceLock<World> = OnceLock::new();
+    WORLD.get_or_init(|| {
+        let rng = &mut ChaCha20Rng::seed_from_u64(1);
+        let suite = Ciphersuite::Bls12381Sha256;
+        let place = Jurisdiction::new("VN-92", None).unwrap();
+        let commune =
+            Issuer::generate("Commune", IssuerTier::Commune, place.clone(), suite, rng).unwrap();
+        let province =
+            Issuer::generate("Province", IssuerTier::Province, place, suite, rng).unwrap();
+        let identity = schema("vn.commune.identity", "full_name");
+        let residency = schema("vn.province.residency", "address");
+        let mut wallet = Wallet::new(rng);
+        issue(&mut wallet, &commune, &identity, "full_name", rng);
+        issue(&mut wallet, &province, &residency, "address", rng);
+        let mut registry = TrustRegistry::new();
+        registry.insert(commune.public_info().clone()).unwrap();
+        registry.insert(province.public_info().clone()).unwrap();
+        let clinic =
+            VerifierKey::generate("clinic", "Clinic", vec![CLINIC_SCOPE.into()], rng).unwrap();
+        let pharmacy =
+            VerifierKey::generate("pharmacy", "Pharmacy", vec!["sales".into()], rng).unwrap();
+        World {
+            identity,
+            residency,
+            registry,
+            wallet,
+            clinic,
+            pharmacy,
+        }
+    })
+}
+
+/// The wallet's verifier registry: clinic (owns "visits") and pharmacy (owns "sales").
+fn verifiers() -> VerifierRegistry {
+    let w = world();
+    let mut r = VerifierRegistry::new();
+    r.insert(w.clinic.public_info().clone()).unwrap();
+    r.insert(w.pharmacy.public_info().clone()).unwrap();
+    r
+}
+
+fn no_keys() -> HolderKeys {
+    PredicateKeySet::default().holder_keys().unwrap()
+}
+
+/// A request of `verifier_id` for both credentials (nothing disclosed), with `scope`.
+fn request(verifier_id: &str, scope: Option<&str>, seed: u64) -> PresentationRequest {
+    let w = world();
+    let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(seed));
+    let mut r = PresentationRequest::new(verifier_id, nonce);
+    r.credentials = vec![
+        CredentialRequest::new("identity", *w.identity.id()),
+        CredentialRequest::new("residency", *w.residency.id()),
+    ];
+    r.pseudonym_scope = scope.map(str::to_owned);
+    r
+}
+
+fn sign(r: PresentationRequest, key: &VerifierKey) -> SignedRequest {
+    let s = SignedRequest::sign(r, key).unwrap();
+    // Through JSON, as it travels.
+    SignedRequest::from_json(&s.to_json().unwrap()).unwrap()
+}
+
+fn present_with(
+    s: &SignedRequest,
+    registry: &VerifierRegistry,
+) -> Result<Presentation, PresentationError> {
+    world()
+        .wallet
+        .present(s, registry, &no_keys(), &mut ChaCha20Rng::seed_from_u64(9))
+}
+
+fn auth_error(e: PresentationError) -> RequestAuthError {
+    match e {
+        PresentationError::RequestAuth(a) => a,
+        other => panic!("expected a request authentication error, got {other}"),
+    }
+}
+
+fn verifier() -> Verifier {
+    let w = world();
+    Verifier::new(
+        w.registry.clone(),
+        vec![w.identity.clone(), w.residency.clone()],
+        PredicateKeySet::default().verifier_keys(),
+        Box::new(InMemoryNonceStore::new()),
+    )
+}
+
+/// Presents `s` and has its own verifier check it; returns the pseudonym.
+fn pseudonym_of(
+    s: &SignedRequest,
+    registry: &VerifierRegistry,
+    own: &VerifierPublicInfo,
+) -> String {
+    let p = present_with(s, registry).unwrap();
+    let out = verifier().verify_signed(s, own, &p, None).unwrap();
+    out.pseudonym.unwrap()
+}
+
+/// Changes the signed request's JSON with `f` and reads it back.
+fn edited(s: &SignedRequest, f: impl FnOnce(&mut serde_json::Value)) -> SignedRequest {
+    let mut v: serde_json::Value = serde_json::from_str(&s.to_json().unwrap()).unwrap();
+    f(&mut v);
+    SignedRequest::from_json(&v.to_string()).unwrap()
+}
+
+#[test]
+fn a_signed_request_of_a_registered_verifier_is_answered_and_verified() {
+    let w = world();
+    let s = sign(request("clinic", Some(CLINIC_SCOPE), 1), &w.clinic);
+    assert_eq!(s.request_id(), s.request().id());
+    let p = present_with(&s, &verifiers()).unwrap();
+    let out = verifier()
+        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .unwrap();
+    // The context is derived from the verifier id and the scope, not the raw scope string.
+    assert_eq!(p.context_id, pseudonym_context_id("clinic", CLINIC_SCOPE));
+    assert_ne!(p.context_id, CLINIC_SCOPE);
+    assert!(out.pseudonym.is_some());
+    // The same scope again gives the same pseudonym.
+    let again = sign(request("clinic", Some(CLINIC_SCOPE), 2), &w.clinic);
+    assert_eq!(
+        pseudonym_of(&again, &verifiers(), w.clinic.public_info()),
+        out.pseudonym.unwrap()
+    );
+}
+
+#[test]
+fn an_unsigned_request_is_refused() {
+    let plain = request("clinic", Some(CLINIC_SCOPE), 3).to_json().unwrap();
+    let e = SignedRequest::from_json(&plain).unwrap_err();
+    assert_eq!(e, CredentialError::RequestAuth(RequestAuthError::Unsigned));
+    // Through the presentation error type, as the wallet's callers see it.
+    let e: PresentationError = e.into();
+    assert_eq!(auth_error(e), RequestAuthError::Unsigned);
+    // A signed request without its signature field is not one either.
+    let s = sign(request("clinic", None, 3), &world().clinic);
+    let mut v: serde_json::Value = serde_json::from_str(&s.to_json().unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("signature");
+    assert!(SignedRequest::from_json(&v.to_string()).is_err());
+}
+
+#[test]
+fn a_tampered_request_is_refused() {
+    let w = world();
+    let s = sign(request("clinic", Some(CLINIC_SCOPE), 4), &w.clinic);
+    // same_holder switched off after signing.
+    let t = edited(&s, |v| v["request"]["same_holder"] = false.into());
+    assert!(matches!(
+        auth_error(present_with(&t, &verifiers()).unwrap_err()),
+        RequestAuthError::Tampered { .. }
+    ));
+    // The nonce changed, and the request id recomputed to match: the signature breaks.
+    let mut changed = s.request().clone();
+    changed.nonce = Nonce::from_bytes([7; 32]);
+    let id = changed.id().to_string();
+    let t = edited(&s, |v| {
+        v["request"]["nonce"] = hex::encode([7u8; 32]).into();
+        v["request_id"] = id.into();
+    });
+    assert_eq!(
+        auth_error(present_with(&t, &verifiers()).unwrap_err()),
+        RequestAuthError::BadSignature("clinic".into())
+    );
+    // The verifier's own check refuses it too.
+    assert_eq!(
+        t.verify_by(w.clinic.public_info()).unwrap_err(),
+        RequestAuthError::BadSignature("clinic".into())
+    );
+}
+
+#[test]
+fn a_bad_signature_and_an_impersonation_are_refused() {
+    let w = world();
+    let s = sign(request("clinic", Some(CLINIC_SCOPE), 5), &w.clinic);
+    // One bit of the signature flipped.
+    let t = edited(&s, |v| {
+        let sig = v["signature"].as_str().unwrap().to_string();
+        let flipped = if sig.starts_with('0') { "1" } else { "0" };
+        v["signature"] = format!("{flipped}{}", &sig[1..]).into();
+    });
+    assert_eq!(
+        auth_error(present_with(&t, &verifiers()).unwrap_err()),
+        RequestAuthError::BadSignature("clinic".into())
+    );
+    // The pharmacy cannot sign in the clinic's name...
+    let e = SignedRequest::sign(request("clinic", None, 6), &w.pharmacy).unwrap_err();
+    assert!(matches!(
+        auth_error(e),
+        RequestAuthError::WrongVerifier { .. }
+    ));
+    // ...nor relabel its own signed request as the clinic's.
+    let own = sign(request("pharmacy", None, 6), &w.pharmacy);
+    let mut as_clinic = own.request().clone();
+    as_clinic.verifier_id = "clinic".into();
+    let id = as_clinic.id().to_string();
+    let t = edited(&own, |v| {
+        v["request"]["verifier_id"] = "clinic".into();
+        v["request_id"] = id.into();
+    });
+    assert_eq!(
+        auth_error(present_with(&t, &verifiers()).unwrap_err()),
+        RequestAuthError::BadSignature("clinic".into())
+    );
+}
+
+#[test]
+fn an_unregistered_verifier_is_refused() {
+    let w = world();
+    let rogue = VerifierKey::generate(
+        "rogue",
+        "Rogue",
+        vec!["x".into()],
+        &mut ChaCha20Rng::seed_from_u64(66),
+    )
+    .unwrap();
+    let s = sign(request("rogue", Some("x"), 7), &rogue);
+    assert_eq!(
+        auth_error(present_with(&s, &verifiers()).unwrap_err()),
+        RequestAuthError::UnknownVerifier("rogue".into())
+    );
+    // A registry without the clinic refuses the clinic.
+    let mut only_pharmacy = VerifierRegistry::new();
+    only_pharmacy
+        .insert(w.pharmacy.public_info().clone())
+        .unwrap();
+    let s = sign(request("clinic", None, 8), &w.clinic);
+    assert_eq!(
+        auth_error(present_with(&s, &only_pharmacy).unwrap_err()),
+        RequestAuthError::UnknownVerifier("clinic".into())
+    );
+}
+
+/// Verifier B asks for verifier A's scope: refused by the wallet. Verifier B with a scope of
+/// its own with the same name (in another registry) gets an unrelated pseudonym.
+#[test]
+fn a_second_verifier_cannot_obtain_the_clinics_pseudonym() {
+    let w = world();
+    let clinic_nym = pseudonym_of(
+        &sign(request("clinic", Some(CLINIC_SCOPE), 10), &w.clinic),
+        &verifiers(),
+        w.clinic.public_info(),
+    );
+    // The pharmacy signs, validly, a request for the clinic's scope.
+    let stolen = sign(request("pharmacy", Some(CLINIC_SCOPE), 11), &w.pharmacy);
+    assert_eq!(
+        auth_error(present_with(&stolen, &verifiers()).unwrap_err()),
+        RequestAuthError::ScopeNotOwned {
+            verifier: "pharmacy".into(),
+            scope: CLINIC_SCOPE.into(),
+            owner: Some("clinic".into()),
+        }
+    );
+    // A scope nobody owns is refused as well.
+    let unowned = sign(request("pharmacy", Some("anything"), 12), &w.pharmacy);
+    assert!(matches!(
+        auth_error(present_with(&unowned, &verifiers()).unwrap_err()),
+        RequestAuthError::ScopeNotOwned { owner: None, .. }
+    ));
+    // Elsewhere (another registry), a verifier B that owns a scope named like the clinic's.
+    let b = VerifierKey::generate(
+        "pharmacy",
+        "Pharmacy",
+        vec![CLINIC_SCOPE.into()],
+        &mut ChaCha20Rng::seed_from_u64(12),
+    )
+    .unwrap();
+    let mut elsewhere = VerifierRegistry::new();
+    elsewhere.insert(b.public_info().clone()).unwrap();
+    let b_nym = pseudonym_of(
+        &sign(request("pharmacy", Some(CLINIC_SCOPE), 13), &b),
+        &elsewhere,
+        b.public_info(),
+    );
+    assert_ne!(b_nym, clinic_nym);
+    // And a registry cannot give one scope to two verifiers.
+    let mut both = verifiers();
+    assert_eq!(
+        both.insert(b.public_info().clone()).unwrap_err(),
+        RequestAuthError::DuplicateVerifier("pharmacy".into())
+    );
+    let c = VerifierKey::generate(
+        "lab",
+        "Lab",
+        vec![CLINIC_SCOPE.into()],
+        &mut ChaCha20Rng::seed_from_u64(14),
+    )
+    .unwrap();
+    assert!(matches!(
+        both.insert(c.public_info().clone()).unwrap_err(),
+        RequestAuthError::ScopeTaken { .. }
+    ));
+}
+
+#[test]
+fn a_presentation_for_a_raw_scope_context_is_refused_by_the_verifier() {
+    let w = world();
+    let s = sign(request("clinic", Some(CLINIC_SCOPE), 15), &w.clinic);
+    let mut p = present_with(&s, &verifiers()).unwrap();
+    p.context_id = CLINIC_SCOPE.into();
+    assert!(matches!(
+        verifier().verify_signed(&s, w.clinic.public_info(), &p, None),
+        Err(PresentationError::RequestMismatch(_))
+    ));
+}
+
+#[test]
+fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
+    let w = world();
+    // The default, in the API and in JSON.
+    let r = request("clinic", None, 20);
+    assert!(r.same_holder);
+    let mut v: serde_json::Value = serde_json::from_str(&r.to_json().unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("same_holder");
+    assert!(
+        PresentationRequest::from_json(&v.to_string())
+            .unwrap()
+            .same_holder
+    );
+    let s = sign(r, &w.clinic);
+    let p = present_with(&s, &verifiers()).unwrap();
+    assert!(p.holder_link.is_some());
+    assert!(p.credentials.iter().all(|c| c.link_response.is_some()));
+    let out = verifier()
+        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .unwrap();
+    assert!(out.same_holder);
+    // The verifier enforces it: the link stripped is refused.
+    let s2 = sign(request("clinic", None, 21), &w.clinic);
+    let mut stripped = present_with(&s2, &verifiers()).unwrap();
+    stripped.holder_link = None;
+    for c in &mut stripped.credentials {
+        c.link_response = None;
+    }
+    assert!(matches!(
+        verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, None),
+        Err(PresentationError::RequestMismatch(_))
+    ));
+    // An explicit opt-out: no link, and the verifier reports none.
+    let mut r = request("clinic", None, 22);
+    r.same_holder = false;
+    let s = sign(r, &w.clinic);
+    let p = present_with(&s, &verifiers()).unwrap();
+    assert!(p.holder_link.is_none());
+    let out = verifier()
+        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .unwrap();
+    assert!(!out.same_holder);
+    // One credential has nothing to link.
+    let mut r = request("clinic", None, 23);
+    r.credentials.truncate(1);
+    assert!(r.same_holder && !r.links_holder());
+    let p = present_with(&sign(r, &w.clinic), &verifiers()).unwrap();
+    assert!(p.holder_link.is_none());
+}
+
+#[test]
+fn the_verifier_checks_its_own_request() {
+    let w = world();
+    let s = sign(request("clinic", Some(CLINIC_SCOPE), 30), &w.clinic);
+    s.verify_by(w.clinic.public_info()).unwrap();
+    assert!(matches!(
+        s.verify_by(w.pharmacy.public_info()).unwrap_err(),
+        RequestAuthError::WrongVerifier { .. }
+    ));
+    let p = present_with(&s, &verifiers()).unwrap();
+    assert!(matches!(
+        verifier().verify_signed(&s, w.pharmacy.public_info(), &p, None),
+        Err(PresentationError::RequestAuth(
+            RequestAuthError::WrongVerifier { .. }
+        ))
+    ));
+}
+
+#[test]
+fn verifier_documents_roundtrip_and_keep_the_key_secret() {
+    let w = world();
+    let key_json = w.clinic.to_json().unwrap();
+    let again = VerifierKey::from_json(&key_json).unwrap();
+    assert_eq!(again.public_info(), w.clinic.public_info());
+    // Signatures of the reloaded key verify under the registered public key.
+    let s = sign(request("clinic", None, 40), &again);
+    s.verify_by(w.clinic.public_info()).unwrap();
+    // Debug never shows the secret key.
+    let v: serde_json::Value = serde_json::from_str(&key_json).unwrap();
+    let secret = v["secret_key"].as_str().unwrap();
+    assert_eq!(secret.len(), 64);
+    assert!(!format!("{:?}", w.clinic).contains(secret));
+    // A key file whose secret is another verifier's is refused.
+    let other: serde_json::Value = serde_json::from_str(&w.pharmacy.to_json().unwrap()).unwrap();
+    let mut mixed = v.clone();
+    mixed["secret_key"] = other["secret_key"].clone();
+    assert_eq!(
+        VerifierKey::from_json(&mixed.to_string()).unwrap_err(),
+        CredentialError::RequestAuth(RequestAuthError::KeyMismatch)
+    );
+    // Public info and registry round trips; bad documents give typed errors.
+    let reg = verifiers();
+    assert_eq!(
+        VerifierRegistry::from_json(&reg.to_json().unwrap()).unwrap(),
+        reg
+    );
+    let info: serde_json::Value =
+        serde_json::from_str(&w.clinic.public_info().to_json().unwrap()).unwrap();
+    let mut bad = info.clone();
+    bad["id"] = "Clinic!".into();
+    assert!(matches!(
+        VerifierPublicInfo::from_json(&bad.to_string()).unwrap_err(),
+        CredentialError::RequestAuth(RequestAuthError::InvalidVerifierId(_))
+    ));
+    let mut bad = info.clone();
+    bad["public_key"] = "00".repeat(32).into();
+    assert!(VerifierPublicInfo::from_json(&bad.to_string()).is_err());
+    let mut bad = info.clone();
+    bad["scopes"] = serde_json::json!(["a", "a"]);
+    assert!(matches!(
+        VerifierPublicInfo::from_json(&bad.to_string()).unwrap_err(),
+        CredentialError::RequestAuth(RequestAuthError::DuplicateScope { .. })
+    ));
+    let twice = serde_json::json!({"version": 1, "verifiers": [info.clone(), info]});
+    assert_eq!(
+        VerifierRegistry::from_json(&twice.to_string()).unwrap_err(),
+        CredentialError::RequestAuth(RequestAuthError::DuplicateVerifier("clinic".into()))
+    );
+    for text in ["{", "[]", r#"{"version": 2}"#, r#"{"version": 1}"#] {
+        assert!(VerifierRegistry::from_json(text).is_err());
+        assert!(SignedRequest::from_json(text).is_err());
+    }
+}
