@@ -331,7 +331,7 @@ fn every_other_perturbation_refused_before_proving() {
             Box::new(|_, tp| {
                 let mut p = tp.g1_powers().to_vec();
                 p[2] = (p[2] + x(9)).into_affine();
-                *tp = TauPowers::from_parts(p, *tp.g2(), *tp.tau_g2());
+                *tp = TauPowers::from_parts(p, *tp.g2(), *tp.tau_g2(), *tp.tau_n_g2());
             }),
             Some(StructureCheck::PowersChain),
         ),

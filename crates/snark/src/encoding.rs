@@ -12,7 +12,7 @@
 //! | [`CommittedProof`] | `A \|\| B \|\| C \|\| D` | 240 |
 //! | [`OpeningResponse`] | `v^` | 32 |
 //! | [`VerifyingKey`] | `id(32) \|\| t \|\| alpha_g1 \|\| beta_g2 \|\| gamma_g2 \|\| delta_g2 \|\| n \|\| IC_0..IC_{n-1}` | 376 + 48n |
-//! | [`ProvingKey`] | `vk \|\| beta_g1 \|\| delta_g1 \|\| a \|\| b_g1 \|\| b_g2 \|\| h \|\| l \|\| flag [\|\| [1]_2 \|\| [τ]_2 \|\| powers]` (each query: count, points) | |
+//! | [`ProvingKey`] | `vk \|\| beta_g1 \|\| delta_g1 \|\| a \|\| b_g1 \|\| b_g2 \|\| h \|\| l \|\| flag [\|\| [1]_2 \|\| [τ]_2 \|\| [τ^n]_2 \|\| powers]` (each query: count, points) | |
 
 use ark_ff::{BigInteger, PrimeField};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -254,7 +254,7 @@ impl VerifyingKey {
 impl ProvingKey {
     /// `vk || beta_g1 || delta_g1 || a_query || b_g1_query || b_g2_query || h_query || l_query
     /// || flag`, each query as `u32be(count) || points`; `flag` is `0`, or `1` followed by the
-    /// powers of tau `[1]_2 || [τ]_2 || u32be(count) || [τ^0]_1 ..`.
+    /// powers of tau `[1]_2 || [τ]_2 || [τ^n]_2 || u32be(count) || [τ^0]_1 .. [τ^n]_1`.
     pub fn to_bytes(&self) -> Vec<u8> {
         let k = &self.pk;
         let mut out = Vec::new();
@@ -272,6 +272,7 @@ impl ProvingKey {
                 out.push(1);
                 put_point(&mut out, &tp.g2);
                 put_point(&mut out, &tp.tau_g2);
+                put_point(&mut out, &tp.tau_n_g2);
                 put_g1_vec(&mut out, &tp.g1_powers);
             }
         }
@@ -298,8 +299,9 @@ impl ProvingKey {
             1 => {
                 let g2 = r.g2(Element::TauG2Generator)?;
                 let tau_g2 = r.g2(Element::TauG2)?;
+                let tau_n_g2 = r.g2(Element::TauNG2)?;
                 let g1_powers = r.g1_vec(Element::TauPowerG1)?;
-                Some(TauPowers::from_parts(g1_powers, g2, tau_g2))
+                Some(TauPowers::from_parts(g1_powers, g2, tau_g2, tau_n_g2))
             }
             _ => return Err(SnarkError::MalformedKey("powers-of-tau flag is not 0 or 1")),
         };

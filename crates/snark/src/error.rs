@@ -45,6 +45,8 @@ pub enum Element {
     TauG2Generator,
     /// Published `[τ]_2`.
     TauG2,
+    /// Published `[τ^n]_2`.
+    TauNG2,
 }
 
 impl fmt::Display for Element {
@@ -70,6 +72,7 @@ impl fmt::Display for Element {
             Element::TauPowerG1(k) => write!(f, "published power [tau^{k}]_1"),
             Element::TauG2Generator => f.write_str("published G2 generator [1]_2"),
             Element::TauG2 => f.write_str("published [tau]_2"),
+            Element::TauNG2 => f.write_str("published [tau^n]_2"),
         }
     }
 }
@@ -80,6 +83,8 @@ impl fmt::Display for Element {
 pub enum StructureCheck {
     /// `e([τ^{k+1}]_1, [1]_2) = e([τ^k]_1, [τ]_2)`: the published powers are of one τ.
     PowersChain,
+    /// `e([τ^n]_1, [1]_2) = e([1]_1, [τ^n]_2)`.
+    TauNG2,
     /// `e(β_1, [1]_2) = e([1]_1, β_2)`.
     Beta,
     /// `e(δ_1, [1]_2) = e([1]_1, δ_2)`.
@@ -94,7 +99,7 @@ pub enum StructureCheck {
     InputBases,
     /// `e(L_i, δ_2) = e([u_i]_1, β_2)·e(α_1, [v_i]_2)·e([w_i]_1, [1]_2)`.
     LQuery,
-    /// `e(h_query[j], δ_2) = e([τ^j·t(τ)]_1, [1]_2)`.
+    /// `e(h_query[j], δ_2) = e([τ^j]_1, [τ^n]_2 − [1]_2)`, i.e. `h_query[j] = [τ^j t(τ)/δ]_1`.
     HQuery,
     /// The batched equation failed but no family alone did (probability ~2^-120).
     Batched,
@@ -104,6 +109,7 @@ impl fmt::Display for StructureCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             StructureCheck::PowersChain => "the powers of tau are not powers of one tau",
+            StructureCheck::TauNG2 => "[tau^n]_2 is not the G2 twin of [tau^n]_1",
             StructureCheck::Beta => "beta_g1 and beta_g2 differ",
             StructureCheck::Delta => "delta_g1 and delta_g2 differ",
             StructureCheck::AQuery => "a_query is not [u_i(tau)]_1",

@@ -10,12 +10,13 @@
 //! (c) e(b_g1_query[i], h) = e(g, b_g2_query[i])
 //! (d) e(IC_i, γ_2) = e(a_i, β_2)·e(α_1, b2_i)·e([w_i(τ)]_1, h)       instance variables
 //!     e(L_i, δ_2)  = e(a_i, β_2)·e(α_1, b2_i)·e([w_i(τ)]_1, h)       witness variables
-//! (e) e(h_query[j], δ_2) = e([τ^{n+j}]_1 − [τ^j]_1, h)
+//! (i) e([τ^n]_1, h) = e(g, [τ^n]_2)
+//! (e) e(h_query[j], δ_2) = e([τ^j]_1, [τ^n]_2 − h)                    h_query[j] = [τ^j t(τ)/δ]_1
 //! ```
 //!
 //! Every family is summed with random weights `ρ_i, σ_j, π_k` and the families with random
-//! `λ`, then grouped by G2 element: six G1 MSMs, one G2 MSM (`Σ ρ_i·b2_i`) and one
-//! multi-pairing of six pairs with one final exponentiation (Bellare, Garay, Rabin, "Fast
+//! `λ`, then grouped by G2 element: seven G1 MSMs, one G2 MSM (`Σ ρ_i·b2_i`) and one
+//! multi-pairing of seven pairs with one final exponentiation (Bellare, Garay, Rabin, "Fast
 //! batch verification", EUROCRYPT 1998: a false equation survives with probability
 //! `≤ 2/2^128`). When it fails, each family is checked alone to name the failure.
 
@@ -46,7 +47,7 @@ impl Weights {
         Weights {
             rho: (0..vars).map(|_| weight(rng)).collect(),
             sigma: (0..n - 1).map(|_| weight(rng)).collect(),
-            pi: (0..2 * n - 2).map(|_| weight(rng)).collect(),
+            pi: (0..n).map(|_| weight(rng)).collect(),
         }
     }
 
@@ -77,6 +78,7 @@ struct Lambdas {
     f: Fr,
     g: Fr,
     h: Fr,
+    i: Fr,
 }
 
 impl Lambdas {
@@ -90,6 +92,7 @@ impl Lambdas {
             f: weight(rng),
             g: weight(rng),
             h: weight(rng),
+            i: weight(rng),
         }
     }
 
@@ -104,6 +107,7 @@ impl Lambdas {
             StructureCheck::InputBases | StructureCheck::LQuery => l.d = one,
             StructureCheck::HQuery => l.e = one,
             StructureCheck::PowersChain => l.f = one,
+            StructureCheck::TauNG2 => l.i = one,
             StructureCheck::Beta => l.g = one,
             StructureCheck::Delta | StructureCheck::Batched => l.h = one,
         }
@@ -123,7 +127,7 @@ fn msm(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
 }
 
 impl Equations<'_> {
-    /// Whether `Π e(X_s, Y_s) = 1` over the six G2 slots for these weights and families.
+    /// Whether `Π e(X_s, Y_s) = 1` over the seven G2 slots for these weights and families.
     fn holds(&self, w: &Weights, l: &Lambdas) -> Result<bool> {
         let k = &self.pk.pk;
         let n = self.qap.domain_size();
@@ -132,27 +136,28 @@ impl Equations<'_> {
         let p = &self.tp.g1_powers;
         let polys = self.qap.weighted_polys(&w.rho)?;
 
-        // h-slot: λ_a(Σρ a − [U]) + (λ_b + λ_c)Σρ b1 − λ_b[V] − λ_d[W] − λ_e[Z] + λ_f Σπ P_{k+1}
-        //         + λ_g β_1 + λ_h δ_1, all [·] terms one MSM over the powers.
+        // h-slot: λ_a(Σρ a − [U]) + (λ_b + λ_c)Σρ b1 − λ_b[V] − λ_d[W] + λ_e Σσ P_j
+        //         + λ_f Σπ P_{k+1} + λ_i P_n + λ_g β_1 + λ_h δ_1, the P terms one MSM.
         let mut s_p = vec![Fr::zero(); p.len()];
         for i in 0..n {
             s_p[i] -= l.a * polys.u[i] + l.b * polys.v[i] + l.d * polys.w[i];
         }
         for (j, s) in w.sigma.iter().enumerate() {
-            // [Z] = Σσ_j (P_{n+j} − P_j).
             s_p[j] += l.e * s;
-            s_p[n + j] -= l.e * s;
         }
         for (kk, s) in w.pi.iter().enumerate() {
             s_p[kk + 1] += l.f * s;
         }
+        s_p[n] += l.i;
         let scaled = |lam: Fr, v: &[Fr]| v.iter().map(|x| lam * x).collect::<Vec<_>>();
         let x_h = msm(&k.a_query, &scaled(l.a, &w.rho))
             + msm(&k.b_g1_query, &scaled(l.b + l.c, &w.rho))
             + msm(p, &s_p)
             + k.beta_g1 * l.g
             + k.delta_g1 * l.h;
-        let x_tau = -msm(&p[..p.len() - 1], &scaled(l.f, &w.pi));
+        let x_tau = -msm(&p[..n], &scaled(l.f, &w.pi));
+        // [τ^n]_2-slot: −λ_e Σσ_j P_j − λ_i g.
+        let x_tau_n = -(msm(&p[..n - 1], &scaled(l.e, &w.sigma)) + g * l.i);
         let x_gamma = msm(&k.vk.gamma_abc_g1, &scaled(l.d, &w.rho[..n_inst]));
         let x_delta = msm(&k.l_query, &scaled(l.d, &w.rho[n_inst..]))
             + msm(&k.h_query, &scaled(l.e, &w.sigma))
@@ -161,10 +166,12 @@ impl Equations<'_> {
         let x_b2 = -(g * l.c + k.vk.alpha_g1 * l.d);
         let y_b2 = G2Projective::msm_unchecked(&k.b_g2_query, &w.rho);
 
-        let g1s = G1Projective::normalize_batch(&[x_h, x_tau, x_gamma, x_delta, x_beta, x_b2]);
-        let g2s: [G2Affine; 6] = [
+        let g1s =
+            G1Projective::normalize_batch(&[x_h, x_tau, x_tau_n, x_gamma, x_delta, x_beta, x_b2]);
+        let g2s: [G2Affine; 7] = [
             self.tp.g2,
             self.tp.tau_g2,
+            self.tp.tau_n_g2,
             k.vk.gamma_g2,
             k.vk.delta_g2,
             k.vk.beta_g2,
@@ -180,6 +187,7 @@ impl Equations<'_> {
         use StructureCheck::*;
         for check in [
             PowersChain,
+            TauNG2,
             Beta,
             Delta,
             AQuery,
@@ -202,7 +210,7 @@ impl Equations<'_> {
     }
 }
 
-/// Checks that the key's lengths are those of `qap` and its powers are `2n − 1` valid points.
+/// Checks that the key's lengths are those of `qap` and its powers are `n + 1` valid points.
 fn check_shape(pk: &ProvingKey, tp: &TauPowers, qap: &CircuitQap) -> Result<()> {
     let k = &pk.pk;
     let mismatch = |what, expected, got| SnarkError::CircuitShapeMismatch {

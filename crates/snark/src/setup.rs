@@ -202,7 +202,7 @@ impl ProvingKey {
 ///
 /// ark-groth16's generator (random generators `g`, `h`, libsnark's QAP reduction) with a
 /// trapdoor `(τ, α, β, γ, δ)` drawn here, so that the key also carries the powers
-/// `[τ^k]_1 (k ≤ 2n − 2)`, `[1]_2`, `[τ]_2` ([`TauPowers`]) a holder needs to check its
+/// `[τ^k]_1 (k ≤ n)`, `[1]_2`, `[τ]_2`, `[τ^n]_2` ([`TauPowers`]) a holder needs to check its
 /// structure. The trapdoor is wiped before returning.
 ///
 /// The party that relies on soundness (the verifier) runs this: whoever knows the trapdoor
@@ -263,7 +263,7 @@ fn nonzero_group<G: PrimeGroup + UniformRand, R: RngCore + CryptoRng>(rng: &mut 
     }
 }
 
-/// Recomputes ark's τ from `seed` and publishes `[τ^k]_1`, `[1]_2`, `[τ]_2`; errors unless
+/// Recomputes ark's τ from `seed` and publishes `[τ^k]_1`, `[1]_2`, `[τ]_2`, `[τ^n]_2`; errors unless
 /// `h_query[0] = t(τ)/δ·g` (i.e. the τ is the key's).
 fn tau_powers(
     pk: &ArkProvingKey,
@@ -298,7 +298,13 @@ fn tau_powers(
     }
     let g1_powers = BatchMulPreprocessing::new(g1, count).batch_mul(&scalars);
     let tau_g2 = (g2 * tau).into_affine();
+    let tau_n_g2 = (g2 * scalars[n]).into_affine();
     tau.zeroize();
     acc.zeroize();
-    Ok(TauPowers::from_parts(g1_powers, g2.into_affine(), tau_g2))
+    Ok(TauPowers::from_parts(
+        g1_powers,
+        g2.into_affine(),
+        tau_g2,
+        tau_n_g2,
+    ))
 }

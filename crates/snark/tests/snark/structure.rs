@@ -37,9 +37,12 @@ fn edit_powers(ctx: &Ctx, f: impl FnOnce(&mut Vec<zkcred_snark::G1Affine>)) -> P
     let tp = ctx.pk.tau_powers().unwrap();
     let mut powers = tp.g1_powers().to_vec();
     f(&mut powers);
-    ctx.pk
-        .clone()
-        .with_tau_powers(TauPowers::from_parts(powers, *tp.g2(), *tp.tau_g2()))
+    ctx.pk.clone().with_tau_powers(TauPowers::from_parts(
+        powers,
+        *tp.g2(),
+        *tp.tau_g2(),
+        *tp.tau_n_g2(),
+    ))
 }
 
 fn x() -> G1Projective {
@@ -59,7 +62,7 @@ fn honest_keys_pass() {
     for ctx in [small(), small_other(), wide()] {
         check(ctx, &ctx.pk, &ctx.vk).unwrap();
         let n = ctx.pk.as_ark().h_query.len() + 1;
-        assert_eq!(ctx.pk.tau_powers().unwrap().g1_powers().len(), 2 * n - 1);
+        assert_eq!(ctx.pk.tau_powers().unwrap().g1_powers().len(), n + 1);
     }
 }
 
@@ -193,6 +196,19 @@ fn broken_powers_chain_refused() {
             Err(SnarkError::KeyStructure(StructureCheck::PowersChain))
         );
     }
+    // [τ^n]_2 of another τ.
+    let tp = ctx.pk.tau_powers().unwrap();
+    let other = small_other().pk.tau_powers().unwrap();
+    let pk = ctx.pk.clone().with_tau_powers(TauPowers::from_parts(
+        tp.g1_powers().to_vec(),
+        *tp.g2(),
+        *tp.tau_g2(),
+        *other.tau_n_g2(),
+    ));
+    assert_eq!(
+        check(ctx, &pk, &ctx.vk),
+        Err(SnarkError::KeyStructure(StructureCheck::TauNG2))
+    );
     let pk = edit_powers(ctx, |p| {
         p.pop();
     });
@@ -278,7 +294,7 @@ fn powers_survive_encoding() {
     check(ctx, &back, &ctx.vk).unwrap();
     // The flag byte sits right before the powers; any other value than 0/1 is refused.
     let n_powers = ctx.pk.tau_powers().unwrap().g1_powers().len();
-    let flag_at = bytes.len() - (96 + 96 + 4 + 48 * n_powers) - 1;
+    let flag_at = bytes.len() - (3 * 96 + 4 + 48 * n_powers) - 1;
     assert_eq!(bytes[flag_at], 1);
     let mut bad = bytes.clone();
     bad[flag_at] = 2;
