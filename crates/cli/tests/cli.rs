@@ -923,3 +923,48 @@ fn verifier_init_never_overwrites_and_never_prints_the_key() {
         "invalid verifier id",
     );
 }
+
+/// `keys.json` with the largest circuit's `l_query[i] += 2^i·X` (the birth-date attack).
+fn subvert_keys_file(d: &Path) {
+    use zkcred::credential::{JsonDocument, PredicateKeySet};
+    use zkcred::snark::{Fr, G1Affine, ProvingKey};
+    let text = fs::read_to_string(d.join("keys.json")).unwrap();
+    let mut keys = PredicateKeySet::from_json(&text).unwrap();
+    let target = keys
+        .keys
+        .iter_mut()
+        .max_by_key(|k| k.proving_key.as_ark().l_query.len())
+        .unwrap();
+    let mut ark = target.proving_key.as_ark().clone();
+    let x = ark.vk.alpha_g1;
+    for (i, l) in ark.l_query.iter_mut().enumerate().take(32) {
+        *l = G1Affine::from(*l + x * Fr::from(1u64 << i));
+    }
+    let tp = target.proving_key.tau_powers().unwrap().clone();
+    target.proving_key = ProvingKey::from_parts(target.circuit_id, 1, ark)
+        .unwrap()
+        .with_tau_powers(tp);
+    fs::write(d.join("keys.json"), keys.to_json().unwrap()).unwrap();
+}
+
+#[test]
+fn subverted_proving_key_is_refused_by_the_wallet() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    subvert_keys_file(d);
+    let line = present_fails(
+        d,
+        "request.json",
+        "verifiers.json",
+        "key structure check failed: l_query",
+    );
+    assert_eq!(line.lines().count(), 1, "{line}");
+    // A version-1 key file (no powers of tau) is refused as such.
+    let text = fs::read_to_string(d.join("keys.json")).unwrap();
+    fs::write(
+        d.join("keys.json"),
+        text.replacen("\"version\": 2", "\"version\": 1", 1),
+    )
+    .unwrap();
+    present_fails(d, "request.json", "verifiers.json", "version 1");
+}

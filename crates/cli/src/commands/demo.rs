@@ -154,12 +154,13 @@ pub fn run(args: DemoArgs) -> CliResult {
 
     section("7. The citizen's wallet answers");
     let (holder_keys, t) = timed(|| Ok(key_set.holder_keys()?))?;
-    step("checks the clinic's proving keys", t);
+    step("loads the clinic's Groth16 keys (not yet trusted)", t);
     let (presentation, t) =
         timed(|| Ok(wallet.present(&signed, &verifiers, &holder_keys, rng)?))?;
     step(
-        "checks the request's signature and scope against the verifier registry, then proves \
-         (2 BBS proofs, Groth16 predicate proofs, holder link)",
+        "checks the request's signature and scope against the verifier registry, checks each \
+         Groth16 key's structure against its circuit (once per key: powers of tau, one \
+         trapdoor), then proves (2 BBS proofs, Groth16 predicate proofs, holder link)",
         t,
     );
     for c in &presentation.credentials {
@@ -279,6 +280,21 @@ pub fn run(args: DemoArgs) -> CliResult {
         ))),
     })?;
     refused_by_wallet("a signed request changed in transit", result, t);
+    // The clinic edits its own proving key so that C would carry a hidden date
+    // (l_query[i] += 2^i·X over the date's 32 bit witnesses); the key still decodes and loads.
+    let subverted = subvert_keys(&key_set)?;
+    let (result, t) = timed(|| {
+        Ok(subverted
+            .holder_keys()
+            .and_then(|k| wallet.present(&signed, &verifiers, &k, rng))
+            .err()
+            .map(CliError::from))
+    })?;
+    refused_by_wallet(
+        "the clinic's proving key edited to leak a hidden date",
+        result,
+        t,
+    );
 
     say!();
     say!("Total: {}", ms(start.elapsed()));
@@ -387,6 +403,32 @@ fn tamper_request(signed: &SignedRequest) -> CliResult<Option<SignedRequest>> {
         *flag = serde_json::Value::Bool(false);
     }
     Ok(SignedRequest::from_json(&wire.to_string()).ok())
+}
+
+/// The key set with the largest circuit's `l_query[i] += 2^i·X` for its first 32 witnesses
+/// (`X = α_1`, a point the key maker knows): the tracker's attack on the age circuit.
+fn subvert_keys(
+    keys: &zkcred::credential::PredicateKeySet,
+) -> CliResult<zkcred::credential::PredicateKeySet> {
+    use zkcred::snark::{Fr, G1Affine, ProvingKey};
+    let mut keys = keys.clone();
+    let target = keys
+        .keys
+        .iter_mut()
+        .max_by_key(|k| k.proving_key.as_ark().l_query.len())
+        .ok_or_else(|| CliError::invalid("demo: no keys to edit"))?;
+    let mut ark = target.proving_key.as_ark().clone();
+    let x = ark.vk.alpha_g1;
+    for (i, l) in ark.l_query.iter_mut().enumerate().take(32) {
+        *l = G1Affine::from(*l + x * Fr::from(1u64 << i));
+    }
+    let mut pk = ProvingKey::from_parts(target.circuit_id, 1, ark)
+        .map_err(|e| CliError::invalid(format!("demo: {e}")))?;
+    if let Some(tp) = target.proving_key.tau_powers() {
+        pk = pk.with_tau_powers(tp.clone());
+    }
+    target.proving_key = pk;
+    Ok(keys)
 }
 
 /// The presentation with one hex digit of its first proof changed (re-parsed from JSON), or
