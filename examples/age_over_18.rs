@@ -53,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         AttributePredicate::new("birth_date", PredicateSpec::AgeAtLeast { years: 18, today }),
         AttributePredicate::not_expired(today),
     ];
-    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The website verifies.
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
+    registry.insert(commune.public_info().clone(), [*schema.id()])?;
     let verifier = Verifier::new(
         registry,
         vec![schema],

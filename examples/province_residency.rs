@@ -95,7 +95,7 @@ fn main() -> Res<()> {
         AttributePredicate::new("province", PredicateSpec::InSet { labels: mekong }),
         AttributePredicate::not_expired(today),
     ];
-    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng));
+    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng), today);
     request.credentials = vec![id, res];
     request.same_holder = true;
     request.pseudonym_scope = Some("clinic.example/patients".into());
@@ -112,8 +112,9 @@ fn main() -> Res<()> {
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
-    registry.insert(province.public_info().clone())?;
+    // Each issuer is trusted for its own kind of credential only.
+    registry.insert(commune.public_info().clone(), [*schemas[0].id()])?;
+    registry.insert(province.public_info().clone(), [*schemas[1].id()])?;
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, schemas, setup.verifier_keys(), store);
     let learned = verifier.verify(&request, &presentation, Some(today))?;

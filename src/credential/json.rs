@@ -27,6 +27,12 @@ pub trait JsonDocument: Sized {
     /// Validates a wire form: version, derived ids, cross-field rules.
     fn from_wire(wire: Self::Wire) -> Result<Self>;
 
+    /// Checks the `"version"` number before the shape is read: [`check_version`] (only
+    /// [`FORMAT_VERSION`]) unless the document has its own version (the trust registry).
+    fn check_document_version(version: u64) -> Result<()> {
+        check_version(version)
+    }
+
     /// Pretty-printed JSON of the document.
     fn to_json(&self) -> Result<String> {
         serde_json::to_string_pretty(&self.to_wire())
@@ -38,25 +44,21 @@ pub trait JsonDocument: Sized {
     fn from_json(text: &str) -> Result<Self> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
-        check_version_field(&value)?;
+        Self::check_document_version(version_field(&value)?)?;
         let wire: Self::Wire = serde_json::from_value(value)
             .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
         Self::from_wire(wire)
     }
 }
 
-/// Checks that `value` is an object whose `"version"` is [`FORMAT_VERSION`].
-fn check_version_field(value: &serde_json::Value) -> Result<()> {
+/// The `"version"` number of `value`, which must be an object.
+fn version_field(value: &serde_json::Value) -> Result<u64> {
     let obj = value
         .as_object()
         .ok_or_else(|| CredentialError::MalformedJson("expected a JSON object".into()))?;
-    match obj.get("version") {
-        None => Err(CredentialError::MissingVersion),
-        Some(v) => match v.as_u64() {
-            Some(n) => check_version(n),
-            None => Err(CredentialError::MissingVersion),
-        },
-    }
+    obj.get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(CredentialError::MissingVersion)
 }
 
 /// `Ok` for [`FORMAT_VERSION`], else [`CredentialError::UnsupportedVersion`].

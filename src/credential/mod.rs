@@ -52,6 +52,7 @@ mod prover;
 pub mod registry;
 pub mod request;
 pub mod schema;
+pub mod validity;
 pub mod value;
 pub mod verifier;
 
@@ -72,7 +73,7 @@ pub use link::LinkCommitment;
 pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
 pub use presentation::{CredentialProof, Presentation};
 pub use presentation_error::{PresentationError, PresentationResult};
-pub use registry::{AcceptedIssuers, TrustRegistry};
+pub use registry::{AcceptedIssuers, TrustRegistry, REGISTRY_VERSION};
 pub use request::{
     AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest, RequestId,
 };
@@ -80,6 +81,7 @@ pub use schema::{
     AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
+pub use validity::REQUEST_DATE_TOLERANCE_DAYS;
 pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use zkcred_circuits::Date;
