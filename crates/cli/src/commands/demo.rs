@@ -138,8 +138,9 @@ pub fn run(args: DemoArgs) -> CliResult {
 
     section("7. The clinic verifies");
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
-    registry.insert(province.public_info().clone())?;
+    // The commune may issue identity credentials, the province residency credentials.
+    registry.insert(commune.public_info().clone(), [*identity.id()])?;
+    registry.insert(province.public_info().clone(), [*residency.id()])?;
     let verifier = Verifier::new(
         registry.clone(),
         schemas.to_vec(),
@@ -262,7 +263,7 @@ fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
     today: zkcred::credential::Date,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new("clinic", Nonce::random(rng));
+    let mut request = PresentationRequest::new("clinic", Nonce::random(rng), today);
     request.same_holder = true;
     let mut id = CredentialRequest::new("identity", *identity.id());
     id.accepted_issuers = AcceptedIssuers {

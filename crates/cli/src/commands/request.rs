@@ -132,7 +132,7 @@ pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     schemas: &BTreeMap<SchemaId, Schema>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng));
+    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), today()?);
     request.same_holder = spec.same_holder;
     request.pseudonym_scope = spec.pseudonym_scope;
     for c in spec.credentials {
