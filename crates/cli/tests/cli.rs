@@ -427,6 +427,9 @@ fn demo_runs() {
     let out = ok(tmp.path(), &["demo"]);
     assert!(out.contains("verified"), "{out}");
     assert!(out.contains("refused: replayed nonce"), "{out}");
+    assert!(out.contains("is not authorised to issue schema"), "{out}");
+    // The clinic asks nothing about issuance dates: the default proof is reported.
+    assert!(out.contains("issued_on: issued on or before"), "{out}");
     assert!(!out.contains("ACCEPTED"), "{out}");
 }
 

@@ -89,6 +89,10 @@ pub fn run(args: DemoArgs) -> CliResult {
         }
     }
     say!("   asks: both credentials carry the same holder secret; discloses nothing");
+    say!(
+        "   always (secure default): each credential issued on or before {0} and not expired on {0}",
+        format_date(request.date)
+    );
     let schemas = [identity.clone(), residency.clone()];
     let (setup, t) = timed(|| {
         let mut setup = VerifierSetup::new();
@@ -198,6 +202,23 @@ pub fn run(args: DemoArgs) -> CliResult {
         ))),
     })?;
     refused_cli("a presentation with one proof digit changed", result, t);
+    // A registry that trusts the province for identity credentials only: its residency
+    // credential is refused, whatever the request accepts.
+    let mut narrow = TrustRegistry::new();
+    narrow.insert(commune.public_info().clone(), [*identity.id()])?;
+    narrow.insert(province.public_info().clone(), [*identity.id()])?;
+    let strict = Verifier::new(
+        narrow,
+        schemas.to_vec(),
+        setup.verifier_keys(),
+        Box::new(InMemoryNonceStore::new()),
+    );
+    let (result, t) = timed(|| Ok(strict.verify(&request, &presentation, Some(today))))?;
+    refused(
+        "a registry that does not authorise the province for residency",
+        result.err(),
+        t,
+    );
     let other = clinic_request(&identity, &residency, today, rng)?;
     let (result, t) = timed(|| Ok(verifier.verify(&other, &presentation, Some(today))))?;
     refused("the presentation for another request", result.err(), t);
