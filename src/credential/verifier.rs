@@ -3,8 +3,8 @@
 //! it learned ([`VerifiedPresentation`]).
 //!
 //! Checks, in order (the first failure is returned, each naming its check):
-//! 1. the request's date is within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of the verifier's today
-//!    ([`PresentationError::StaleRequest`]);
+//! 1. the request's date is within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of the
+//!    verifier's today ([`PresentationError::StaleRequest`]);
 //! 2. the presentation answers this request: request id, labels in order, pseudonym context,
 //!    holder link present iff asked ([`PresentationError::RequestMismatch`]);
 //! 3. per credential: schema as requested and known ([`PresentationError::UnknownSchema`]),

@@ -1,9 +1,11 @@
 //! `zkcred request new`: the verifier's presentation request (fresh nonce) from a spec file,
 //! and the Groth16 keys of its predicates.
 //!
-//! The spec is the request without `version`, `verifier_id` and `nonce`, with each
-//! credential's schema named by `schema` (a schema name or a 64-hex-digit id, looked up in
-//! `--schemas`); any `"today": "today"` becomes the current date:
+//! The spec is the request without `version`, `verifier_id`, `nonce` and `date` (the request
+//! is dated today, UTC; every credential must be valid on that day, see
+//! `zkcred::credential::validity`), with each credential's schema named by `schema` (a schema
+//! name or a 64-hex-digit id, looked up in `--schemas`); any `"today": "today"` becomes the
+//! current date:
 //!
 //! ```json
 //! {
