@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shop = VerifierKey::generate("shop.example", "Example Shop", vec![], rng)?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(shop.public_info().clone())?;
-    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -70,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The website verifies.
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
+    registry.insert(commune.public_info().clone(), [*schema.id()])?;
     let verifier = Verifier::new(
         registry,
         vec![schema],

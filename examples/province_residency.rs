@@ -104,7 +104,7 @@ fn main() -> Res<()> {
     )?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(clinic.public_info().clone())?;
-    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng));
+    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng), today);
     request.credentials = vec![id, res];
     // same_holder is on by default: both credentials must be the same person's.
     request.pseudonym_scope = Some("patients".into());
@@ -123,8 +123,9 @@ fn main() -> Res<()> {
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
-    registry.insert(province.public_info().clone())?;
+    // Each issuer is trusted for its own kind of credential only.
+    registry.insert(commune.public_info().clone(), [*schemas[0].id()])?;
+    registry.insert(province.public_info().clone(), [*schemas[1].id()])?;
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, schemas, setup.verifier_keys(), store);
     let own = clinic.public_info();

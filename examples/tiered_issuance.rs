@@ -10,6 +10,7 @@ use zkcred::predicate::Date;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rng = &mut OsRng;
+    let today = Date::new(2026, 11, 22)?;
     let suite = Ciphersuite::Bls12381Sha256;
     let schema = Schema::new(
         "vn.household.size",
@@ -34,7 +35,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let mut registry = TrustRegistry::new();
     for i in &issuers {
-        registry.insert(i.public_info().clone())?;
+        // Every tier may attest a household size.
+        registry.insert(i.public_info().clone(), [*schema.id()])?;
         let info = i.public_info();
         println!(
             "registry: {:?} {} {}",
@@ -77,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let office = VerifierKey::generate("benefits.example", "Benefits office", vec![], rng)?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(office.public_info().clone())?;
-    let mut request = PresentationRequest::new("benefits.example", Nonce::random(rng));
+    let mut request = PresentationRequest::new("benefits.example", Nonce::random(rng), today);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -87,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(), store);
     let own = office.public_info();
-    let learned = verifier.verify_signed(&signed, own, &presentation, None)?;
+    let learned = verifier.verify_signed(&signed, own, &presentation, Some(today))?;
     println!("verified: issuer {:?}", learned.issuers);
     for p in &learned.predicates_held {
         println!("holds: [{}] {}", p.label, p.description);

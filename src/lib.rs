@@ -48,7 +48,7 @@
 //! let mut ask = CredentialRequest::new("identity", *schema.id());
 //! ask.predicates = vec![AttributePredicate::new("birth_date",
 //!     PredicateSpec::AgeAtLeast { years: 18, today })];
-//! let mut request = PresentationRequest::new("shop.example", Nonce::random(rng));
+//! let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
 //! request.credentials = vec![ask];
 //! let mut setup = VerifierSetup::new();
 //! setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -58,12 +58,14 @@
 //! let keys = setup.key_set().holder_keys()?;
 //! let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
 //! let mut registry = TrustRegistry::new();
-//! registry.insert(commune.public_info().clone())?;
+//! // The commune is trusted for this schema only.
+//! registry.insert(commune.public_info().clone(), [*schema.id()])?;
 //! let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(),
 //!     Box::new(InMemoryNonceStore::new()));
 //! let learned = verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today))?;
 //! assert!(learned.disclosed["identity"].is_empty());
-//! assert_eq!(learned.predicates_held.len(), 1);
+//! // The age, and the validity defaults: not expired, already issued on the request's date.
+//! assert_eq!(learned.predicates_held.len(), 3);
 //! // The same presentation again is a replay.
 //! assert!(verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today)).is_err());
 //! # Ok(()) }

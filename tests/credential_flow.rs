@@ -116,6 +116,7 @@ fn clinic_request(nonce_seed: u64, scope: Option<&str>) -> PresentationRequest {
     let mut r = PresentationRequest::new(
         "clinic.example",
         Nonce::random(&mut ChaCha20Rng::seed_from_u64(nonce_seed)),
+        today(),
     );
     let mut id = CredentialRequest::new("identity", *w.identity.id());
     id.accepted_issuers = AcceptedIssuers {
@@ -201,7 +202,8 @@ fn world() -> &'static World {
         // The verifier's setups (age, date comparison, the Mekong set): made once.
         let template = {
             // clinic_request needs the world's schema ids only.
-            let mut r = PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]));
+            let mut r =
+                PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), today());
             let mut id = CredentialRequest::new("identity", *w.identity.id());
             id.predicates = vec![
                 AttributePredicate::new(
@@ -240,11 +242,14 @@ fn holder_keys() -> &'static HolderKeys {
     KEYS.get_or_init(|| world().key_set.holder_keys().unwrap())
 }
 
+/// The commune may issue identity credentials, the province residency credentials.
 fn registry() -> TrustRegistry {
     let w = world();
     let mut r = TrustRegistry::new();
-    r.insert(w.commune.public_info().clone()).unwrap();
-    r.insert(w.province.public_info().clone()).unwrap();
+    r.insert(w.commune.public_info().clone(), [*w.identity.id()])
+        .unwrap();
+    r.insert(w.province.public_info().clone(), [*w.residency.id()])
+        .unwrap();
     r
 }
 
@@ -320,7 +325,16 @@ fn full_story_verifier_learns_only_what_is_asked() {
     .into();
     assert_eq!(out.disclosed["identity"], expected);
     assert!(out.disclosed["residency"].is_empty());
-    assert_eq!(out.predicates_held.len(), 4);
+    // The four asked, and the default "issued on or before the request's date" per credential
+    // (each request's not_expired already covers expiry).
+    assert_eq!(out.predicates_held.len(), 6);
+    let defaults: Vec<&str> = out
+        .predicates_held
+        .iter()
+        .filter(|p| p.description.ends_with("(default)"))
+        .map(|p| p.attribute.as_str())
+        .collect();
+    assert_eq!(defaults, ["issued_on", "issued_on"]);
     assert!(out.same_holder);
     assert!(out.pseudonym.is_some());
     // Nothing else travels: no birth date, province or dates in the presentation.
@@ -343,14 +357,23 @@ fn pseudonym_is_stable_per_scope_and_differs_across_scopes() {
     let r1 = clinic_request(20, Some(SCOPE));
     let r2 = clinic_request(21, Some(SCOPE));
     let r3 = clinic_request(22, Some(RESEARCH_SCOPE));
-    let n1 = v.verify(&r1, &present(&r1, 1), None).unwrap().pseudonym;
-    let n2 = v.verify(&r2, &present(&r2, 2), None).unwrap().pseudonym;
-    let n3 = v.verify(&r3, &present(&r3, 3), None).unwrap().pseudonym;
+    let n1 = v
+        .verify(&r1, &present(&r1, 1), Some(today()))
+        .unwrap()
+        .pseudonym;
+    let n2 = v
+        .verify(&r2, &present(&r2, 2), Some(today()))
+        .unwrap()
+        .pseudonym;
+    let n3 = v
+        .verify(&r3, &present(&r3, 3), Some(today()))
+        .unwrap()
+        .pseudonym;
     assert_eq!(n1, n2);
     assert_ne!(n1, n3);
     // Without a scope: a random context, no pseudonym reported, nothing to link.
     let r4 = clinic_request(23, None);
-    let out = v.verify(&r4, &present(&r4, 4), None).unwrap();
+    let out = v.verify(&r4, &present(&r4, 4), Some(today())).unwrap();
     assert_eq!(out.pseudonym, None);
 }
 
@@ -373,16 +396,16 @@ fn unknown_schema_and_untrusted_issuer() {
     let p = present(&request, 31);
     let v = verifier_with(registry(), vec![w.identity.clone()]);
     assert!(matches!(
-        v.verify(&request, &p, None).unwrap_err(),
+        v.verify(&request, &p, Some(today())).unwrap_err(),
         PresentationError::UnknownSchema(_)
     ));
     let mut only_commune = TrustRegistry::new();
     only_commune
-        .insert(w.commune.public_info().clone())
+        .insert(w.commune.public_info().clone(), [*w.identity.id()])
         .unwrap();
     let v = verifier_with(only_commune, vec![w.identity.clone(), w.residency.clone()]);
     assert!(matches!(
-        v.verify(&request, &p, None).unwrap_err(),
+        v.verify(&request, &p, Some(today())).unwrap_err(),
         PresentationError::UntrustedIssuer(_)
     ));
     // The holder, asked for a schema it has no credential of, refuses with a reason.
@@ -472,24 +495,31 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
         }
     );
     assert_eq!(e.to_string(), "credential 'identity' expired on 2025-01-01");
-    // A holder that answers a request without the expiry predicate but shows the expiry:
-    // the verifier checks it against its own day.
-    let mut r = clinic_request(52, None);
-    r.credentials.truncate(1);
-    r.same_holder = false;
-    r.credentials[0].predicates.truncate(1);
-    r.credentials[0].disclose.push("expires_on".into());
-    let p = wallet
-        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
-        .unwrap();
-    assert!(matches!(
-        verifier().verify(&r, &p, Some(today())).unwrap_err(),
-        PresentationError::CredentialExpired { .. }
-    ));
+    // A request without the expiry predicate, hiding or showing the expiry: the validity
+    // default still applies, so the holder refuses the same way (the verifier's side is in
+    // tests/secure_defaults.rs).
+    for disclose in [false, true] {
+        let mut r = clinic_request(52, None);
+        r.credentials.truncate(1);
+        r.same_holder = false;
+        r.credentials[0].predicates.truncate(1);
+        if disclose {
+            r.credentials[0].disclose.push("expires_on".into());
+        }
+        assert_eq!(
+            wallet
+                .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+                .unwrap_err(),
+            PresentationError::CredentialExpired {
+                label: "identity".into(),
+                expires_on: "2025-01-01".into()
+            }
+        );
+    }
 }
 
 fn expect_tampered(request: &PresentationRequest, p: &Presentation) {
-    let e = verifier().verify(request, p, None).unwrap_err();
+    let e = verifier().verify(request, p, Some(today())).unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
 }
 
@@ -529,7 +559,7 @@ fn tampered_presentations_are_rejected() {
     p.credentials[1].link_response = p.credentials[0].link_response;
     expect_tampered(&request, &p);
     // The honest one still verifies: failed attempts did not burn the nonce.
-    verifier().verify(&request, &honest, None).unwrap();
+    verifier().verify(&request, &honest, Some(today())).unwrap();
 }
 
 #[test]
@@ -537,9 +567,9 @@ fn replayed_nonce_is_refused() {
     let request = clinic_request(70, Some(SCOPE));
     let p = present(&request, 71);
     let v = verifier();
-    v.verify(&request, &p, None).unwrap();
+    v.verify(&request, &p, Some(today())).unwrap();
     assert_eq!(
-        v.verify(&request, &p, None).unwrap_err(),
+        v.verify(&request, &p, Some(today())).unwrap_err(),
         PresentationError::ReplayedNonce("clinic.example".into())
     );
 }
@@ -550,7 +580,7 @@ fn presentation_for_another_request_is_refused() {
     let b = clinic_request(81, Some(SCOPE));
     let p = present(&a, 82);
     assert!(matches!(
-        verifier().verify(&b, &p, None).unwrap_err(),
+        verifier().verify(&b, &p, Some(today())).unwrap_err(),
         PresentationError::RequestMismatch(_)
     ));
     // Even with the request id forged to match, the proofs are bound to the other nonce.
@@ -577,7 +607,7 @@ fn wallet_json_roundtrip_and_redaction() {
             &mut ChaCha20Rng::seed_from_u64(91),
         )
         .unwrap();
-    verifier().verify(&request, &p, None).unwrap();
+    verifier().verify(&request, &p, Some(today())).unwrap();
 }
 
 #[test]
@@ -642,7 +672,14 @@ fn verifier_refuses_an_issuer_the_request_does_not_accept() {
     let request = clinic_request(60, None);
     let mut p = present(&request, 61);
     p.credentials[0].issuer_id = *w.province.id();
-    let e = verifier().verify(&request, &p, None).unwrap_err();
+    // The registry authorises the province for identity credentials too: only the request's
+    // policy stands in the way.
+    let mut registry = registry();
+    registry
+        .authorise(w.province.id(), *w.identity.id())
+        .unwrap();
+    let v = verifier_with(registry, vec![w.identity.clone(), w.residency.clone()]);
+    let e = v.verify(&request, &p, Some(today())).unwrap_err();
     assert!(
         matches!(&e, PresentationError::IssuerNotAccepted { label, .. } if label == "identity"),
         "{e}"

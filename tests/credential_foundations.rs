@@ -492,11 +492,11 @@ fn registry_load_lookup_filter() {
     let issuers = three_issuers();
     let mut registry = TrustRegistry::new();
     for i in &issuers {
-        registry.insert(i.public_info().clone()).unwrap();
+        registry.insert(i.public_info().clone(), []).unwrap();
     }
     assert_eq!(
         registry
-            .insert(issuers[0].public_info().clone())
+            .insert(issuers[0].public_info().clone(), [])
             .unwrap_err(),
         CredentialError::DuplicateIssuer(issuers[0].id().to_string())
     );
@@ -560,25 +560,25 @@ fn registry_load_lookup_filter() {
     assert!(matches!(err, CredentialError::MalformedJson(_)));
     assert!(err.to_string().starts_with("malformed JSON: "));
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["issuers"][0]["id"] = serde_json::Value::String("00".repeat(16));
+    v["issuers"][0]["issuer"]["id"] = serde_json::Value::String("00".repeat(16));
     assert!(matches!(
         TrustRegistry::from_json(&v.to_string()),
         Err(CredentialError::IssuerIdMismatch { .. })
     ));
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["issuers"][0]["tier"] = serde_json::Value::String("village".into());
+    v["issuers"][0]["issuer"]["tier"] = serde_json::Value::String("village".into());
     assert!(matches!(
         TrustRegistry::from_json(&v.to_string()),
         Err(CredentialError::MalformedJson(_))
     ));
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["issuers"][0]["public_key"] = serde_json::Value::String("00".repeat(96));
+    v["issuers"][0]["issuer"]["public_key"] = serde_json::Value::String("00".repeat(96));
     assert!(matches!(
         TrustRegistry::from_json(&v.to_string()),
         Err(CredentialError::MalformedJson(_))
     ));
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["issuers"][1]["version"] = serde_json::Value::from(2);
+    v["issuers"][1]["issuer"]["version"] = serde_json::Value::from(2);
     assert_eq!(
         TrustRegistry::from_json(&v.to_string()).unwrap_err(),
         CredentialError::UnsupportedVersion(2)

@@ -13,7 +13,7 @@ use zkcred::credential::{
     CredentialError, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
     Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError, PresentationRequest,
     RequestAuthError, Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey,
-    VerifierPublicInfo, VerifierRegistry, Wallet,
+    VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -26,6 +26,13 @@ struct World {
     wallet: Wallet,
     clinic: VerifierKey,
     pharmacy: VerifierKey,
+    /// The Groth16 keys of the default validity proofs (every request here asks for both
+    /// credentials with no predicate of its own, so the keys are the same for all).
+    key_set: PredicateKeySet,
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).unwrap()
 }
 
 fn schema(name: &str, attribute: &str) -> Schema {
@@ -68,8 +75,21 @@ fn world() -> &'static World {
         issue(&mut wallet, &commune, &identity, "full_name", rng);
         issue(&mut wallet, &province, &residency, "address", rng);
         let mut registry = TrustRegistry::new();
-        registry.insert(commune.public_info().clone()).unwrap();
-        registry.insert(province.public_info().clone()).unwrap();
+        registry
+            .insert(commune.public_info().clone(), [*identity.id()])
+            .unwrap();
+        registry
+            .insert(province.public_info().clone(), [*residency.id()])
+            .unwrap();
+        let mut template = PresentationRequest::new("clinic", Nonce::from_bytes([0; 32]), today());
+        template.credentials = vec![
+            CredentialRequest::new("identity", *identity.id()),
+            CredentialRequest::new("residency", *residency.id()),
+        ];
+        let mut setup = VerifierSetup::new();
+        setup
+            .add_request(&template, &[identity.clone(), residency.clone()], rng)
+            .unwrap();
         let clinic =
             VerifierKey::generate("clinic", "Clinic", vec![CLINIC_SCOPE.into()], rng).unwrap();
         let pharmacy =
@@ -81,6 +101,7 @@ fn world() -> &'static World {
             wallet,
             clinic,
             pharmacy,
+            key_set: setup.key_set(),
         }
     })
 }
@@ -94,15 +115,15 @@ fn verifiers() -> VerifierRegistry {
     r
 }
 
-fn no_keys() -> HolderKeys {
-    PredicateKeySet::default().holder_keys().unwrap()
+fn holder_keys() -> HolderKeys {
+    world().key_set.holder_keys().unwrap()
 }
 
 /// A request of `verifier_id` for both credentials (nothing disclosed), with `scope`.
 fn request(verifier_id: &str, scope: Option<&str>, seed: u64) -> PresentationRequest {
     let w = world();
     let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(seed));
-    let mut r = PresentationRequest::new(verifier_id, nonce);
+    let mut r = PresentationRequest::new(verifier_id, nonce, today());
     r.credentials = vec![
         CredentialRequest::new("identity", *w.identity.id()),
         CredentialRequest::new("residency", *w.residency.id()),
@@ -121,9 +142,12 @@ fn present_with(
     s: &SignedRequest,
     registry: &VerifierRegistry,
 ) -> Result<Presentation, PresentationError> {
-    world()
-        .wallet
-        .present(s, registry, &no_keys(), &mut ChaCha20Rng::seed_from_u64(9))
+    world().wallet.present(
+        s,
+        registry,
+        &holder_keys(),
+        &mut ChaCha20Rng::seed_from_u64(9),
+    )
 }
 
 fn auth_error(e: PresentationError) -> RequestAuthError {
@@ -138,7 +162,7 @@ fn verifier() -> Verifier {
     Verifier::new(
         w.registry.clone(),
         vec![w.identity.clone(), w.residency.clone()],
-        PredicateKeySet::default().verifier_keys(),
+        w.key_set.verifier_keys(),
         Box::new(InMemoryNonceStore::new()),
     )
 }
@@ -150,7 +174,7 @@ fn pseudonym_of(
     own: &VerifierPublicInfo,
 ) -> String {
     let p = present_with(s, registry).unwrap();
-    let out = verifier().verify_signed(s, own, &p, None).unwrap();
+    let out = verifier().verify_signed(s, own, &p, Some(today())).unwrap();
     out.pseudonym.unwrap()
 }
 
@@ -168,7 +192,7 @@ fn a_signed_request_of_a_registered_verifier_is_answered_and_verified() {
     assert_eq!(s.request_id(), s.request().id());
     let p = present_with(&s, &verifiers()).unwrap();
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
         .unwrap();
     // The context is derived from the verifier id and the scope, not the raw scope string.
     assert_eq!(p.context_id, pseudonym_context_id("clinic", CLINIC_SCOPE));
@@ -356,7 +380,7 @@ fn a_presentation_for_a_raw_scope_context_is_refused_by_the_verifier() {
     let mut p = present_with(&s, &verifiers()).unwrap();
     p.context_id = CLINIC_SCOPE.into();
     assert!(matches!(
-        verifier().verify_signed(&s, w.clinic.public_info(), &p, None),
+        verifier().verify_signed(&s, w.clinic.public_info(), &p, Some(today())),
         Err(PresentationError::RequestMismatch(_))
     ));
 }
@@ -379,7 +403,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
     assert!(p.holder_link.is_some());
     assert!(p.credentials.iter().all(|c| c.link_response.is_some()));
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
         .unwrap();
     assert!(out.same_holder);
     // The verifier enforces it: the link stripped is refused.
@@ -390,7 +414,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
         c.link_response = None;
     }
     assert!(matches!(
-        verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, None),
+        verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, Some(today())),
         Err(PresentationError::RequestMismatch(_))
     ));
     // An explicit opt-out: no link, and the verifier reports none.
@@ -400,7 +424,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
     let p = present_with(&s, &verifiers()).unwrap();
     assert!(p.holder_link.is_none());
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, None)
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
         .unwrap();
     assert!(!out.same_holder);
     // One credential has nothing to link.
@@ -422,7 +446,7 @@ fn the_verifier_checks_its_own_request() {
     ));
     let p = present_with(&s, &verifiers()).unwrap();
     assert!(matches!(
-        verifier().verify_signed(&s, w.pharmacy.public_info(), &p, None),
+        verifier().verify_signed(&s, w.pharmacy.public_info(), &p, Some(today())),
         Err(PresentationError::RequestAuth(
             RequestAuthError::WrongVerifier { .. }
         ))

@@ -69,6 +69,7 @@ fn request() -> PresentationRequest {
     let mut r = PresentationRequest::new(
         "clinic.example",
         Nonce::random(&mut ChaCha20Rng::seed_from_u64(5)),
+        today(),
     );
     r.credentials = vec![ask];
     r
@@ -162,7 +163,8 @@ fn world() -> &'static World {
                     },
                 ),
             ];
-            let mut r = PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]));
+            let mut r =
+                PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), today());
             r.credentials = vec![ask];
             r
         };
@@ -216,7 +218,9 @@ fn refused(set: &PredicateKeySet, which: usize) -> SnarkError {
 fn verifier() -> Verifier {
     let w = world();
     let mut registry = TrustRegistry::new();
-    registry.insert(w.commune.public_info().clone()).unwrap();
+    registry
+        .insert(w.commune.public_info().clone(), [*w.schema.id()])
+        .unwrap();
     Verifier::new(
         registry,
         vec![w.schema.clone()],
@@ -225,21 +229,25 @@ fn verifier() -> Verifier {
     )
 }
 
-/// The index of the key whose proving key has the most witness variables (the age circuit's
-/// 32 bit witnesses), and of the one with a single witness (not-equal's `(w − a)^-1`; the set
-/// circuit over two values has none).
+/// The index of the age circuit's key, and of the one with a single witness (not-equal's
+/// `(w − a)^-1`; the set circuit over two values has none, the date circuits 32 bits).
 fn by_witness_count() -> (usize, usize) {
     let keys = &world().keys.keys;
+    let age_id = zkcred::predicate::Predicate::age_at_least(today(), 18)
+        .circuit_id()
+        .unwrap();
+    let age = keys.iter().position(|k| k.circuit_id == age_id).unwrap();
     let l = |i: usize| keys[i].proving_key.as_ark().l_query.len();
-    let max = (0..keys.len()).max_by_key(|&i| l(i)).unwrap();
-    let min = (0..keys.len()).find(|&i| l(i) == 1).unwrap();
-    (max, min)
+    let single = (0..keys.len()).find(|&i| l(i) == 1).unwrap();
+    (age, single)
 }
 
 #[test]
 fn honest_keys_give_a_presentation_that_verifies() {
     let w = world();
-    assert_eq!(w.keys.keys.len(), 3, "age, set and not-equal circuits");
+    // One key per distinct circuit: age, set, not-equal, and the validity comparisons
+    // (`issued_on <= date` is the age circuit's `<=` on dates).
+    assert_eq!(w.keys.keys.len(), 4);
     let rng = &mut ChaCha20Rng::seed_from_u64(3);
     let p = w
         .wallet
@@ -251,7 +259,7 @@ fn honest_keys_give_a_presentation_that_verifies() {
         )
         .unwrap();
     let learned = verifier().verify(&request(), &p, Some(today())).unwrap();
-    assert_eq!(learned.predicates_held.len(), 3);
+    assert_eq!(learned.predicates_held.len(), 5);
 }
 
 #[test]

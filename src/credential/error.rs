@@ -187,6 +187,16 @@ pub enum CredentialError {
     /// The same issuer listed twice in a trust registry.
     #[error("issuer {0} is listed more than once")]
     DuplicateIssuer(String),
+    /// An issuer id that the trust registry does not list (when changing its authorisations).
+    #[error("issuer {0} is not in the trust registry")]
+    UnknownIssuer(String),
+    /// A version-1 trust registry: it lists no schema authorisations, and reading it as
+    /// "authorised for everything" would let any listed issuer issue any schema.
+    #[error(
+        "trust registry version 1 has no schema authorisations: re-create it as version 2 \
+         with the schemas each issuer may issue (zkcred registry add --schema)"
+    )]
+    RegistryWithoutAuthorisations,
 
     /// A refused verifier identity, verifier registry or signed request.
     #[error(transparent)]

@@ -2,8 +2,10 @@
 //! helpers. The formats themselves are documented in `docs/FORMATS.md`.
 //!
 //! Every top-level document (schema, issuer info, issuer key file, trust registry, credential)
-//! is a JSON object with a `"version"` number field, currently [`FORMAT_VERSION`] = 1, and
-//! stable snake_case field names. Reading checks the version *before* the shape, so a document
+//! is a JSON object with a `"version"` number field, currently [`FORMAT_VERSION`] = 1 (the
+//! trust registry has its own, [`super::registry::REGISTRY_VERSION`] = 2, through
+//! [`JsonDocument::check_document_version`]), and stable snake_case field names. Reading
+//! checks the version *before* the shape, so a document
 //! of a later version is refused with [`CredentialError::UnsupportedVersion`] even if it has
 //! fields this version does not know. Unknown fields are refused (a typo is an error, not a
 //! silently ignored field).
@@ -31,6 +33,16 @@ pub trait JsonDocument: Sized {
     /// Validates a wire form: version, derived ids, cross-field rules.
     fn from_wire(wire: Self::Wire) -> Result<Self>;
 
+    /// Checks the `"version"` number before the shape is read: only [`Self::VERSION`], unless
+    /// the document explains older versions itself (the trust registry).
+    fn check_document_version(version: u64) -> Result<()> {
+        if version == Self::VERSION {
+            Ok(())
+        } else {
+            Err(CredentialError::UnsupportedVersion(version))
+        }
+    }
+
     /// Pretty-printed JSON of the document.
     fn to_json(&self) -> Result<String> {
         serde_json::to_string_pretty(&self.to_wire())
@@ -49,25 +61,20 @@ pub trait JsonDocument: Sized {
 /// The version, shape and content checks of [`JsonDocument::from_json`] on parsed JSON (for
 /// documents that look at the JSON first, e.g. to name a wrong kind of document).
 pub(crate) fn from_value<T: JsonDocument>(value: serde_json::Value) -> Result<T> {
-    check_version_field(&value, T::VERSION)?;
+    T::check_document_version(version_field(&value)?)?;
     let wire: T::Wire =
         serde_json::from_value(value).map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
     T::from_wire(wire)
 }
 
-/// Checks that `value` is an object whose `"version"` is `expected`.
-fn check_version_field(value: &serde_json::Value, expected: u64) -> Result<()> {
+/// The `"version"` number of `value`, which must be an object.
+fn version_field(value: &serde_json::Value) -> Result<u64> {
     let obj = value
         .as_object()
         .ok_or_else(|| CredentialError::MalformedJson("expected a JSON object".into()))?;
-    match obj.get("version") {
-        None => Err(CredentialError::MissingVersion),
-        Some(v) => match v.as_u64() {
-            Some(n) if n == expected => Ok(()),
-            Some(n) => Err(CredentialError::UnsupportedVersion(n)),
-            None => Err(CredentialError::MissingVersion),
-        },
-    }
+    obj.get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(CredentialError::MissingVersion)
 }
 
 /// `Ok` for [`FORMAT_VERSION`], else [`CredentialError::UnsupportedVersion`].

@@ -55,6 +55,7 @@ pub mod request;
 pub mod request_auth_error;
 pub mod schema;
 pub mod signed_request;
+pub mod validity;
 pub mod value;
 pub mod verifier;
 pub mod verifier_identity;
@@ -78,7 +79,7 @@ pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
 pub use presentation::{CredentialProof, Presentation};
 pub use presentation_error::{PresentationError, PresentationResult};
 pub use pseudonym_context::pseudonym_context_id;
-pub use registry::{AcceptedIssuers, TrustRegistry};
+pub use registry::{AcceptedIssuers, TrustRegistry, REGISTRY_VERSION};
 pub use request::{
     AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest, RequestId,
 };
@@ -88,6 +89,7 @@ pub use schema::{
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
 pub use signed_request::SignedRequest;
+pub use validity::REQUEST_DATE_TOLERANCE_DAYS;
 pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use verifier_identity::{VerifierKey, VerifierPublicInfo};

@@ -29,6 +29,55 @@ pub enum PresentationError {
         /// The issuer's id.
         issuer: String,
     },
+    /// A credential signed by a trusted issuer that the trust registry does not authorise
+    /// for the credential's schema (whatever the request accepts).
+    #[error("credential '{label}': issuer {issuer} is not authorised to issue schema {schema}")]
+    IssuerNotAuthorised {
+        /// The credential's label in the request.
+        label: String,
+        /// The issuer's id.
+        issuer: String,
+        /// The schema id.
+        schema: String,
+    },
+    /// A request whose date is too far from the verifier's today
+    /// ([`super::validity::REQUEST_DATE_TOLERANCE_DAYS`]): credentials are judged on the
+    /// request's date, so an old request would accept credentials expired since.
+    #[error(
+        "request dated {request_date} is out of date: the verifier's day is {today} \
+         (at most 1 day apart)"
+    )]
+    StaleRequest {
+        /// The request's date, `YYYY-MM-DD`.
+        request_date: String,
+        /// The verifier's day, `YYYY-MM-DD`.
+        today: String,
+    },
+    /// The verifier has no usable day to check the request's date against.
+    #[error("the verifier has no date: {0}")]
+    NoDate(String),
+    /// A credential whose validity starts after the request's date.
+    #[error("credential '{label}' is not yet valid on {date}: issued on {issued_on}")]
+    NotYetValid {
+        /// The credential's label in the request.
+        label: String,
+        /// The request's date, `YYYY-MM-DD`.
+        date: String,
+        /// Its issuance date, `YYYY-MM-DD` (or "a later day" when hidden).
+        issued_on: String,
+    },
+    /// A presentation without the proofs of the validity defaults (not expired, already
+    /// issued) that every request implies.
+    #[error(
+        "credential '{label}': the validity proofs are missing ({missing} of the request's \
+         default expiry/issuance statements)"
+    )]
+    MissingValidityProof {
+        /// The credential's label in the request.
+        label: String,
+        /// How many validity proofs are missing.
+        missing: usize,
+    },
     /// A credential that has expired on the day the request or the verifier asks about.
     #[error("credential '{label}' expired on {expires_on}")]
     CredentialExpired {

@@ -17,6 +17,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{CryptoRng, RngCore};
 use std::collections::BTreeMap;
 use zkcred_bbs::{BlindDisclosure, ProofRandomness, Scalar as Fr};
+use zkcred_circuits::Date;
 
 /// A stored credential chosen for a requested one, with its compiled request and messages.
 struct Chosen<'a> {
@@ -31,10 +32,49 @@ enum Refusal {
     NoSchema,
     NoAcceptedIssuer,
     Predicate(String),
+    NotYetValid(String),
     Expired(String),
 }
 
-fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult<Chosen<'a>> {
+/// Why `stored` is not valid on `date`, if it is not: the holder refuses before proving (the
+/// verifier would refuse the proof anyway, and trying would only reveal the attempt).
+fn validity_refusal(stored: &StoredCredential, date: Date) -> Option<Refusal> {
+    let c = &stored.credential;
+    if c.expires_on < date {
+        Some(Refusal::Expired(format_date(c.expires_on)))
+    } else if c.issued_on > date {
+        Some(Refusal::NotYetValid(format_date(c.issued_on)))
+    } else {
+        None
+    }
+}
+
+/// The first statement of `compiled` that does not hold for `messages`, as a refusal.
+fn statement_refusal(
+    compiled: &CompiledRequest,
+    messages: &[Fr],
+    stored: &StoredCredential,
+) -> Option<Refusal> {
+    let i = compiled.statements.iter().position(|st| {
+        !messages
+            .get(st.message_index)
+            .is_some_and(|w| st.predicate.holds(w).unwrap_or(false))
+    })?;
+    let c = &stored.credential;
+    Some(if compiled.not_expired.contains(&i) {
+        Refusal::Expired(format_date(c.expires_on))
+    } else if compiled.already_issued.contains(&i) {
+        Refusal::NotYetValid(format_date(c.issued_on))
+    } else {
+        Refusal::Predicate(compiled.descriptions[i].clone())
+    })
+}
+
+fn choose<'a>(
+    wallet: &'a Wallet,
+    req: &CredentialRequest,
+    date: Date,
+) -> PresentationResult<Chosen<'a>> {
     let mut worst = Refusal::NoSchema;
     let mut schema_name = req.schema_id.to_string();
     for stored in wallet.credentials.values() {
@@ -46,21 +86,14 @@ fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult
             worst = worst.max(Refusal::NoAcceptedIssuer);
             continue;
         }
-        let ctx = message_context(stored.issuer.suite())?;
-        let compiled = req.compile(&stored.schema, &ctx)?;
-        let messages = stored.credential.signer_messages(&stored.schema, &ctx)?;
-        let mut failed = None;
-        for (i, st) in compiled.statements.iter().enumerate() {
-            let holds = messages
-                .get(st.message_index)
-                .map(|w| st.predicate.holds(w).unwrap_or(false))
-                .unwrap_or(false);
-            if !holds {
-                failed = Some(i);
-                break;
-            }
+        if let Some(refusal) = validity_refusal(stored, date) {
+            worst = worst.max(refusal);
+            continue;
         }
-        match failed {
+        let ctx = message_context(stored.issuer.suite())?;
+        let compiled = req.compile(&stored.schema, &ctx, date)?;
+        let messages = stored.credential.signer_messages(&stored.schema, &ctx)?;
+        match statement_refusal(&compiled, &messages, stored) {
             None => {
                 return Ok(Chosen {
                     stored,
@@ -68,12 +101,7 @@ fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult
                     messages,
                 })
             }
-            Some(i) if compiled.not_expired.contains(&i) => {
-                worst = worst.max(Refusal::Expired(format_date(stored.credential.expires_on)));
-            }
-            Some(i) => {
-                worst = worst.max(Refusal::Predicate(compiled.descriptions[i].clone()));
-            }
+            Some(refusal) => worst = worst.max(refusal),
         }
     }
     let label = req.label.clone();
@@ -90,6 +118,11 @@ fn choose<'a>(wallet: &'a Wallet, req: &CredentialRequest) -> PresentationResult
             label,
             reason: format!("predicate '{what}' does not hold for any credential"),
         },
+        Refusal::NotYetValid(issued_on) => PresentationError::NotYetValid {
+            label,
+            date: format_date(date),
+            issued_on,
+        },
         Refusal::Expired(expires_on) => PresentationError::CredentialExpired { label, expires_on },
     })
 }
@@ -105,7 +138,7 @@ pub(crate) fn present<R: RngCore + CryptoRng>(
     let chosen = request
         .credentials
         .iter()
-        .map(|req| choose(wallet, req))
+        .map(|req| choose(wallet, req, request.date))
         .collect::<PresentationResult<Vec<_>>>()?;
     // The context comes from the authenticated verifier id and its scope, never from the raw
     // scope string (see `pseudonym_context`).

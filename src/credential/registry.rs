@@ -5,17 +5,40 @@ use super::error::{CredentialError, Result};
 use super::issuer::{
     is_jurisdiction_code, IssuerId, IssuerPublicInfo, IssuerPublicInfoWire, IssuerTier,
 };
-use super::json::{check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::json::{impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::schema::SchemaId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// A set of issuer documents keyed by id, loaded from a versioned JSON document
-/// `{"version": 1, "issuers": [issuer info, ...]}`. Every entry's id is checked against its
-/// key; an id listed twice is an error.
+/// The issuers a verifier knows, keyed by id, each with the schemas it is authorised to
+/// issue (a province may issue residency credentials but not commune identity credentials).
+///
+/// Authorisation is part of trust, not of a request: the [`super::Verifier`] refuses a
+/// credential whose schema its issuer is not authorised for, whatever the request accepts, so
+/// a trusted but compromised or overreaching issuer cannot mint credentials of another kind.
+/// An issuer with no authorised schema is known but accepted for nothing.
+///
+/// Loaded from a versioned JSON document (version [`REGISTRY_VERSION`], `docs/FORMATS.md`):
+/// `{"version": 2, "issuers": [{"issuer": issuer info, "schemas": [schema id, ...]}, ...]}`.
+/// Every entry's id is checked against its key; an id listed twice is an error. A version-1
+/// registry (without authorisations) is refused with
+/// [`CredentialError::RegistryWithoutAuthorisations`] rather than read as "authorised for
+/// everything".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustRegistry {
-    issuers: BTreeMap<IssuerId, IssuerPublicInfo>,
+    issuers: BTreeMap<IssuerId, Entry>,
 }
+
+/// One issuer of a [`TrustRegistry`] and the schemas it may issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    info: IssuerPublicInfo,
+    schemas: BTreeSet<SchemaId>,
+}
+
+/// The format version of trust registry documents: 2 since entries carry schema
+/// authorisations (version 1 had none).
+pub const REGISTRY_VERSION: u64 = 2;
 
 impl TrustRegistry {
     /// An empty registry.
@@ -23,19 +46,61 @@ impl TrustRegistry {
         Self::default()
     }
 
-    /// Adds an issuer; fails with [`CredentialError::DuplicateIssuer`] if its id is present.
-    pub fn insert(&mut self, info: IssuerPublicInfo) -> Result<()> {
+    /// Adds an issuer authorised for `schemas` (possibly none: known, accepted for nothing);
+    /// fails with [`CredentialError::DuplicateIssuer`] if its id is present (use
+    /// [`TrustRegistry::authorise`] to extend an entry).
+    pub fn insert(
+        &mut self,
+        info: IssuerPublicInfo,
+        schemas: impl IntoIterator<Item = SchemaId>,
+    ) -> Result<()> {
         let id = *info.id();
         if self.issuers.contains_key(&id) {
             return Err(CredentialError::DuplicateIssuer(id.to_string()));
         }
-        self.issuers.insert(id, info);
+        let schemas = schemas.into_iter().collect();
+        self.issuers.insert(id, Entry { info, schemas });
         Ok(())
+    }
+
+    /// Authorises issuer `issuer` for schema `schema`; `Ok(false)` if it already was. Fails
+    /// with [`CredentialError::UnknownIssuer`] for an issuer not in the registry.
+    pub fn authorise(&mut self, issuer: &IssuerId, schema: SchemaId) -> Result<bool> {
+        let entry = self
+            .issuers
+            .get_mut(issuer)
+            .ok_or_else(|| CredentialError::UnknownIssuer(issuer.to_string()))?;
+        Ok(entry.schemas.insert(schema))
+    }
+
+    /// Withdraws the authorisation of `issuer` for `schema`; `Ok(false)` if it had none.
+    /// Fails with [`CredentialError::UnknownIssuer`] for an issuer not in the registry.
+    pub fn deauthorise(&mut self, issuer: &IssuerId, schema: &SchemaId) -> Result<bool> {
+        let entry = self
+            .issuers
+            .get_mut(issuer)
+            .ok_or_else(|| CredentialError::UnknownIssuer(issuer.to_string()))?;
+        Ok(entry.schemas.remove(schema))
+    }
+
+    /// Whether `issuer` is in the registry and authorised to issue `schema`.
+    pub fn is_authorised(&self, issuer: &IssuerId, schema: &SchemaId) -> bool {
+        self.issuers
+            .get(issuer)
+            .is_some_and(|e| e.schemas.contains(schema))
+    }
+
+    /// The schemas `issuer` is authorised for, ascending (`None` for an unknown issuer).
+    pub fn authorised_schemas(
+        &self,
+        issuer: &IssuerId,
+    ) -> Option<impl Iterator<Item = &SchemaId> + '_> {
+        self.issuers.get(issuer).map(|e| e.schemas.iter())
     }
 
     /// The issuer with id `id`.
     pub fn get(&self, id: &IssuerId) -> Option<&IssuerPublicInfo> {
-        self.issuers.get(id)
+        self.issuers.get(id).map(|e| &e.info)
     }
 
     /// Number of issuers.
@@ -50,7 +115,7 @@ impl TrustRegistry {
 
     /// Every issuer, ordered by id.
     pub fn iter(&self) -> impl Iterator<Item = &IssuerPublicInfo> {
-        self.issuers.values()
+        self.issuers.values().map(|e| &e.info)
     }
 
     /// The issuers of tier `tier`.
@@ -81,10 +146,30 @@ impl TrustRegistry {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustRegistryWire {
-    /// Format version, 1.
+    /// Format version, [`REGISTRY_VERSION`].
     pub version: u64,
-    /// The issuer documents.
-    pub issuers: Vec<IssuerPublicInfoWire>,
+    /// The entries, ordered by issuer id.
+    pub issuers: Vec<TrustRegistryEntryWire>,
+}
+
+/// JSON form of one registry entry: the issuer document and the schema ids it may issue.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustRegistryEntryWire {
+    /// The issuer's public info document.
+    pub issuer: IssuerPublicInfoWire,
+    /// The schema ids the issuer is authorised for (required; may be empty), ascending.
+    pub schemas: Vec<SchemaId>,
+}
+
+/// `Ok` for [`REGISTRY_VERSION`]; a version-1 registry, which has no authorisations, is
+/// refused with a message saying how to upgrade it; any other version is unsupported.
+fn check_registry_version(version: u64) -> Result<()> {
+    match version {
+        REGISTRY_VERSION => Ok(()),
+        FORMAT_VERSION => Err(CredentialError::RegistryWithoutAuthorisations),
+        other => Err(CredentialError::UnsupportedVersion(other)),
+    }
 }
 
 impl JsonDocument for TrustRegistry {
@@ -92,16 +177,35 @@ impl JsonDocument for TrustRegistry {
 
     fn to_wire(&self) -> TrustRegistryWire {
         TrustRegistryWire {
-            version: FORMAT_VERSION,
-            issuers: self.iter().map(JsonDocument::to_wire).collect(),
+            version: REGISTRY_VERSION,
+            issuers: self
+                .issuers
+                .values()
+                .map(|e| TrustRegistryEntryWire {
+                    issuer: e.info.to_wire(),
+                    schemas: e.schemas.iter().copied().collect(),
+                })
+                .collect(),
         }
     }
 
+    fn check_document_version(version: u64) -> Result<()> {
+        check_registry_version(version)
+    }
+
     fn from_wire(w: TrustRegistryWire) -> Result<Self> {
-        check_version(w.version)?;
+        check_registry_version(w.version)?;
         let mut registry = TrustRegistry::new();
         for entry in w.issuers {
-            registry.insert(IssuerPublicInfo::from_wire(entry)?)?;
+            let schemas = entry.schemas;
+            let unique: BTreeSet<&SchemaId> = schemas.iter().collect();
+            if unique.len() != schemas.len() {
+                return Err(CredentialError::MalformedJson(format!(
+                    "trust registry: issuer {} lists a schema twice",
+                    entry.issuer.id
+                )));
+            }
+            registry.insert(IssuerPublicInfo::from_wire(entry.issuer)?, schemas)?;
         }
         Ok(registry)
     }

@@ -6,6 +6,8 @@
 //! A request is compiled against each credential's schema ([`CredentialRequest::compile`])
 //! into BBS message indexes and [`crate::predicate::PredicateStatement`]s; the holder and the
 //! verifier compile it the same way, so the statements never travel in a presentation.
+//! Compiling adds the validity defaults on the request's date ([`super::validity`]): every
+//! presentation proves each credential not expired and already issued on that day.
 
 use super::date::{date_text, format_date};
 use super::encoding::{encode, encode_enum_code};
@@ -15,6 +17,7 @@ use super::nonce::Nonce;
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::registry::AcceptedIssuers;
 use super::schema::{AttributeKind, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON};
+use super::validity::{implicit_statements, ValidityBound};
 use super::value::AttributeValue;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::{CmpOp, Predicate, PredicateStatement};
@@ -197,19 +200,31 @@ pub struct CredentialRequest {
     pub predicates: Vec<AttributePredicate>,
 }
 
-/// A [`CredentialRequest`] compiled against its schema: BBS message indexes and statements.
+/// A [`CredentialRequest`] compiled against its schema on the request's date: BBS message
+/// indexes and statements, the request's own predicates first, then the implicit validity
+/// statements ([`super::validity::implicit_statements`]).
 #[derive(Clone, Debug)]
 pub struct CompiledRequest {
     /// Disclosed signer-message indexes, ascending.
     pub disclosed: Vec<usize>,
     /// The attribute names of `disclosed`, in the same order.
     pub disclosed_names: Vec<String>,
-    /// The predicates as statements on message indexes, in request order.
+    /// The statements on message indexes: the request's predicates in request order, then the
+    /// last [`CompiledRequest::implicit`] ones, the validity defaults.
     pub statements: Vec<PredicateStatement>,
     /// One description per statement ([`AttributePredicate::describe`]).
     pub descriptions: Vec<String>,
-    /// Index of the `not_expired` predicate in `statements`, if any.
+    /// The attribute of each statement.
+    pub attributes: Vec<String>,
+    /// Indexes in `statements` that prove `expires_on` on or after a date (`not_expired`
+    /// predicates and the `expires_on >= date` default).
     pub not_expired: Vec<usize>,
+    /// Indexes in `statements` of the `issued_on <= date` default, if present.
+    pub already_issued: Vec<usize>,
+    /// How many statements at the end of `statements` are implicit validity defaults.
+    pub implicit: usize,
+    /// The request's date, on which validity is judged.
+    pub date: Date,
 }
 
 impl CredentialRequest {
@@ -225,9 +240,15 @@ impl CredentialRequest {
     }
 
     /// Compiles the request against the credential's schema (which must have the request's
-    /// schema id). `ctx` is the message-encoding context of credentials
-    /// ([`super::issuance::message_context`]), used by `not_equal` on hashed kinds.
-    pub fn compile(&self, schema: &Schema, ctx: &Bbs) -> PresentationResult<CompiledRequest> {
+    /// schema id) on `date`, the date of the [`PresentationRequest`]: its predicates, then the
+    /// validity defaults that they do not imply. `ctx` is the message-encoding context of
+    /// credentials ([`super::issuance::message_context`]), used by `not_equal` on hashed kinds.
+    pub fn compile(
+        &self,
+        schema: &Schema,
+        ctx: &Bbs,
+        date: Date,
+    ) -> PresentationResult<CompiledRequest> {
         let invalid =
             |m: String| PresentationError::InvalidRequest(format!("'{}': {m}", self.label));
         if *schema.id() != self.schema_id {
@@ -256,6 +277,7 @@ impl CredentialRequest {
         }
         let mut statements = Vec::with_capacity(self.predicates.len());
         let mut descriptions = Vec::with_capacity(self.predicates.len());
+        let mut attributes = Vec::with_capacity(self.predicates.len());
         let mut not_expired = Vec::new();
         for (i, p) in self.predicates.iter().enumerate() {
             let index = signer_index(schema, &p.attribute).ok_or_else(|| {
@@ -272,13 +294,30 @@ impl CredentialRequest {
             }
             statements.push(PredicateStatement::new(index, predicate));
             descriptions.push(p.describe());
+            attributes.push(p.attribute.clone());
+        }
+        let implicit = implicit_statements(schema, &self.predicates, date);
+        let mut already_issued = Vec::new();
+        for s in &implicit {
+            let (list, name) = match s.bound {
+                ValidityBound::NotExpired => (&mut not_expired, EXPIRES_ON),
+                ValidityBound::AlreadyIssued => (&mut already_issued, ISSUED_ON),
+            };
+            list.push(statements.len());
+            statements.push(s.statement.clone());
+            descriptions.push(s.description.clone());
+            attributes.push(name.to_owned());
         }
         Ok(CompiledRequest {
             disclosed: disclosed.iter().map(|(i, _)| *i).collect(),
             disclosed_names: disclosed.into_iter().map(|(_, n)| n).collect(),
             statements,
             descriptions,
+            attributes,
             not_expired,
+            already_issued,
+            implicit: implicit.len(),
+            date,
         })
     }
 }
@@ -389,6 +428,10 @@ pub struct PresentationRequest {
     pub verifier_id: String,
     /// A fresh nonce; the verifier accepts it once.
     pub nonce: Nonce,
+    /// The day the request is made for: every credential must be valid on it (not expired,
+    /// already issued), and the verifier refuses the request more than
+    /// [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] away from its own today.
+    pub date: Date,
     /// The credentials asked for, each with its own label.
     pub credentials: Vec<CredentialRequest>,
     /// Whether the holder must prove that all credentials carry the same holder secret. On by
@@ -403,12 +446,13 @@ pub struct PresentationRequest {
 }
 
 impl PresentationRequest {
-    /// A request with a fresh nonce, no credential yet, the same holder asked for (once there
-    /// are two or more credentials), no pseudonym.
-    pub fn new(verifier_id: impl Into<String>, nonce: Nonce) -> Self {
+    /// A request for `date` (normally the verifier's today) with a fresh nonce, no credential
+    /// yet, the same holder asked for (once there are two or more credentials), no pseudonym.
+    pub fn new(verifier_id: impl Into<String>, nonce: Nonce, date: Date) -> Self {
         Self {
             verifier_id: verifier_id.into(),
             nonce,
+            date,
             credentials: Vec::new(),
             same_holder: true,
             pseudonym_scope: None,
@@ -494,6 +538,9 @@ pub struct PresentationRequestWire {
     pub verifier_id: String,
     /// 32 bytes, hex.
     pub nonce: Nonce,
+    /// The request's date, `YYYY-MM-DD` (required).
+    #[serde(with = "date_text")]
+    pub date: Date,
     /// The requested credentials.
     pub credentials: Vec<CredentialRequest>,
     /// Holder-secret equality across all credentials; `true` when absent.
@@ -517,6 +564,7 @@ impl JsonDocument for PresentationRequest {
             version: FORMAT_VERSION,
             verifier_id: self.verifier_id.clone(),
             nonce: self.nonce,
+            date: self.date,
             credentials: self.credentials.clone(),
             same_holder: self.same_holder,
             pseudonym_scope: self.pseudonym_scope.clone(),
@@ -528,6 +576,7 @@ impl JsonDocument for PresentationRequest {
         let r = PresentationRequest {
             verifier_id: w.verifier_id,
             nonce: w.nonce,
+            date: w.date,
             credentials: w.credentials,
             same_holder: w.same_holder,
             pseudonym_scope: w.pseudonym_scope,

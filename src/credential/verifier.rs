@@ -3,17 +3,23 @@
 //! it learned ([`VerifiedPresentation`]).
 //!
 //! Checks, in order (the first failure is returned, each naming its check):
-//! 1. the presentation answers this request: request id, labels in order, pseudonym context,
+//! 1. the request's date is within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of the
+//!    verifier's today ([`PresentationError::StaleRequest`]);
+//! 2. the presentation answers this request: request id, labels in order, pseudonym context,
 //!    holder link present iff asked ([`PresentationError::RequestMismatch`]);
-//! 2. per credential: schema as requested and known ([`PresentationError::UnknownSchema`]),
-//!    issuer in the registry ([`PresentationError::UntrustedIssuer`]) and accepted by the
-//!    request ([`PresentationError::IssuerNotAccepted`]), exactly the requested attributes
-//!    disclosed, each re-encoded by the schema;
-//! 3. per credential: predicates on disclosed values (a failing `not_expired` or an expiry
-//!    before the verifier's `today` is [`PresentationError::CredentialExpired`]), the Groth16
-//!    proofs, their openings, the link opening and the pseudonym-BBS proof with the rebuilt
-//!    `ph` ([`PresentationError::Tampered`]);
-//! 4. last, the nonce ([`PresentationError::ReplayedNonce`]): it is recorded only when
+//! 3. per credential: schema as requested and known ([`PresentationError::UnknownSchema`]),
+//!    issuer in the registry ([`PresentationError::UntrustedIssuer`]), authorised by the
+//!    registry for the schema ([`PresentationError::IssuerNotAuthorised`], whatever the request
+//!    accepts) and accepted by the request ([`PresentationError::IssuerNotAccepted`]), exactly
+//!    the requested attributes disclosed, each re-encoded by the schema;
+//! 4. per credential: the statements of the request compiled on its date, including the
+//!    validity defaults of [`super::validity`] — evaluated directly on disclosed values (an
+//!    expired credential is [`PresentationError::CredentialExpired`], one issued after the
+//!    date [`PresentationError::NotYetValid`]), else proven by the attachments (missing
+//!    default proofs are [`PresentationError::MissingValidityProof`]) — the Groth16 proofs,
+//!    their openings, the link opening and the pseudonym-BBS proof with the rebuilt `ph`
+//!    ([`PresentationError::Tampered`]);
+//! 5. last, the nonce ([`PresentationError::ReplayedNonce`]): it is recorded only when
 //!    everything else passed, so a rejected attempt does not burn the nonce.
 
 use super::date::format_date;
@@ -26,9 +32,10 @@ use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_C
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::pseudonym_context::pseudonym_context_id;
 use super::registry::TrustRegistry;
-use super::request::{CredentialRequest, PresentationRequest, RequestId};
+use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{AttributeDef, Schema, SchemaId, EXPIRES_ON, ISSUED_ON};
 use super::signed_request::SignedRequest;
+use super::validity::{check_request_date, system_today};
 use super::value::AttributeValue;
 use super::verifier_identity::VerifierPublicInfo;
 use crate::predicate::{verify_linked, LinkedCheck, PredicateError, VerifierKeys};
@@ -123,8 +130,10 @@ impl Verifier {
     }
 
     /// Verifies `presentation` against `request` (see the module docs for the checks).
-    /// With `today`, a credential whose disclosed expiry is before `today`, or a request whose
-    /// `not_expired` date is before `today`, is refused.
+    ///
+    /// `today` is the verifier's day; `None` means the system clock's UTC day (there is no
+    /// way to skip the date checks). Credentials are judged on the request's date, which must
+    /// be within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of `today`.
     pub fn verify(
         &self,
         request: &PresentationRequest,
@@ -134,6 +143,11 @@ impl Verifier {
         request
             .validate()
             .map_err(|e| PresentationError::InvalidRequest(e.to_string()))?;
+        let today = match today {
+            Some(day) => day,
+            None => system_today()?,
+        };
+        check_request_date(request.date, today)?;
         let request_id = request.id();
         if presentation.request_id != request_id {
             return Err(PresentationError::RequestMismatch(format!(
@@ -192,16 +206,19 @@ impl Verifier {
             pseudonyms: BTreeMap::new(),
         };
         for (req, proof) in request.credentials.iter().zip(&presentation.credentials) {
-            self.verify_credential(request, &request_id, presentation, req, proof, today)?;
+            let compiled =
+                self.verify_credential(request, &request_id, presentation, req, proof)?;
             out.disclosed
                 .insert(req.label.clone(), proof.disclosed.clone());
             out.issuers
                 .insert(req.label.clone(), proof.issuer_id.to_string());
-            for p in &req.predicates {
+            for (attribute, description) in
+                compiled.attributes.into_iter().zip(compiled.descriptions)
+            {
                 out.predicates_held.push(HeldPredicate {
                     label: req.label.clone(),
-                    attribute: p.attribute.clone(),
-                    description: p.describe(),
+                    attribute,
+                    description,
                 });
             }
             if request.pseudonym_scope.is_some() {
@@ -217,6 +234,7 @@ impl Verifier {
         Ok(out)
     }
 
+    /// Checks one credential proof; returns its compiled request (for the predicates held).
     fn verify_credential(
         &self,
         request: &PresentationRequest,
@@ -224,8 +242,7 @@ impl Verifier {
         presentation: &Presentation,
         req: &CredentialRequest,
         proof: &CredentialProof,
-        today: Option<Date>,
-    ) -> PresentationResult<()> {
+    ) -> PresentationResult<CompiledRequest> {
         let label = &req.label;
         let tampered = |check: String| PresentationError::Tampered {
             label: label.clone(),
@@ -245,6 +262,16 @@ impl Verifier {
             .registry
             .get(&proof.issuer_id)
             .ok_or_else(|| PresentationError::UntrustedIssuer(proof.issuer_id.to_string()))?;
+        if !self
+            .registry
+            .is_authorised(&proof.issuer_id, &proof.schema_id)
+        {
+            return Err(PresentationError::IssuerNotAuthorised {
+                label: label.clone(),
+                issuer: proof.issuer_id.to_string(),
+                schema: proof.schema_id.to_string(),
+            });
+        }
         if !req.accepted_issuers.accepts(issuer) {
             return Err(PresentationError::IssuerNotAccepted {
                 label: label.clone(),
@@ -253,7 +280,7 @@ impl Verifier {
         }
         let suite = issuer.suite();
         let ctx = message_context(suite)?;
-        let compiled = req.compile(schema, &ctx)?;
+        let compiled = req.compile(schema, &ctx, request.date)?;
         // Exactly the requested attributes, each re-encoded by the schema.
         let shown: Vec<&String> = proof.disclosed.keys().collect();
         let mut asked: Vec<&String> = compiled.disclosed_names.iter().collect();
@@ -271,30 +298,8 @@ impl Verifier {
                 encode_disclosed(schema, name, value, &ctx)
                     .map_err(|e| tampered(format!("disclosed value of '{name}': {e}")))?,
             );
-            if let (Some(today), EXPIRES_ON, AttributeValue::Date(exp)) =
-                (today, name.as_str(), value)
-            {
-                if *exp < today {
-                    return Err(PresentationError::CredentialExpired {
-                        label: label.clone(),
-                        expires_on: format_date(*exp),
-                    });
-                }
-            }
         }
-        if let Some(today) = today {
-            for p in &req.predicates {
-                if let super::request::PredicateSpec::NotExpired { today: asked } = p.predicate {
-                    if asked < today {
-                        return Err(PresentationError::InvalidRequest(format!(
-                            "'{label}': not_expired on {} is before today {}",
-                            format_date(asked),
-                            format_date(today)
-                        )));
-                    }
-                }
-            }
-        }
+        check_validity_attachments(label, &compiled, proof.predicate_proofs.len())?;
         let l = schema.message_count() - 1;
         let disclosed = &compiled.disclosed;
         let expected_hidden = l + 1 + 1 + NYM_COUNT - disclosed.len();
@@ -360,17 +365,29 @@ impl Verifier {
             },
             &ph,
         );
+        let shown = |name: &str, hidden: &str| {
+            proof
+                .disclosed
+                .get(name)
+                .map_or_else(|| hidden.to_owned(), |v| v.to_string())
+        };
         match result {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(compiled),
             Err(PredicateError::DisclosedPredicateFalse { statement, .. })
                 if compiled.not_expired.contains(&statement) =>
             {
                 Err(PresentationError::CredentialExpired {
                     label: label.clone(),
-                    expires_on: proof
-                        .disclosed
-                        .get(EXPIRES_ON)
-                        .map_or_else(|| "an earlier day".into(), |v| v.to_string()),
+                    expires_on: shown(EXPIRES_ON, "an earlier day"),
+                })
+            }
+            Err(PredicateError::DisclosedPredicateFalse { statement, .. })
+                if compiled.already_issued.contains(&statement) =>
+            {
+                Err(PresentationError::NotYetValid {
+                    label: label.clone(),
+                    date: format_date(compiled.date),
+                    issued_on: shown(ISSUED_ON, "a later day"),
                 })
             }
             Err(PredicateError::MissingKey { circuit, .. }) => {
@@ -381,6 +398,35 @@ impl Verifier {
             Err(e) => Err(tampered(e.to_string())),
         }
     }
+}
+
+/// Refuses a presentation that proves the request's own hidden predicates but not the hidden
+/// validity defaults ([`PresentationError::MissingValidityProof`]): the holder stripped them.
+/// Any other wrong count is left to the attachment check (tampering).
+fn check_validity_attachments(
+    label: &str,
+    compiled: &CompiledRequest,
+    attachments: usize,
+) -> PresentationResult<()> {
+    let hidden = |st: &&crate::predicate::PredicateStatement| {
+        compiled.disclosed.binary_search(&st.message_index).is_err()
+    };
+    let explicit = compiled.statements.len() - compiled.implicit;
+    let hidden_explicit = compiled.statements[..explicit]
+        .iter()
+        .filter(hidden)
+        .count();
+    let hidden_implicit = compiled.statements[explicit..]
+        .iter()
+        .filter(hidden)
+        .count();
+    if hidden_implicit > 0 && attachments == hidden_explicit {
+        return Err(PresentationError::MissingValidityProof {
+            label: label.to_owned(),
+            missing: hidden_implicit,
+        });
+    }
+    Ok(())
 }
 
 /// The scalar of a disclosed value of `name` (a schema attribute or a trailing date).

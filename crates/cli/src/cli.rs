@@ -171,7 +171,8 @@ pub enum SchemaCommand {
 /// `zkcred registry ...`
 #[derive(Debug, Subcommand)]
 pub enum RegistryCommand {
-    /// Add issuers' public info files to a trust registry (created if missing).
+    /// Add issuers' public info files to a trust registry (created if missing), each
+    /// authorised to issue the given schemas (added to what it may already issue).
     Add {
         /// The registry file.
         #[arg(long)]
@@ -179,6 +180,10 @@ pub enum RegistryCommand {
         /// Issuer public info files (repeat the flag, or list several).
         #[arg(long = "issuer", required = true, num_args = 1..)]
         issuers: Vec<PathBuf>,
+        /// Schemas the issuers may issue: schema files or directories of *.json (repeat the
+        /// flag, or list several). A verifier refuses credentials of any other schema from them.
+        #[arg(long = "schema", visible_alias = "schemas", required = true, num_args = 1..)]
+        schemas: Vec<PathBuf>,
     },
 }
 

@@ -197,18 +197,24 @@ fn flow_dir() -> &'static Path {
             &data("residency.attributes.json"),
             &[],
         );
-        ok(
-            d,
-            &[
-                "registry",
-                "add",
-                "--registry",
-                "registry.json",
-                "--issuer",
-                "commune.pub.json",
-                "province.pub.json",
-            ],
-        );
+        for (issuer, schema) in [
+            ("commune.pub.json", "schemas/identity.json"),
+            ("province.pub.json", "schemas/residency.json"),
+        ] {
+            ok(
+                d,
+                &[
+                    "registry",
+                    "add",
+                    "--registry",
+                    "registry.json",
+                    "--issuer",
+                    issuer,
+                    "--schema",
+                    schema,
+                ],
+            );
+        }
         for (id, scope) in [("clinic", "clinic-visits"), ("pharmacy", "pharmacy-visits")] {
             let key = format!("{id}.verifier.key.json");
             let public = format!("{id}.verifier.pub.json");
@@ -455,6 +461,9 @@ fn demo_runs() {
     let out = ok(tmp.path(), &["demo"]);
     assert!(out.contains("verified"), "{out}");
     assert!(out.contains("refused: replayed nonce"), "{out}");
+    assert!(out.contains("is not authorised to issue schema"), "{out}");
+    // The clinic asks nothing about issuance dates: the default proof is reported.
+    assert!(out.contains("issued_on: issued on or before"), "{out}");
     assert!(!out.contains("ACCEPTED"), "{out}");
     assert!(
         out.contains("a second verifier asks for the clinic's scope: refused by the wallet"),
@@ -555,6 +564,8 @@ fn untrusted_issuer_is_refused() {
             "commune-only.json",
             "--issuer",
             "commune.pub.json",
+            "--schema",
+            "schemas/identity.json",
         ],
     );
     fails(
@@ -562,6 +573,161 @@ fn untrusted_issuer_is_refused() {
         &strs(&verify_with("--registry", "commune-only.json")),
         "untrusted issuer",
     );
+}
+
+/// The registry trusts the province for identity credentials only: its residency credential
+/// is refused, whatever the request accepts; authorising it (re-running `registry add`)
+/// makes the same presentation verify.
+#[test]
+fn issuer_not_authorised_for_the_schema_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    for (issuer, schema) in [
+        ("commune.pub.json", "schemas/identity.json"),
+        ("province.pub.json", "schemas/identity.json"),
+    ] {
+        ok(
+            d,
+            &[
+                "registry",
+                "add",
+                "--registry",
+                "narrow.json",
+                "--issuer",
+                issuer,
+                "--schema",
+                schema,
+            ],
+        );
+    }
+    let line = fails(
+        d,
+        &strs(&verify_with("--registry", "narrow.json")),
+        "is not authorised to issue schema",
+    );
+    assert!(line.contains("'residency'"), "{line}");
+    // The rejection did not burn the nonce; once authorised, the presentation verifies.
+    let out = ok(
+        d,
+        &[
+            "registry",
+            "add",
+            "--registry",
+            "narrow.json",
+            "--issuer",
+            "province.pub.json",
+            "--schemas",
+            "schemas/residency.json",
+        ],
+    );
+    assert!(out.contains("authorised issuer"), "{out}");
+    ok(d, &strs(&verify_with("--registry", "narrow.json")));
+}
+
+/// A version-1 registry has no authorisations: refused with a clear message, not read as
+/// "every issuer may issue everything".
+#[test]
+fn registry_without_authorisations_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let text = fs::read_to_string(d.join("registry.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 2);
+    let issuers: Vec<serde_json::Value> = v["issuers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["issuer"].clone())
+        .collect();
+    v = serde_json::json!({ "version": 1, "issuers": issuers });
+    fs::write(d.join("old.json"), v.to_string()).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--registry", "old.json")),
+        "trust registry version 1 has no schema authorisations",
+    );
+    // `registry add` needs the schemas.
+    let out = run(
+        d,
+        &[
+            "registry",
+            "add",
+            "--registry",
+            "r.json",
+            "--issuer",
+            "commune.pub.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The spec asks nothing about the identity credential's dates; the validity defaults still
+/// apply: an expired identity credential and one issued in the future are refused, and the
+/// honest presentation proves both defaults.
+#[test]
+fn validity_defaults_apply_without_date_predicates() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    for (wallet, extra, needle) in [
+        (
+            "expired.json",
+            ["--issued-on", "2020-01-01"],
+            "expired on 2020-01-30",
+        ),
+        (
+            "future.json",
+            ["--issued-on", "2099-01-01"],
+            "not yet valid",
+        ),
+    ] {
+        ok(d, &["wallet", "init", "--out", wallet]);
+        let mut args = extra.to_vec();
+        if wallet == "expired.json" {
+            args.extend_from_slice(&["--valid-days", "30"]);
+        }
+        get_credential(
+            d,
+            wallet,
+            "commune",
+            "schemas/identity.json",
+            &data("identity.attributes.json"),
+            &args,
+        );
+        get_credential(
+            d,
+            wallet,
+            "province",
+            "schemas/residency.json",
+            &data("residency.attributes.json"),
+            &[],
+        );
+        let line = fails(
+            d,
+            &[
+                "present",
+                "--wallet",
+                wallet,
+                "--request",
+                "request.json",
+                "--verifiers",
+                "verifiers.json",
+                "--keys",
+                "keys.json",
+                "--out",
+                "p.json",
+            ],
+            needle,
+        );
+        assert!(line.contains("'identity'"), "{line}");
+        assert!(!d.join("p.json").exists());
+    }
+    let out = ok(d, &VERIFY);
+    for default in [
+        "expires_on: not expired on",
+        "issued_on: issued on or before",
+    ] {
+        assert!(out.contains(default), "{default} missing: {out}");
+    }
 }
 
 #[test]

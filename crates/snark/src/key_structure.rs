@@ -139,8 +139,8 @@ impl Equations<'_> {
         // h-slot: λ_a(Σρ a − [U]) + (λ_b + λ_c)Σρ b1 − λ_b[V] − λ_d[W] + λ_e Σσ P_j
         //         + λ_f Σπ P_{k+1} + λ_i P_n + λ_g β_1 + λ_h δ_1, the P terms one MSM.
         let mut s_p = vec![Fr::zero(); p.len()];
-        for i in 0..n {
-            s_p[i] -= l.a * polys.u[i] + l.b * polys.v[i] + l.d * polys.w[i];
+        for (((s, u), v), w_) in s_p.iter_mut().zip(&polys.u).zip(&polys.v).zip(&polys.w) {
+            *s -= l.a * u + l.b * v + l.d * w_;
         }
         for (j, s) in w.sigma.iter().enumerate() {
             s_p[j] += l.e * s;

@@ -128,6 +128,10 @@ pub fn run(args: DemoArgs) -> CliResult {
     }
     say!("   asks: both credentials carry the same holder secret; discloses nothing");
     say!("   asks: the holder's pseudonym for the clinic's scope '{CLINIC_SCOPE}'");
+    say!(
+        "   always (secure default): each credential issued on or before {0} and not expired on {0}",
+        format_date(request.date)
+    );
     let schemas = [identity.clone(), residency.clone()];
     let (setup, t) = timed(|| {
         let mut setup = VerifierSetup::new();
@@ -180,8 +184,9 @@ pub fn run(args: DemoArgs) -> CliResult {
 
     section("8. The clinic verifies");
     let mut registry = TrustRegistry::new();
-    registry.insert(commune.public_info().clone())?;
-    registry.insert(province.public_info().clone())?;
+    // The commune may issue identity credentials, the province residency credentials.
+    registry.insert(commune.public_info().clone(), [*identity.id()])?;
+    registry.insert(province.public_info().clone(), [*residency.id()])?;
     let verifier = Verifier::new(
         registry.clone(),
         schemas.to_vec(),
@@ -251,6 +256,23 @@ pub fn run(args: DemoArgs) -> CliResult {
         ))),
     })?;
     refused_cli("a presentation with one proof digit changed", result, t);
+    // A registry that trusts the province for identity credentials only: its residency
+    // credential is refused, whatever the request accepts.
+    let mut narrow = TrustRegistry::new();
+    narrow.insert(commune.public_info().clone(), [*identity.id()])?;
+    narrow.insert(province.public_info().clone(), [*identity.id()])?;
+    let strict = Verifier::new(
+        narrow,
+        schemas.to_vec(),
+        setup.verifier_keys(),
+        Box::new(InMemoryNonceStore::new()),
+    );
+    let (result, t) = timed(|| Ok(strict.verify_signed(&signed, own, &presentation, Some(today))))?;
+    refused(
+        "a registry that does not authorise the province for residency",
+        result.err(),
+        t,
+    );
     let other = clinic_request(&clinic, &identity, &residency, today, rng)?;
     let (result, t) =
         timed(|| Ok(verifier.verify_signed(&other, own, &presentation, Some(today))))?;
@@ -359,7 +381,7 @@ fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
     today: zkcred::credential::Date,
     rng: &mut R,
 ) -> CliResult<SignedRequest> {
-    let mut request = PresentationRequest::new(clinic.id(), Nonce::random(rng));
+    let mut request = PresentationRequest::new(clinic.id(), Nonce::random(rng), today);
     request.pseudonym_scope = Some(CLINIC_SCOPE.into());
     let mut id = CredentialRequest::new("identity", *identity.id());
     id.accepted_issuers = AcceptedIssuers {

@@ -3,9 +3,11 @@
 //!
 //! The verifier id is the one of `--verifier-key`, which signs the request; a scope the
 //! verifier does not own is refused here already (every wallet would refuse it).
-//! The spec is the request without `version`, `verifier_id` and `nonce`, with each
-//! credential's schema named by `schema` (a schema name or a 64-hex-digit id, looked up in
-//! `--schemas`); any `"today": "today"` becomes the current date:
+//! The spec is the request without `version`, `verifier_id`, `nonce` and `date` (the request
+//! is dated today, UTC; every credential must be valid on that day, see
+//! `zkcred::credential::validity`), with each credential's schema named by `schema` (a schema
+//! name or a 64-hex-digit id, looked up in `--schemas`); any `"today": "today"` becomes the
+//! current date:
 //!
 //! ```json
 //! {
@@ -156,7 +158,7 @@ pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     schemas: &BTreeMap<SchemaId, Schema>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng));
+    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), today()?);
     request.same_holder = spec.same_holder;
     request.pseudonym_scope = spec.pseudonym_scope;
     for c in spec.credentials {
