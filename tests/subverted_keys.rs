@@ -40,11 +40,15 @@ fn signed_request() -> SignedRequest {
     SignedRequest::sign(request(), &world().clinic).unwrap()
 }
 
-/// One credential; the request asks "over 18", "born in one of these months' set of
-/// values" style membership on a code, and "name is not X": one key per circuit kind.
+/// One credential; the request asks "over 18", "province in a set" and "name is not X": one
+/// key per circuit kind.
 fn request() -> PresentationRequest {
-    let w = world();
-    let mut ask = CredentialRequest::new("identity", *w.schema.id());
+    let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(5));
+    request_with(world().schema.id(), nonce)
+}
+
+fn request_with(schema: &SchemaId, nonce: Nonce) -> PresentationRequest {
+    let mut ask = CredentialRequest::new("identity", *schema);
     ask.predicates = vec![
         AttributePredicate::new(
             "birth_date",
@@ -66,11 +70,7 @@ fn request() -> PresentationRequest {
             },
         ),
     ];
-    let mut r = PresentationRequest::new(
-        "clinic.example",
-        Nonce::random(&mut ChaCha20Rng::seed_from_u64(5)),
-        today(),
-    );
+    let mut r = PresentationRequest::new("clinic.example", nonce, today());
     r.credentials = vec![ask];
     r
 }
@@ -139,35 +139,7 @@ fn world() -> &'static World {
             verifiers,
         };
         let mut setup = VerifierSetup::new();
-        let r = {
-            // request() reads the world: build the same request here.
-            let mut ask = CredentialRequest::new("identity", *w.schema.id());
-            ask.predicates = vec![
-                AttributePredicate::new(
-                    "birth_date",
-                    PredicateSpec::AgeAtLeast {
-                        years: 18,
-                        today: today(),
-                    },
-                ),
-                AttributePredicate::new(
-                    "province",
-                    PredicateSpec::InSet {
-                        labels: vec!["an_giang".into(), "can_tho".into()],
-                    },
-                ),
-                AttributePredicate::new(
-                    "full_name",
-                    PredicateSpec::NotEqual {
-                        value: AttributeValue::String("Trần Thị B".into()),
-                    },
-                ),
-            ];
-            let mut r =
-                PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), today());
-            r.credentials = vec![ask];
-            r
-        };
+        let r = request_with(w.schema.id(), Nonce::from_bytes([0; 32]));
         setup
             .add_request(&r, std::slice::from_ref(&w.schema), rng)
             .unwrap();

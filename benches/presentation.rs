@@ -1,0 +1,169 @@
+//! Criterion benches of a whole credential presentation through the stock wallet and verifier
+//! (`Wallet::present`, `Verifier::verify_signed`): "age >= 18" on an identity credential, with
+//! the secure defaults on (the request's signature, every credential valid on the request's
+//! date: two hidden date proofs beside the age proof), and the same request with the validity
+//! dates disclosed (checked directly, no date proofs). Key checks are cached after the first
+//! presentation, as in a wallet.
+//!
+//! Single thread: `cargo bench -p zkcred --bench presentation`;
+//! parallel: `cargo bench -p zkcred --features parallel --bench presentation`.
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use zkcred::bbs::Ciphersuite;
+use zkcred::credential::*;
+use zkcred::predicate::{Date, HolderKeys};
+
+/// Accepts every nonce: the bench verifies one presentation many times.
+struct NoReplayCheck;
+
+impl NonceStore for NoReplayCheck {
+    fn check_and_insert(&self, _: &str, _: &[u8]) -> Result<(), ReplayError> {
+        Ok(())
+    }
+}
+
+struct Fx {
+    wallet: Wallet,
+    verifiers: VerifierRegistry,
+    keys: HolderKeys,
+    verifier: Verifier,
+    shop: VerifierKey,
+}
+
+fn fixture(disclose_dates: bool) -> (Fx, SignedRequest) {
+    let rng = &mut ChaCha20Rng::seed_from_u64(1);
+    let today = Date::new(2026, 11, 22).unwrap();
+    let mut attrs = vec![
+        AttributeDef::new("full_name", AttributeKind::String),
+        AttributeDef::new("birth_date", AttributeKind::Date),
+    ];
+    attrs.extend((0..6).map(|i| AttributeDef::new(format!("field_{i}"), AttributeKind::Integer)));
+    let schema = Schema::new("vn.commune.identity", 1, attrs).unwrap();
+    let commune = Issuer::generate(
+        "UBND phường An Hòa",
+        IssuerTier::Commune,
+        Jurisdiction::new("VN-92-0001", None).unwrap(),
+        Ciphersuite::Bls12381Sha256,
+        rng,
+    )
+    .unwrap();
+    let mut wallet = Wallet::new(rng);
+    let req = wallet
+        .request_issuance(&schema, commune.public_info(), rng)
+        .unwrap();
+    let mut attributes: std::collections::BTreeMap<String, AttributeValue> = [
+        (
+            "full_name".into(),
+            AttributeValue::String("Nguyễn Văn A".into()),
+        ),
+        (
+            "birth_date".into(),
+            AttributeValue::Date(Date::new(2001, 4, 2).unwrap()),
+        ),
+    ]
+    .into();
+    for i in 0..6 {
+        attributes.insert(format!("field_{i}"), AttributeValue::Integer(i));
+    }
+    let content = CredentialContent {
+        attributes,
+        issued_on: Date::new(2024, 1, 15).unwrap(),
+        expires_on: Date::new(2034, 1, 14).unwrap(),
+    };
+    let issued = commune.issue(&schema, &content, &req, rng).unwrap();
+    wallet
+        .accept(&issued, &schema, commune.public_info())
+        .unwrap();
+
+    let mut ask = CredentialRequest::new("identity", *schema.id());
+    ask.predicates = vec![AttributePredicate::new(
+        "birth_date",
+        PredicateSpec::AgeAtLeast { years: 18, today },
+    )];
+    if disclose_dates {
+        ask.disclose = vec![ISSUED_ON.into(), EXPIRES_ON.into()];
+    }
+    let shop = VerifierKey::generate("shop.example", "Shop", vec![], rng).unwrap();
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(shop.public_info().clone()).unwrap();
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
+    request.credentials = vec![ask];
+    let mut setup = VerifierSetup::new();
+    setup
+        .add_request(&request, std::slice::from_ref(&schema), rng)
+        .unwrap();
+    let signed = SignedRequest::sign(request, &shop).unwrap();
+    let mut registry = TrustRegistry::new();
+    registry
+        .insert(commune.public_info().clone(), [*schema.id()])
+        .unwrap();
+    let verifier = Verifier::new(
+        registry,
+        vec![schema],
+        setup.verifier_keys(),
+        Box::new(NoReplayCheck),
+    );
+    let keys = setup.key_set().holder_keys().unwrap();
+    (
+        Fx {
+            wallet,
+            verifiers,
+            keys,
+            verifier,
+            shop,
+        },
+        signed,
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let mode = if cfg!(feature = "parallel") {
+        "parallel"
+    } else {
+        "single"
+    };
+    let today = Date::new(2026, 11, 22).unwrap();
+    let mut g = c.benchmark_group(format!("presentation/{mode}"));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    for (name, disclose) in [
+        ("age18_dates_hidden", false),
+        ("age18_dates_disclosed", true),
+    ] {
+        let (fx, signed) = fixture(disclose);
+        let rng = &mut ChaCha20Rng::seed_from_u64(2);
+        // The first presentation checks the keys (cached by digest afterwards).
+        let p = fx
+            .wallet
+            .present(&signed, &fx.verifiers, &fx.keys, rng)
+            .unwrap();
+        println!(
+            "{name}: {} predicate proofs, {} bytes of JSON",
+            p.credentials[0].predicate_proofs.len(),
+            p.json_size()
+        );
+        g.bench_function(format!("{name}/present"), |b| {
+            b.iter(|| {
+                fx.wallet
+                    .present(&signed, &fx.verifiers, &fx.keys, rng)
+                    .unwrap()
+            })
+        });
+        let own = fx.shop.public_info();
+        g.bench_function(format!("{name}/verify"), |b| {
+            b.iter(|| {
+                fx.verifier
+                    .verify_signed(&signed, own, &p, Some(today))
+                    .unwrap()
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
