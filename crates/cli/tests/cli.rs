@@ -841,6 +841,31 @@ fn tampered_presentation_is_refused() {
 }
 
 #[test]
+fn presentation_without_the_holder_link_is_refused() {
+    // The request asks for two credentials and says nothing about the holder link: the same
+    // holder is the default, so a presentation stripped of its link is refused.
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let request = fs::read_to_string(d.join("request.json")).unwrap();
+    let r: serde_json::Value = serde_json::from_str(&request).unwrap();
+    assert_eq!(r["request"]["credentials"].as_array().unwrap().len(), 2);
+    assert_eq!(r["request"]["same_holder"], true);
+    let text = fs::read_to_string(d.join("presentation.json")).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let obj = p.as_object_mut().unwrap();
+    assert!(obj.remove("holder_link").is_some());
+    for c in obj["credentials"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("link_response");
+    }
+    fs::write(d.join("unlinked.json"), p.to_string()).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "unlinked.json")),
+        "link",
+    );
+}
+
+#[test]
 fn replayed_nonce_is_refused() {
     let tmp = copy_flow();
     let d = tmp.path();
