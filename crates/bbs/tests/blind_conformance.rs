@@ -281,3 +281,183 @@ fn official_blind_vectors() {
         );
     }
 }
+
+/// Generated vectors, in the official formats, to test the runner itself.
+mod generated {
+    use super::*;
+    use serde_json::json;
+    use zkcred_bbs::Scalar;
+
+    const SUITE: Ciphersuite = Ciphersuite::Bls12381Sha256;
+    const L: usize = 6;
+    const HEADER: &[u8] = b"runner header";
+    const PH: &[u8] = b"runner presentation header";
+
+    /// The fixed message lists of the generated `messages.json`: 6 signer and 5 committed.
+    fn lists() -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
+        let m = (0..L).map(|i| format!("signer message {i}").into_bytes());
+        let c = (0..5).map(|i| format!("committed message {i}").into_bytes());
+        (m.collect(), c.collect())
+    }
+
+    fn mocked(which: &str, n: usize) -> Vec<Scalar> {
+        let dst = mock_dst_for(SUITE, which);
+        seeded_random_scalars(SUITE, MOCK_SEED, dst.as_bytes(), n).unwrap()
+    }
+
+    /// A valid blind proof file committing to the first `m` committed messages and
+    /// disclosing the given signer and committed indexes, made with the mocked RNG.
+    fn proof_file(name: &str, m: usize, signer: &[usize], committed_idx: &[usize]) -> Value {
+        let bbs = BlindBbs::new(SUITE);
+        let (messages, committed) = lists();
+        let sk = SecretKey::keygen(SUITE, &[7u8; 32], b"runner test key", None).unwrap();
+        let pk = sk.public_key();
+        let cm = bbs.messages_to_scalars(&committed[..m]).unwrap();
+        let (cwp, spb) = bbs
+            .commit_with_random_scalars(&cm, &mocked("COMMIT", m + 2))
+            .unwrap();
+        let ms = bbs.messages_to_scalars(&messages).unwrap();
+        let sig = bbs.blind_sign(&sk, &pk, Some(&cwp), HEADER, &ms).unwrap();
+        let disclosure = BlindDisclosure {
+            signer,
+            committed: committed_idx,
+        };
+        let u = bbs.undisclosed_count(L, m, &disclosure);
+        let scalars = mocked("PROOF", 5 + u);
+        let randomness = ProofRandomness::from_scalars(&scalars, u).unwrap();
+        let init = bbs
+            .proof_init(
+                &pk,
+                &sig,
+                HEADER,
+                &ms,
+                &cm,
+                Some(&spb),
+                &disclosure,
+                &randomness,
+            )
+            .unwrap();
+        let c = init.challenge(PH).unwrap();
+        let proof = init.finalize(c);
+        json!({
+            "caseName": name,
+            "mockRngParameters": {
+                "SEED": std::str::from_utf8(MOCK_SEED).unwrap(),
+                "commit": {"DST": mock_dst_for(SUITE, "COMMIT"), "count": m + 2},
+                "proof": {"DST": mock_dst_for(SUITE, "PROOF"), "count": 5 + u},
+            },
+            "signerPublicKey": hex::encode(pk.to_bytes()),
+            "signature": hex::encode(sig.to_bytes()),
+            "commitmentWithProof": hex::encode(cwp.to_bytes()),
+            "proverBlind": hex::encode(&spb.to_bytes()[..]),
+            "header": hex::encode(HEADER),
+            "presentationHeader": hex::encode(PH),
+            "revealedMessages": revealed_map(signer, &messages),
+            "revealedCommittedMessages": revealed_map(committed_idx, &committed),
+            "L": L,
+            "proof": hex::encode(proof.to_bytes()),
+            "result": {"valid": true},
+            "trace": {
+                "random_scalars": {
+                    "r1": scalar_hex(&scalars[0]),
+                    "r2": scalar_hex(&scalars[1]),
+                    "e_tilde": scalar_hex(&scalars[2]),
+                    "r1_tilde": scalar_hex(&scalars[3]),
+                    "r3_tilde": scalar_hex(&scalars[4]),
+                    "m_tilde_scalars": scalars[5..].iter().map(scalar_hex).collect::<Vec<_>>(),
+                },
+                "challenge": scalar_hex(&c),
+            },
+        })
+    }
+
+    /// Marks a file invalid with the given reason.
+    fn invalid(mut v: Value, reason: &str) -> Value {
+        v["result"] = json!({"valid": false, "reason": reason});
+        v
+    }
+
+    /// Writes a folder like the official one: `messages.json` at the root, the proofs in
+    /// `bls12-381-sha-256/proof/`: three valid (M = 5, M = 2, M = 0 while the list holds 5
+    /// committed messages) and three invalid ones.
+    fn write_folder(dir: &Path) {
+        let (messages, committed) = lists();
+        let hexes = |l: &[Vec<u8>]| l.iter().map(hex::encode).collect::<Vec<_>>();
+        write_vector(
+            dir,
+            "messages.json",
+            &json!({"messages": hexes(&messages), "committedMessages": hexes(&committed)}),
+        );
+        let all = proof_file("valid, all committed messages", 5, &[0, 2], &[1]);
+        let two = proof_file("valid, two committed messages", 2, &[1], &[0, 1]);
+        let none = proof_file("valid, commitment to no message", 0, &[0, 1, 5], &[]);
+        let mut flipped = invalid(all.clone(), "flipped byte in the proof");
+        flipped["proof"] = json!(flip_proof_byte(all["proof"].as_str().unwrap()));
+        let mut wrong_committed = invalid(all.clone(), "wrong revealed committed message");
+        wrong_committed["revealedCommittedMessages"]["1"] = json!(hex::encode(b"not committed"));
+        let mut wrong_signer = invalid(none.clone(), "wrong revealed signer message");
+        wrong_signer["revealedMessages"]["5"] = json!(hex::encode(b"not signed"));
+        for (i, v) in [all, two, none, flipped, wrong_committed, wrong_signer]
+            .iter()
+            .enumerate()
+        {
+            write_vector(
+                dir,
+                &format!("bls12-381-sha-256/proof/proof{:03}.json", i + 1),
+                v,
+            );
+        }
+    }
+
+    #[test]
+    fn runner_counts_valid_and_invalid_generated_proofs() {
+        let tmp = TempDir::new("blind-runner");
+        write_folder(tmp.path());
+        let report = run_folder(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        report.print("Blind BBS runner, generated vectors");
+        let proofs = Counts {
+            valid_accepted: 3,
+            invalid_rejected: 3,
+            message_lists: 0,
+        };
+        assert_eq!(report.folders["bls12-381-sha-256/proof"], proofs);
+        assert_eq!(report.kinds["BLS12-381-SHA-256 proof"], proofs);
+        assert_eq!(report.folders["."].message_lists, 1);
+        assert_eq!(
+            report.totals(),
+            Counts {
+                message_lists: 1,
+                ..proofs
+            }
+        );
+    }
+
+    #[test]
+    fn runner_fails_on_a_wrong_expected_result() {
+        for (file, why) in [
+            ("proof001.json", "valid proof marked invalid"),
+            ("proof004.json", "invalid proof marked valid"),
+        ] {
+            let tmp = TempDir::new("blind-runner-corrupt");
+            write_folder(tmp.path());
+            let path = tmp.path().join("bls12-381-sha-256/proof").join(file);
+            let mut v = read_vector(&path).unwrap();
+            let was = v["result"]["valid"].as_bool().unwrap();
+            v["result"] = json!({"valid": !was});
+            write_vector(tmp.path(), &format!("bls12-381-sha-256/proof/{file}"), &v);
+            let err = run_folder(tmp.path()).expect_err(why);
+            assert!(err.contains(file), "{why}: {err}");
+            assert!(err.contains("the file expects"), "{why}: {err}");
+        }
+    }
+
+    #[test]
+    fn runner_fails_on_an_empty_folder() {
+        let tmp = TempDir::new("blind-runner-empty");
+        assert!(run_folder(tmp.path()).is_err());
+        write_folder(tmp.path());
+        std::fs::create_dir_all(tmp.path().join("bls12-381-shake-256/proof")).unwrap();
+        let err = run_folder(tmp.path()).expect_err("empty sub-folder");
+        assert!(err.contains("bls12-381-shake-256"), "{err}");
+    }
+}

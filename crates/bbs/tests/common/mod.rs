@@ -353,3 +353,65 @@ pub fn first_messages(v: &Value, key: &str, n: usize) -> Vec<Vec<u8>> {
     );
     all[..n].to_vec()
 }
+
+/// A fresh folder under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// Creates `<tmp>/zkcred-bbs-<name>-<pid>-<n>`, emptied first if it exists.
+    pub fn new(name: &str) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("zkcred-bbs-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes `v` as pretty JSON to `dir/rel`, creating the folders on the way.
+pub fn write_vector(dir: &Path, rel: &str, v: &Value) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+    std::fs::write(&path, serde_json::to_string_pretty(v).expect("json")).expect("write vector");
+}
+
+/// A `{"index": "hex message"}` map of the given messages, as the blind and nym files write
+/// their revealed messages.
+pub fn revealed_map(indexes: &[usize], messages: &[Vec<u8>]) -> Value {
+    Value::Object(
+        indexes
+            .iter()
+            .map(|&i| (i.to_string(), Value::String(hex::encode(&messages[i]))))
+            .collect(),
+    )
+}
+
+/// The proof's hex with one byte flipped (the last byte of the first response scalar after
+/// Abar, Bbar and D, so the encoding stays well-formed).
+pub fn flip_proof_byte(proof_hex: &str) -> String {
+    let mut bytes = hex::decode(proof_hex).expect("proof hex");
+    bytes[3 * 48 + 31] ^= 0x01;
+    hex::encode(bytes)
+}
+
+/// The mocked-RNG DST of the blind and nym drafts (`which` is `COMMIT` or `PROOF`).
+pub fn mock_dst_for(suite: Ciphersuite, which: &str) -> String {
+    format!(
+        "{}H2G_HM2S_{which}_MOCK_RANDOM_SCALARS_DST_",
+        String::from_utf8(suite.id().to_vec()).expect("ascii suite id")
+    )
+}
