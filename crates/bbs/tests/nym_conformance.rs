@@ -336,3 +336,194 @@ fn official_nym_vectors() {
         );
     }
 }
+
+/// Generated vectors, in the official formats, to test the runner itself.
+mod generated {
+    use super::*;
+    use serde_json::json;
+
+    const SUITE: Ciphersuite = Ciphersuite::Bls12381Shake256;
+    const L: usize = 5;
+    const HEADER: &[u8] = b"runner header";
+    const PH: &[u8] = b"runner presentation header";
+    const CONTEXT: &[u8] = b"runner verifier context";
+
+    fn mocked(which: &str, n: usize) -> Vec<Scalar> {
+        let dst = mock_dst_for(SUITE, which);
+        seeded_random_scalars(SUITE, MOCK_SEED, dst.as_bytes(), n).unwrap()
+    }
+
+    /// A valid nym proof file with `n` prover nyms, committing to the first `m` of its 4
+    /// committed messages and disclosing the given indexes, made with the mocked RNG.
+    fn proof_file(
+        name: &str,
+        m: usize,
+        n: usize,
+        signer: &[usize],
+        committed_idx: &[usize],
+    ) -> Value {
+        let nym = NymBbs::new(SUITE);
+        let messages: Vec<Vec<u8>> = (0..L)
+            .map(|i| format!("message {i}").into_bytes())
+            .collect();
+        let committed: Vec<Vec<u8>> = (0..4)
+            .map(|i| format!("committed {i}").into_bytes())
+            .collect();
+        let sk = SecretKey::keygen(SUITE, &[9u8; 32], b"runner nym key", None).unwrap();
+        let pk = sk.public_key();
+        let fixed =
+            seeded_random_scalars(SUITE, b"runner nym seed", b"RUNNER_NYM_DST_", n + 1).unwrap();
+        let prover_nyms = NymSecrets::from_scalars(&fixed[..n]).unwrap();
+        let entropy = fixed[n];
+        let cm = nym.messages_to_scalars(&committed[..m]).unwrap();
+        let (cwp, spb) = nym
+            .commit_with_nym_random_scalars(&cm, &prover_nyms, &mocked("COMMIT", m + n + 2))
+            .unwrap();
+        let ms = nym.messages_to_scalars(&messages).unwrap();
+        let sig = nym
+            .blind_sign_with_nym(&sk, &pk, &cwp, n, &entropy, HEADER, &ms)
+            .unwrap();
+        let secrets = nym
+            .verify_finalize_with_nym(&pk, &sig, HEADER, &ms, &cm, &prover_nyms, &entropy, &spb)
+            .unwrap();
+        let pseudonym = nym.pseudonym(CONTEXT, &secrets).unwrap();
+        let disclosure = BlindDisclosure {
+            signer,
+            committed: committed_idx,
+        };
+        let u = nym.undisclosed_count(L, m, n, &disclosure);
+        let scalars = mocked("PROOF", 5 + u);
+        let randomness = ProofRandomness::from_scalars(&scalars, u).unwrap();
+        let init = nym
+            .proof_init(
+                &pk,
+                &sig,
+                HEADER,
+                &ms,
+                &cm,
+                &spb,
+                &secrets,
+                CONTEXT,
+                &disclosure,
+                &randomness,
+            )
+            .unwrap();
+        let c = init.challenge(PH).unwrap();
+        let proof = init.finalize(c);
+        let hexes = |l: &[Vec<u8>]| l.iter().map(hex::encode).collect::<Vec<_>>();
+        json!({
+            "caseName": name,
+            "mockRngParameters": {
+                "SEED": std::str::from_utf8(MOCK_SEED).unwrap(),
+                "commit": {"DST": mock_dst_for(SUITE, "COMMIT")},
+                "proof": {"DST": mock_dst_for(SUITE, "PROOF")},
+            },
+            "signerPublicKey": hex::encode(pk.to_bytes()),
+            "signature": hex::encode(sig.to_bytes()),
+            "signer_nym_entropy": scalar_hex(&entropy),
+            "proverNyms": prover_nyms.scalars().iter().map(scalar_hex).collect::<Vec<_>>(),
+            "nym_secrets": secrets.scalars().iter().map(scalar_hex).collect::<Vec<_>>(),
+            "pseudonym": hex::encode(pseudonym.to_bytes()),
+            "proverBlind": hex::encode(&spb.to_bytes()[..]),
+            "commitmentWithProof": hex::encode(cwp.to_bytes()),
+            "context_id": hex::encode(CONTEXT),
+            "header": hex::encode(HEADER),
+            "presentationHeader": hex::encode(PH),
+            "revealedMessages": revealed_map(signer, &messages),
+            "revealedCommittedMessages": revealed_map(committed_idx, &committed),
+            "messages": hexes(&messages),
+            "committedMessages": hexes(&committed),
+            "L": L,
+            "proof": hex::encode(proof.proof.to_bytes()),
+            "result": {"valid": true},
+            "trace": {
+                "random_scalars": {
+                    "r1": scalar_hex(&scalars[0]),
+                    "r2": scalar_hex(&scalars[1]),
+                    "e_Tilde": scalar_hex(&scalars[2]),
+                    "r1_Tilde": scalar_hex(&scalars[3]),
+                    "r3_Tilde": scalar_hex(&scalars[4]),
+                    "m_tilde_scalars": scalars[5..].iter().map(scalar_hex).collect::<Vec<_>>(),
+                },
+                "challenge": scalar_hex(&c),
+            },
+        })
+    }
+
+    /// Marks a file invalid with the given reason.
+    fn invalid(mut v: Value, reason: &str) -> Value {
+        v["result"] = json!({"valid": false, "reason": reason});
+        v
+    }
+
+    /// Writes `bls12-381-shake-256/nymProof/`: three valid proofs (M = 4 with one nym, M = 0
+    /// with two nyms while the file lists 4 committed messages, M = 2 with one nym) and three
+    /// invalid ones (a flipped proof byte, a wrong revealed committed message, another
+    /// pseudonym).
+    fn write_folder(dir: &Path) {
+        let all = proof_file("valid, all committed messages", 4, 1, &[0, 3], &[2]);
+        let none = proof_file("valid, no committed message, two nyms", 0, 2, &[1, 4], &[]);
+        let two = proof_file("valid, two committed messages", 2, 1, &[], &[0]);
+        let mut flipped = invalid(all.clone(), "flipped byte in the proof");
+        flipped["proof"] = json!(flip_proof_byte(all["proof"].as_str().unwrap()));
+        let mut wrong_committed = invalid(all.clone(), "wrong revealed committed message");
+        wrong_committed["revealedCommittedMessages"]["2"] = json!(hex::encode(b"not committed"));
+        let mut other_nym = invalid(none.clone(), "pseudonym of another proof");
+        other_nym["pseudonym"] = all["pseudonym"].clone();
+        for (i, v) in [all, none, two, flipped, wrong_committed, other_nym]
+            .iter()
+            .enumerate()
+        {
+            write_vector(
+                dir,
+                &format!("bls12-381-shake-256/nymProof/nymProof{:03}.json", i + 1),
+                v,
+            );
+        }
+    }
+
+    #[test]
+    fn runner_counts_valid_and_invalid_generated_proofs() {
+        let tmp = TempDir::new("nym-runner");
+        write_folder(tmp.path());
+        let report = run_folder(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        report.print("BBS pseudonym runner, generated vectors");
+        let proofs = Counts {
+            valid_accepted: 3,
+            invalid_rejected: 3,
+            message_lists: 0,
+        };
+        assert_eq!(report.folders["bls12-381-shake-256/nymProof"], proofs);
+        assert_eq!(report.kinds["BLS12-381-SHAKE-256 nym proof"], proofs);
+        assert_eq!(report.totals(), proofs);
+    }
+
+    #[test]
+    fn runner_fails_on_a_wrong_expected_result() {
+        for (file, why) in [
+            ("nymProof002.json", "valid proof marked invalid"),
+            ("nymProof006.json", "invalid proof marked valid"),
+        ] {
+            let tmp = TempDir::new("nym-runner-corrupt");
+            write_folder(tmp.path());
+            let rel = format!("bls12-381-shake-256/nymProof/{file}");
+            let mut v = read_vector(&tmp.path().join(&rel)).unwrap();
+            let was = v["result"]["valid"].as_bool().unwrap();
+            v["result"] = json!({"valid": !was});
+            write_vector(tmp.path(), &rel, &v);
+            let err = run_folder(tmp.path()).expect_err(why);
+            assert!(err.contains(file), "{why}: {err}");
+            assert!(err.contains("the file expects"), "{why}: {err}");
+        }
+    }
+
+    #[test]
+    fn runner_fails_on_an_empty_folder() {
+        let tmp = TempDir::new("nym-runner-empty");
+        assert!(run_folder(tmp.path()).is_err());
+        write_folder(tmp.path());
+        std::fs::create_dir_all(tmp.path().join("bls12-381-sha-256/nymProof")).unwrap();
+        let err = run_folder(tmp.path()).expect_err("empty sub-folder");
+        assert!(err.contains("bls12-381-sha-256"), "{err}");
+    }
+}
