@@ -255,3 +255,38 @@ fn official_vectors() {
         );
     }
 }
+
+/// The runner on a folder of official files copied to a temp dir: a valid and an invalid
+/// signature are counted, and flipping either one's expected result makes the runner fail.
+#[test]
+fn runner_counts_and_fails_on_a_wrong_expected_result() {
+    let official = fixtures_dir("ZKCRED_BBS_FIXTURES", "bbs").join("bls12-381-sha-256/signature");
+    let copy = |dir: &Path, file: &str, flip: bool| {
+        let mut v = read_vector(&official.join(file)).unwrap_or_else(|e| panic!("{e}"));
+        if flip {
+            let was = v["result"]["valid"].as_bool().unwrap();
+            v["result"]["valid"] = Value::Bool(!was);
+        }
+        write_vector(dir, &format!("bls12-381-sha-256/signature/{file}"), &v);
+    };
+    let (valid, invalid) = ("signature001.json", "signature002.json");
+    let tmp = TempDir::new("core-runner");
+    copy(tmp.path(), valid, false);
+    copy(tmp.path(), invalid, false);
+    let report = run_folder(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let both = Counts {
+        valid_accepted: 1,
+        invalid_rejected: 1,
+        message_lists: 0,
+    };
+    assert_eq!(report.folders["bls12-381-sha-256/signature"], both);
+    assert_eq!(report.totals(), both);
+    for flipped in [valid, invalid] {
+        let tmp = TempDir::new("core-runner-corrupt");
+        copy(tmp.path(), valid, flipped == valid);
+        copy(tmp.path(), invalid, flipped == invalid);
+        let err = run_folder(tmp.path()).expect_err(flipped);
+        assert!(err.contains(flipped), "{err}");
+        assert!(err.contains("the file expects"), "{err}");
+    }
+}
