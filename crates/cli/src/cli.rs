@@ -6,9 +6,18 @@ use std::path::PathBuf;
 /// zkcred: privacy-preserving credentials (BBS signatures + Groth16 predicate proofs).
 ///
 /// Every command reads and writes JSON files. Try `zkcred demo` for the whole story.
+///
+/// Outputs never overwrite an existing file unless --force, and never one of the command's
+/// own inputs or another of its outputs (not even with --force). Only regular files are
+/// written; a symbolic link is followed and its target replaced atomically. `-` as a public
+/// output (not a key file or wallet) writes it to stdout.
 #[derive(Debug, Parser)]
 #[command(name = "zkcred", version, about, long_about = None)]
 pub struct Cli {
+    /// Let outputs replace existing files (never an input of the command, nor a secret
+    /// verifier key).
+    #[arg(long, global = true)]
+    pub force: bool,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -98,12 +107,10 @@ pub struct IssuerInitArgs {
     /// Where to write the issuer key file (secret; written 0600).
     #[arg(long)]
     pub out: PathBuf,
-    /// Where to write the public issuer info (for trust registries and wallets).
+    /// Where to write the public issuer info (for trust registries and wallets; `-`:
+    /// stdout).
     #[arg(long)]
     pub public: PathBuf,
-    /// Overwrite existing files.
-    #[arg(long)]
-    pub force: bool,
 }
 
 /// `zkcred verifier ...`
@@ -129,7 +136,7 @@ pub struct VerifierInitArgs {
     /// Where to write the verifier key file (secret; written 0600).
     #[arg(long)]
     pub out: PathBuf,
-    /// Where to write the public verifier info (for the registry authority).
+    /// Where to write the public verifier info (for the registry authority; `-`: stdout).
     #[arg(long)]
     pub public: PathBuf,
 }
@@ -157,7 +164,7 @@ pub enum SchemaCommand {
     Sample {
         /// `identity` or `residency`.
         name: String,
-        /// Output file.
+        /// Output file (`-`: stdout).
         #[arg(long)]
         out: PathBuf,
     },
@@ -195,9 +202,6 @@ pub enum WalletCommand {
         /// The wallet file.
         #[arg(long)]
         out: PathBuf,
-        /// Overwrite an existing file.
-        #[arg(long)]
-        force: bool,
     },
     /// Make an issuance request: a blind commitment to the holder secret, for one schema and
     /// one issuer (the wallet keeps the commitment's secrets until `wallet add`).
@@ -211,7 +215,7 @@ pub enum WalletCommand {
         /// The issuer's public info file.
         #[arg(long)]
         issuer: PathBuf,
-        /// Where to write the issuance request (send it to the issuer).
+        /// Where to write the issuance request (send it to the issuer; `-`: stdout).
         #[arg(long)]
         out: PathBuf,
     },
@@ -263,7 +267,7 @@ pub struct IssueArgs {
     /// Last day of validity (YYYY-MM-DD), instead of --valid-days.
     #[arg(long)]
     pub expires: Option<String>,
-    /// Where to write the credential (send it to the holder).
+    /// Where to write the credential (send it to the holder; `-`: stdout).
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -289,10 +293,11 @@ pub struct RequestNewArgs {
     /// Schema files the spec names (files or directories of *.json).
     #[arg(long = "schemas", required = true, num_args = 1..)]
     pub schemas: Vec<PathBuf>,
-    /// Where to write the request (send it to the holder).
+    /// Where to write the request (send it to the holder; `-`: stdout).
     #[arg(long)]
     pub out: PathBuf,
-    /// Where to write the predicate keys (publish them; the verifier keeps them too).
+    /// Where to write the predicate keys (publish them; the verifier keeps them too; `-`:
+    /// stdout).
     #[arg(long)]
     pub keys: PathBuf,
 }
@@ -313,7 +318,7 @@ pub struct PresentArgs {
     /// The verifier's predicate keys.
     #[arg(long)]
     pub keys: PathBuf,
-    /// Where to write the presentation.
+    /// Where to write the presentation (`-`: stdout).
     #[arg(long)]
     pub out: PathBuf,
 }

@@ -8,15 +8,18 @@
 #![warn(missing_docs)]
 
 /// `println!` that ignores write errors (a closed pipe, e.g. `zkcred demo | head`, must not
-/// panic).
+/// panic), and writes to stderr when stdout carries a document (an output given as `-`).
 macro_rules! say {
     () => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout());
+        say!("")
     }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        if crate::files::stdout_taken() {
+            let _ = writeln!(std::io::stderr(), $($arg)*);
+        } else {
+            let _ = writeln!(std::io::stdout(), $($arg)*);
+        }
     }};
 }
 

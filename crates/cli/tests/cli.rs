@@ -1159,3 +1159,290 @@ fn subverted_proving_key_is_refused_by_the_wallet() {
     .unwrap();
     present_fails(d, "request.json", "verifiers.json", "version 1");
 }
+
+/// The bytes of `d/name`.
+fn bytes(d: &Path, name: &str) -> Vec<u8> {
+    fs::read(d.join(name)).unwrap()
+}
+
+#[test]
+fn an_output_is_never_one_of_the_inputs_or_another_output() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let wallet = bytes(d, "wallet.json");
+    for force in [false, true] {
+        let mut args = vec![
+            "wallet",
+            "commit",
+            "--wallet",
+            "wallet.json",
+            "--schema",
+            "schemas/identity.json",
+            "--issuer",
+            "commune.pub.json",
+            "--out",
+            "./wallet.json",
+        ];
+        if force {
+            args.push("--force");
+        }
+        fails(d, &args, "same file as wallet.json (--wallet)");
+        assert_eq!(bytes(d, "wallet.json"), wallet);
+    }
+    let key = bytes(d, "commune.key.json");
+    let attrs = data("identity.attributes.json");
+    fails(
+        d,
+        &[
+            "issue",
+            "--issuer",
+            "commune.key.json",
+            "--schema",
+            "schemas/identity.json",
+            "--attributes",
+            attrs.to_str().unwrap(),
+            "--request",
+            "commune.wallet.json.req.json",
+            "--out",
+            "commune.key.json",
+            "--force",
+        ],
+        "same file as commune.key.json (--issuer)",
+    );
+    assert_eq!(bytes(d, "commune.key.json"), key);
+    // Two outputs naming one new file (through a symbolic link to the directory).
+    std::os::unix::fs::symlink(".", d.join("here")).unwrap();
+    fails(
+        d,
+        &[
+            "issuer",
+            "init",
+            "--name",
+            "X",
+            "--tier",
+            "commune",
+            "--jurisdiction",
+            "VN-44",
+            "--out",
+            "x.json",
+            "--public",
+            "here/x.json",
+        ],
+        "another output",
+    );
+    assert!(!d.join("x.json").exists());
+    let request = bytes(d, "request.json");
+    fails(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-key",
+            "clinic.verifier.key.json",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "request.json",
+            "--keys",
+            "request.json",
+            "--force",
+        ],
+        "another output",
+    );
+    assert_eq!(bytes(d, "request.json"), request);
+    // A hard link to an input is the input.
+    fs::hard_link(d.join("wallet.json"), d.join("w2.json")).unwrap();
+    fails(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            "request.json",
+            "--verifiers",
+            "verifiers.json",
+            "--keys",
+            "keys.json",
+            "--out",
+            "w2.json",
+            "--force",
+        ],
+        "an input",
+    );
+    assert_eq!(bytes(d, "wallet.json"), wallet);
+}
+
+#[test]
+fn outputs_are_not_overwritten_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    ok(d, &["schema", "sample", "identity", "--out", "s.json"]);
+    fs::write(d.join("s.json"), "mine").unwrap();
+    fails(
+        d,
+        &["schema", "sample", "identity", "--out", "s.json"],
+        "s.json exists (use --force to overwrite)",
+    );
+    assert_eq!(bytes(d, "s.json"), b"mine");
+    ok(
+        d,
+        &["--force", "schema", "sample", "identity", "--out", "s.json"],
+    );
+    assert!(String::from_utf8(bytes(d, "s.json"))
+        .unwrap()
+        .contains("vn.commune.identity"));
+    ok(d, &["wallet", "init", "--out", "w.json"]);
+    let wallet = bytes(d, "w.json");
+    fails(d, &["wallet", "init", "--out", "w.json"], "exists");
+    assert_eq!(bytes(d, "w.json"), wallet);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_written_and_dash_is_stdout_for_public_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let fifo = d.join("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for out in [fifo.to_str().unwrap(), "/dev/null"] {
+        fails(
+            d,
+            &["--force", "schema", "sample", "identity", "--out", out],
+            "is not a regular file",
+        );
+    }
+    let text = ok(d, &["schema", "sample", "identity", "--out", "-"]);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["name"], "vn.commune.identity");
+    fails(
+        d,
+        &["wallet", "init", "--out", "-"],
+        "never written to stdout",
+    );
+    assert!(!d.join("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_wallet_is_updated_through_the_link() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    fs::create_dir(d.join("safe")).unwrap();
+    fs::rename(d.join("wallet.json"), d.join("safe/wallet.json")).unwrap();
+    std::os::unix::fs::symlink("safe/wallet.json", d.join("wallet.json")).unwrap();
+    let before = bytes(d, "safe/wallet.json");
+    ok(
+        d,
+        &[
+            "wallet",
+            "commit",
+            "--wallet",
+            "wallet.json",
+            "--schema",
+            "schemas/identity.json",
+            "--issuer",
+            "commune.pub.json",
+            "--out",
+            "new.req.json",
+        ],
+    );
+    let meta = fs::symlink_metadata(d.join("wallet.json")).unwrap();
+    assert!(meta.file_type().is_symlink());
+    assert_ne!(bytes(d, "safe/wallet.json"), before);
+    let listed = ok(d, &["wallet", "list", "--wallet", "wallet.json"]);
+    assert!(listed.contains("1 pending issuance requests"), "{listed}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(d.join("safe/wallet.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_nonce_file_reached_through_a_link_is_refused() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(d, &VERIFY);
+    std::os::unix::fs::symlink("nonces.json", d.join("sym.json")).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--nonces", "sym.json")),
+        "symbolic link",
+    );
+    fs::hard_link(d.join("nonces.json"), d.join("hard.json")).unwrap();
+    fails(
+        d,
+        &strs(&verify_with("--nonces", "hard.json")),
+        "hard links",
+    );
+    fails(d, &VERIFY, "hard links");
+}
+
+#[test]
+fn an_uppercase_nonce_entry_blocks_a_replay() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    ok(d, &VERIFY);
+    let text = fs::read_to_string(d.join("nonces.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entry = &mut doc["nonces"][0];
+    let upper = entry["nonce"].as_str().unwrap().to_uppercase();
+    entry["nonce"] = upper.clone().into();
+    entry.as_object_mut().unwrap().remove("date");
+    doc["version"] = 1.into();
+    fs::write(d.join("nonces.json"), doc.to_string()).unwrap();
+    fails(d, &VERIFY, "replayed nonce for verifier 'clinic'");
+    assert!(fs::read_to_string(d.join("nonces.json"))
+        .unwrap()
+        .contains(&upper));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_verifier_does_not_block_the_next() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    // An old-style stale lock file is ignored.
+    fs::write(d.join("nonces.json.lock"), "").unwrap();
+    fs::write(d.join("nonces.json"), "").unwrap();
+    // A process holding the OS lock, killed: the lock dies with it.
+    let mut holder = Command::new("sh")
+        .args([
+            "-c",
+            "exec 9<>nonces.json; flock 9; echo locked; exec sleep 60",
+        ])
+        .current_dir(d)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "locked");
+    let mut verify = Command::new(env!("CARGO_BIN_EXE_zkcred"))
+        .args(VERIFY)
+        .current_dir(d)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        verify.try_wait().unwrap().is_none(),
+        "verify must wait for the lock"
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert!(verify.wait().unwrap().success());
+    fails(d, &VERIFY, "replayed nonce");
+}

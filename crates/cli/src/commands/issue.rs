@@ -3,14 +3,21 @@
 use crate::cli::IssueArgs;
 use crate::dates::{add_days, date_or_today};
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, read_serde, write_doc, Secrecy};
+use crate::files::{read_doc, read_serde, write_doc, FilePlan, Secrecy};
 use std::collections::BTreeMap;
 use zkcred::credential::{
     format_date, parse_date, AttributeValue, CredentialContent, IssuanceRequest, Issuer, Schema,
 };
 
-/// Runs `zkcred issue`.
-pub fn run(args: IssueArgs) -> CliResult {
+/// Runs `zkcred issue` (`force`: the credential may replace an existing file).
+pub fn run(args: IssueArgs, force: bool) -> CliResult {
+    FilePlan::new(force)
+        .input("--issuer", &args.issuer)
+        .input("--schema", &args.schema)
+        .input("--attributes", &args.attributes)
+        .input("--request", &args.request)
+        .output("--out", &args.out, Secrecy::Public)
+        .check()?;
     let issuer: Issuer = read_doc(&args.issuer)?;
     let schema: Schema = read_doc(&args.schema)?;
     let attributes: BTreeMap<String, AttributeValue> = read_serde(&args.attributes)?;
@@ -42,7 +49,7 @@ pub fn run(args: IssueArgs) -> CliResult {
         expires_on,
     };
     let issued = issuer.issue(&schema, &content, &request, &mut rand::rngs::OsRng)?;
-    write_doc(&args.out, &issued, Secrecy::Public)?;
+    write_doc(&args.out, &issued, Secrecy::Public, force)?;
     say!(
         "issued {} by {} to request {}, valid {} to {}: {}",
         schema.name(),

@@ -2,14 +2,14 @@
 
 use crate::cli::{IssuerCommand, IssuerInitArgs, SuiteArg, TierArg};
 use crate::error::CliResult;
-use crate::files::{check_new, write_doc, Secrecy};
+use crate::files::{write_doc, FilePlan, Secrecy};
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{Issuer, IssuerTier, Jurisdiction};
 
 /// Runs `zkcred issuer ...`.
-pub fn run(cmd: IssuerCommand) -> CliResult {
+pub fn run(cmd: IssuerCommand, force: bool) -> CliResult {
     match cmd {
-        IssuerCommand::Init(args) => init(args),
+        IssuerCommand::Init(args) => init(args, force),
     }
 }
 
@@ -32,10 +32,12 @@ pub fn suite(s: SuiteArg) -> Ciphersuite {
 }
 
 /// `zkcred issuer init`: generates the key, writes the key file (0600) and the public info,
-/// prints the issuer id.
-fn init(args: IssuerInitArgs) -> CliResult {
-    check_new(&args.out, args.force)?;
-    check_new(&args.public, args.force)?;
+/// prints the issuer id. `force`: replace existing files.
+fn init(args: IssuerInitArgs, force: bool) -> CliResult {
+    FilePlan::new(force)
+        .output("--out", &args.out, Secrecy::Secret)
+        .output("--public", &args.public, Secrecy::Public)
+        .check()?;
     let jurisdiction = Jurisdiction::new(args.jurisdiction, args.jurisdiction_name)?;
     let issuer = Issuer::generate(
         args.name,
@@ -44,8 +46,8 @@ fn init(args: IssuerInitArgs) -> CliResult {
         suite(args.suite),
         &mut rand::rngs::OsRng,
     )?;
-    write_doc(&args.out, &issuer, Secrecy::Secret)?;
-    write_doc(&args.public, issuer.public_info(), Secrecy::Public)?;
+    write_doc(&args.out, &issuer, Secrecy::Secret, force)?;
+    write_doc(&args.public, issuer.public_info(), Secrecy::Public, force)?;
     let info = issuer.public_info();
     say!(
         "issuer {} ({}, {}, {}): key file {}, public info {}",

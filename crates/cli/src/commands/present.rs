@@ -4,11 +4,18 @@
 use crate::cli::PresentArgs;
 use crate::commands::wallet;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, write_doc, Secrecy};
+use crate::files::{read_doc, write_doc, FilePlan, Secrecy};
 use zkcred::credential::{PredicateKeySet, PresentationError, SignedRequest, VerifierRegistry};
 
-/// Runs `zkcred present`.
-pub fn run(args: PresentArgs) -> CliResult {
+/// Runs `zkcred present` (`force`: the presentation may replace an existing file).
+pub fn run(args: PresentArgs, force: bool) -> CliResult {
+    FilePlan::new(force)
+        .input("--wallet", &args.wallet)
+        .input("--request", &args.request)
+        .input("--verifiers", &args.verifiers)
+        .input("--keys", &args.keys)
+        .output("--out", &args.out, Secrecy::Public)
+        .check()?;
     let w = wallet::load(&args.wallet)?;
     let signed: SignedRequest = read_doc(&args.request)?;
     let verifiers: VerifierRegistry = read_doc(&args.verifiers)?;
@@ -23,7 +30,7 @@ pub fn run(args: PresentArgs) -> CliResult {
             other => other.into(),
         })?;
     let request = signed.request();
-    write_doc(&args.out, &presentation, Secrecy::Public)?;
+    write_doc(&args.out, &presentation, Secrecy::Public, force)?;
     say!(
         "presentation for request {} of '{}' ({} credentials, {} bytes of proofs, {} bytes of JSON): {}",
         request.id(),

@@ -4,7 +4,7 @@
 use crate::cli::RegistryCommand;
 use crate::commands::schema::load_schemas;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, write_doc, Secrecy};
+use crate::files::{read_doc, update_doc, FilePlan, Secrecy};
 use std::path::Path;
 use zkcred::credential::{IssuerPublicInfo, Schema, TrustRegistry};
 
@@ -16,6 +16,11 @@ pub fn run(cmd: RegistryCommand) -> CliResult {
             issuers,
             schemas,
         } => {
+            FilePlan::new(false)
+                .update("--registry", &registry)
+                .inputs("--issuer", &issuers)
+                .inputs("--schema", &schemas)
+                .check()?;
             let mut reg: TrustRegistry = if registry.exists() {
                 read_doc(&registry)?
             } else {
@@ -27,7 +32,7 @@ pub fn run(cmd: RegistryCommand) -> CliResult {
                 add_issuer(&mut reg, info.clone(), path)?;
                 authorise(&mut reg, &info, &schemas)?;
             }
-            write_doc(&registry, &reg, Secrecy::Public)?;
+            update_doc(&registry, &reg, Secrecy::Public)?;
             say!("{}: {} issuers", registry.display(), reg.len());
             Ok(())
         }

@@ -28,7 +28,7 @@ use crate::cli::{RequestCommand, RequestNewArgs};
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, read_text, write_doc, Secrecy};
+use crate::files::{read_doc, read_text, write_doc, FilePlan, Secrecy};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
@@ -75,14 +75,21 @@ pub struct CredentialSpec {
 }
 
 /// Runs `zkcred request ...`.
-pub fn run(cmd: RequestCommand) -> CliResult {
+pub fn run(cmd: RequestCommand, force: bool) -> CliResult {
     match cmd {
-        RequestCommand::New(args) => new(args),
+        RequestCommand::New(args) => new(args, force),
     }
 }
 
-/// `zkcred request new`.
-fn new(args: RequestNewArgs) -> CliResult {
+/// `zkcred request new` (`force`: the request and keys may replace existing files).
+fn new(args: RequestNewArgs, force: bool) -> CliResult {
+    FilePlan::new(force)
+        .input("--verifier-key", &args.verifier_key)
+        .input("--spec", &args.spec)
+        .inputs("--schemas", &args.schemas)
+        .output("--out", &args.out, Secrecy::Public)
+        .output("--keys", &args.keys, Secrecy::Public)
+        .check()?;
     let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
     let text = read_text(&args.spec)?;
@@ -106,8 +113,8 @@ fn new(args: RequestNewArgs) -> CliResult {
     let signed = SignedRequest::sign(request, &verifier)
         .map_err(|e| CliError::from(e).in_file(&args.spec))?;
     let request = signed.request();
-    write_doc(&args.out, &signed, Secrecy::Public)?;
-    write_doc(&args.keys, &keys, Secrecy::Public)?;
+    write_doc(&args.out, &signed, Secrecy::Public, force)?;
+    write_doc(&args.keys, &keys, Secrecy::Public, force)?;
     say!(
         "request {} signed by '{}' ({} credentials, {} predicate circuits): {}, keys {}",
         request.id(),

@@ -2,23 +2,26 @@
 
 use crate::cli::SchemaCommand;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, write_doc, Secrecy};
+use crate::files::{read_doc, write_doc, FilePlan, Secrecy};
 use crate::samples;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use zkcred::credential::{Schema, SchemaId};
 
-/// Runs `zkcred schema ...`.
-pub fn run(cmd: SchemaCommand) -> CliResult {
+/// Runs `zkcred schema ...` (`force`: a sample may replace an existing file).
+pub fn run(cmd: SchemaCommand, force: bool) -> CliResult {
     match cmd {
         SchemaCommand::Sample { name, out } => {
+            FilePlan::new(force)
+                .output("--out", &out, Secrecy::Public)
+                .check()?;
             let text = samples::schema_text(&name).ok_or_else(|| {
                 CliError::invalid(format!(
                     "no sample schema '{name}' (try 'identity' or 'residency')"
                 ))
             })?;
             let schema = samples::schema(text)?;
-            write_doc(&out, &schema, Secrecy::Public)?;
+            write_doc(&out, &schema, Secrecy::Public, force)?;
             say!(
                 "schema {} ({}): {}",
                 schema.name(),

@@ -2,7 +2,7 @@
 
 use crate::cli::{VerifierCommand, VerifierInitArgs};
 use crate::error::CliResult;
-use crate::files::{write_new_doc, Secrecy};
+use crate::files::{write_doc, FilePlan, Secrecy};
 use zkcred::credential::VerifierKey;
 
 /// Runs `zkcred verifier ...`.
@@ -13,12 +13,17 @@ pub fn run(cmd: VerifierCommand) -> CliResult {
 }
 
 /// `zkcred verifier init`: generates the key, writes the key file (0600, never over an
-/// existing file) and the public info, prints the id and scopes (never the key).
+/// existing file, even with `--force`) and the public info, prints the id and scopes (never
+/// the key).
 fn init(args: VerifierInitArgs) -> CliResult {
+    FilePlan::new(false)
+        .output("--out", &args.out, Secrecy::Secret)
+        .output("--public", &args.public, Secrecy::Public)
+        .check()?;
     let key = VerifierKey::generate(args.id, args.name, args.scopes, &mut rand::rngs::OsRng)?;
     // The public file first: if it exists, nothing secret was written.
-    write_new_doc(&args.public, key.public_info(), Secrecy::Public)?;
-    write_new_doc(&args.out, &key, Secrecy::Secret)?;
+    write_doc(&args.public, key.public_info(), Secrecy::Public, false)?;
+    write_doc(&args.out, &key, Secrecy::Secret, false)?;
     let info = key.public_info();
     say!(
         "verifier {} ({}), scopes [{}]: key file {}, public info {}",

@@ -3,7 +3,7 @@
 
 use crate::cli::VerifiersCommand;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, write_doc, Secrecy};
+use crate::files::{read_doc, update_doc, FilePlan, Secrecy};
 use zkcred::credential::{VerifierPublicInfo, VerifierRegistry};
 
 /// Runs `zkcred verifiers ...`.
@@ -13,6 +13,10 @@ pub fn run(cmd: VerifiersCommand) -> CliResult {
             registry,
             verifiers,
         } => {
+            FilePlan::new(false)
+                .update("--registry", &registry)
+                .inputs("--verifier", &verifiers)
+                .check()?;
             let mut reg: VerifierRegistry = if registry.exists() {
                 read_doc(&registry)?
             } else {
@@ -34,7 +38,7 @@ pub fn run(cmd: VerifiersCommand) -> CliResult {
                     .map_err(|e| CliError::from(e).in_file(path))?;
                 say!("{line}");
             }
-            write_doc(&registry, &reg, Secrecy::Public)?;
+            update_doc(&registry, &reg, Secrecy::Public)?;
             say!("{}: {} verifiers", registry.display(), reg.len());
             Ok(())
         }

@@ -6,8 +6,8 @@ use crate::commands::issuer::tier_name;
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
-use crate::files::read_doc;
-use crate::nonce_file::{FileNonceStore, NonceFileLock};
+use crate::files::{read_doc, FilePlan};
+use crate::nonce_file::FileNonceStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
@@ -17,6 +17,15 @@ use zkcred::credential::{
 
 /// Runs `zkcred verify`.
 pub fn run(args: VerifyArgs) -> CliResult {
+    FilePlan::new(false)
+        .input("--request", &args.request)
+        .input("--verifier", &args.verifier)
+        .input("--presentation", &args.presentation)
+        .input("--registry", &args.registry)
+        .inputs("--schemas", &args.schemas)
+        .input("--keys", &args.keys)
+        .update("--nonces", &args.nonces)
+        .check()?;
     let signed: SignedRequest = read_doc(&args.request)?;
     let own: VerifierPublicInfo = read_doc(&args.verifier)?;
     signed
@@ -27,16 +36,16 @@ pub fn run(args: VerifyArgs) -> CliResult {
     let registry: TrustRegistry = read_doc(&args.registry)?;
     let schemas = load_schemas(&args.schemas)?;
     let keys: PredicateKeySet = read_doc(&args.keys)?;
-    // Held until the nonce is recorded (or the verification failed): see `nonce_file`.
-    let _lock = NonceFileLock::acquire(&args.nonces)?;
-    let nonces = FileNonceStore::open(&args.nonces)?;
+    let today = today()?;
+    // Locked until the verifier (and the store in it) drops: see `nonce_file`.
+    let nonces = FileNonceStore::open(&args.nonces, request.date, today)?;
     let verifier = Verifier::new(
         registry.clone(),
         schemas.into_values().collect(),
         keys.verifier_keys(),
         Box::new(nonces),
     );
-    let verified = verifier.verify_signed(&signed, &own, &presentation, Some(today()?))?;
+    let verified = verifier.verify_signed(&signed, &own, &presentation, Some(today))?;
     let text = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
         .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
     say!("{text}");

@@ -3,17 +3,20 @@
 use crate::cli::WalletCommand;
 use crate::commands::issuer::tier_name;
 use crate::error::{CliError, CliResult};
-use crate::files::{check_new, read_doc, write_doc, Secrecy};
+use crate::files::{read_doc, update_doc, write_doc, FilePlan, Secrecy};
 use std::path::Path;
 use zkcred::credential::{format_date, IssuedCredential, IssuerPublicInfo, Schema, Wallet};
 
-/// Runs `zkcred wallet ...`.
-pub fn run(cmd: WalletCommand) -> CliResult {
+/// Runs `zkcred wallet ...` (`force`: `wallet init` and the request of `wallet commit` may
+/// replace existing files).
+pub fn run(cmd: WalletCommand, force: bool) -> CliResult {
     match cmd {
-        WalletCommand::Init { out, force } => {
-            check_new(&out, force)?;
+        WalletCommand::Init { out } => {
+            FilePlan::new(force)
+                .output("--out", &out, Secrecy::Secret)
+                .check()?;
             let wallet = Wallet::new(&mut rand::rngs::OsRng);
-            write_doc(&out, &wallet, Secrecy::Secret)?;
+            write_doc(&out, &wallet, Secrecy::Secret, force)?;
             say!(
                 "wallet {}: a fresh holder secret, no credentials",
                 out.display()
@@ -26,13 +29,19 @@ pub fn run(cmd: WalletCommand) -> CliResult {
             issuer,
             out,
         } => {
+            FilePlan::new(force)
+                .update("--wallet", &wallet)
+                .input("--schema", &schema)
+                .input("--issuer", &issuer)
+                .output("--out", &out, Secrecy::Public)
+                .check()?;
             let mut w = load(&wallet)?;
             let schema: Schema = read_doc(&schema)?;
             let issuer: IssuerPublicInfo = read_doc(&issuer)?;
             let request = w.request_issuance(&schema, &issuer, &mut rand::rngs::OsRng)?;
             // The wallet first: a request whose secrets were lost could never be accepted.
             save(&wallet, &w)?;
-            write_doc(&out, &request, Secrecy::Public)?;
+            write_doc(&out, &request, Secrecy::Public, force)?;
             say!(
                 "issuance request {} for {} from {}: {} (send it to the issuer)",
                 request.id(),
@@ -48,6 +57,12 @@ pub fn run(cmd: WalletCommand) -> CliResult {
             issuer,
             schema,
         } => {
+            FilePlan::new(false)
+                .update("--wallet", &wallet)
+                .input("--credential", &credential)
+                .input("--issuer", &issuer)
+                .input("--schema", &schema)
+                .check()?;
             let mut w = load(&wallet)?;
             let issued: IssuedCredential = read_doc(&credential)?;
             let schema: Schema = read_doc(&schema)?;
@@ -96,7 +111,7 @@ pub fn load(path: &Path) -> CliResult<Wallet> {
     read_doc(path)
 }
 
-/// Writes a wallet file (0600).
+/// Rewrites a wallet file (0600) atomically, through a symbolic link to its target.
 fn save(path: &Path, wallet: &Wallet) -> CliResult {
-    write_doc(path, wallet, Secrecy::Secret)
+    update_doc(path, wallet, Secrecy::Secret)
 }
