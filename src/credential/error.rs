@@ -18,6 +18,32 @@ pub enum CredentialError {
         /// Why it was refused.
         reason: String,
     },
+    /// A JSON document longer than the library reads for its kind
+    /// ([`crate::credential::MAX_DOCUMENT_BYTES`] unless the document sets its own), refused
+    /// before it is parsed.
+    #[error("document of {got} bytes is larger than the {max} bytes allowed")]
+    DocumentTooLarge {
+        /// The limit in bytes.
+        max: usize,
+        /// The document's length in bytes.
+        got: usize,
+    },
+    /// A document listing more items of a kind than the library accepts (credentials or
+    /// predicate attachments of a presentation, keys of a key set), refused before any item
+    /// is decoded.
+    #[error("{got} {what}, more than the {max} allowed")]
+    TooManyItems {
+        /// What was counted.
+        what: &'static str,
+        /// The limit.
+        max: usize,
+        /// The number given.
+        got: usize,
+    },
+    /// A predicate key set that lists the same circuit twice (each listing would be
+    /// decoded and checked by the holder again).
+    #[error("circuit {0} is listed more than once in the key set")]
+    DuplicateCircuit(String),
     /// A JSON document without a numeric `"version"` field.
     #[error("missing format version (a \"version\" number field is required)")]
     MissingVersion,

@@ -25,6 +25,10 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use zkcred_bbs::{NymSecrets, SecretProverBlind};
 
+/// The largest wallet JSON read: 16 MiB (a stored credential with its schema and issuer is a
+/// few kilobytes).
+pub const MAX_WALLET_BYTES: usize = 16 << 20;
+
 /// A stored credential's id: the first 16 bytes of SHA-256 of its signature; hex in JSON.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CredentialId([u8; 16]);
@@ -260,6 +264,7 @@ pub struct WalletWire {
 
 impl JsonDocument for Wallet {
     type Wire = WalletWire;
+    const MAX_BYTES: usize = MAX_WALLET_BYTES;
 
     fn to_wire(&self) -> WalletWire {
         WalletWire {
