@@ -1,19 +1,20 @@
-//! Work an attacker chooses: untrusted documents are refused by size
+//! Work an attacker chooses, and silent corruption: untrusted documents are refused by size
 //! and count before any curve arithmetic, error lines stay short whatever the input, a key
-//! set cannot list a circuit twice.
+//! set cannot list a circuit twice, and a wallet whose credentials were edited (signature,
+//! attribute, holder secret) is refused when loaded, naming the credential.
 
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CredentialContent,
-    CredentialError, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
-    Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError, PresentationRequest,
-    Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey, VerifierRegistry, VerifierSetup,
-    Wallet, EXPIRES_ON, ISSUED_ON, MAX_ATTACHMENTS_PER_CREDENTIAL, MAX_CIRCUIT_KEYS,
-    MAX_DOCUMENT_BYTES, MAX_PRESENTATION_CREDENTIALS,
+    CredentialError, CredentialId, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier,
+    JsonDocument, Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError,
+    PresentationRequest, Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey,
+    VerifierRegistry, VerifierSetup, Wallet, EXPIRES_ON, ISSUED_ON, MAX_ATTACHMENTS_PER_CREDENTIAL,
+    MAX_CIRCUIT_KEYS, MAX_DOCUMENT_BYTES, MAX_PRESENTATION_CREDENTIALS,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -387,4 +388,79 @@ fn key_set_with_too_many_keys_is_refused() {
             got: MAX_CIRCUIT_KEYS + 1,
         })
     );
+}
+
+/// The wallet's JSON with `edit` applied to its one stored credential, loaded again.
+fn load_edited(edit: impl FnOnce(&mut Value)) -> Result<Wallet, CredentialError> {
+    let mut value: Value = serde_json::from_str(&world().wallet.to_json().unwrap()).unwrap();
+    edit(&mut value);
+    Wallet::from_json(&value.to_string())
+}
+
+/// The id of the wallet's one credential.
+fn stored_id() -> String {
+    let (id, _) = world().wallet.credentials().next().unwrap();
+    id.to_string()
+}
+
+fn assert_corrupt(e: CredentialError, id: &str) {
+    match &e {
+        CredentialError::CorruptCredential {
+            id: named, schema, ..
+        } => {
+            assert_eq!(named, id);
+            assert_eq!(schema, "vn.commune.identity");
+        }
+        other => panic!("expected a corrupt credential error, got {other}"),
+    }
+    assert!(e.to_string().contains(id), "{e}");
+}
+
+#[test]
+fn honest_wallet_loads() {
+    let again = Wallet::from_json(&world().wallet.to_json().unwrap()).unwrap();
+    assert_eq!(again.credentials().count(), 1);
+}
+
+#[test]
+fn wallet_with_a_flipped_signature_byte_is_refused() {
+    let mut edited_id = String::new();
+    let e = load_edited(|w| {
+        let sig = &mut w["credentials"][0]["credential"]["signature"];
+        let mut bytes = hex::decode(sig.as_str().unwrap()).unwrap();
+        // The last byte of `e` (a scalar, big-endian): still canonical, so the signature
+        // decodes and only the verification can notice.
+        *bytes.last_mut().unwrap() ^= 1;
+        *sig = Value::String(hex::encode(&bytes));
+        let cred = zkcred::credential::Credential::from_json(
+            &w["credentials"][0]["credential"].to_string(),
+        )
+        .unwrap();
+        edited_id = CredentialId::of(&cred).to_string();
+    })
+    .unwrap_err();
+    assert_ne!(edited_id, stored_id());
+    assert_corrupt(e, &edited_id);
+}
+
+#[test]
+fn wallet_with_an_edited_attribute_is_refused() {
+    let e = load_edited(|w| {
+        w["credentials"][0]["credential"]["attributes"]["full_name"] =
+            json!({ "string": "Trần Thị B" });
+    })
+    .unwrap_err();
+    assert_corrupt(e, &stored_id());
+}
+
+#[test]
+fn wallet_with_another_holder_secret_is_refused() {
+    let other = Wallet::new(&mut ChaCha20Rng::seed_from_u64(99));
+    let other: Value = serde_json::from_str(&other.to_json().unwrap()).unwrap();
+    let e = load_edited(|w| {
+        assert_ne!(w["holder_secret"], other["holder_secret"]);
+        w["holder_secret"] = other["holder_secret"].clone();
+    })
+    .unwrap_err();
+    assert_corrupt(e, &stored_id());
 }

@@ -44,6 +44,19 @@ pub enum CredentialError {
     /// decoded and checked by the holder again).
     #[error("circuit {0} is listed more than once in the key set")]
     DuplicateCircuit(String),
+    /// A wallet credential whose signature does not verify over its attributes, dates,
+    /// nym secret and the wallet's holder secret: the wallet file was edited or corrupted.
+    #[error("wallet credential {id} ({schema} from {issuer}): {reason}")]
+    CorruptCredential {
+        /// The credential's id in the wallet.
+        id: String,
+        /// Its schema's name.
+        schema: String,
+        /// Its issuer's name (clipped).
+        issuer: String,
+        /// What failed.
+        reason: String,
+    },
     /// A JSON document without a numeric `"version"` field.
     #[error("missing format version (a \"version\" number field is required)")]
     MissingVersion,

@@ -72,6 +72,43 @@ impl core::fmt::Debug for StoredCredential {
     }
 }
 
+impl StoredCredential {
+    /// Verifies the issuer's signature over the credential's attributes and dates, its
+    /// prover blind and nym secret, and `holder_secret` (a signed message): so an edited
+    /// attribute, a flipped signature byte or a holder secret other than the one the
+    /// credential was issued to is found when the wallet is loaded, not by a verifier later.
+    /// [`CredentialError::CorruptCredential`] names the credential and what failed.
+    pub fn check_signature(&self, holder_secret: &HolderSecret) -> Result<()> {
+        let corrupt = |reason: String| CredentialError::CorruptCredential {
+            id: CredentialId::of(&self.credential).to_string(),
+            schema: self.schema.name().to_owned(),
+            issuer: super::json::clip(self.issuer.name()),
+            reason,
+        };
+        let ctx = message_context(self.issuer.suite()).map_err(|e| corrupt(e.to_string()))?;
+        let messages = self
+            .credential
+            .signer_messages(&self.schema, &ctx)
+            .map_err(|e| corrupt(format!("attributes do not fit the schema: {e}")))?;
+        nym_context(self.issuer.suite())
+            .verify_with_nym_secrets(
+                self.issuer.public_key(),
+                &self.credential.signature,
+                &self.schema.bbs_header(),
+                &messages,
+                &[*holder_secret.scalar()],
+                &self.nym_secrets,
+                &self.prover_blind,
+            )
+            .map_err(|e| {
+                corrupt(format!(
+                    "the signature does not verify over its attributes, dates and the \
+                     wallet's holder secret ({e})"
+                ))
+            })
+    }
+}
+
 /// An issuance the holder asked for and has not finalized: the commitment's secrets.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -285,6 +322,7 @@ impl JsonDocument for Wallet {
                     "wallet credential does not match its schema or issuer".into(),
                 ));
             }
+            c.check_signature(&w.holder_secret)?;
             credentials.insert(CredentialId::of(&c.credential), c);
         }
         let pending = w.pending.into_iter().map(|p| (p.request_id, p)).collect();
