@@ -464,3 +464,24 @@ fn wallet_with_another_holder_secret_is_refused() {
     .unwrap_err();
     assert_corrupt(e, &stored_id());
 }
+
+#[test]
+fn errors_quoting_long_names_stay_short() {
+    let long = "a".repeat(10_000);
+    let e = Schema::new(
+        "vn.commune.identity",
+        1,
+        vec![AttributeDef::new(long.clone(), AttributeKind::String)],
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, CredentialError::InvalidAttributeName(name) if *name == long),
+        "the typed error keeps the whole name"
+    );
+    assert!(e.to_string().len() < 300, "{e}");
+
+    let mut r = request();
+    r.credentials[0].label = long;
+    let e = r.validate().unwrap_err();
+    assert!(e.to_string().len() < 300, "{e}");
+}
