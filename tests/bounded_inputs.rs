@@ -418,7 +418,13 @@ fn assert_corrupt(e: CredentialError, id: &str) {
 
 #[test]
 fn honest_wallet_loads() {
-    let again = Wallet::from_json(&world().wallet.to_json().unwrap()).unwrap();
+    let json = world().wallet.to_json().unwrap();
+    let start = Instant::now();
+    let again = Wallet::from_json(&json).unwrap();
+    eprintln!(
+        "wallet of one credential loaded and checked in {:?}",
+        start.elapsed()
+    );
     assert_eq!(again.credentials().count(), 1);
 }
 
