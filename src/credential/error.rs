@@ -1,5 +1,6 @@
 //! [`CredentialError`]: every failure of the credential layer, one line each.
 
+use super::json::clip;
 use thiserror::Error;
 
 /// Everything that can go wrong when building schemas, encoding attributes, loading JSON
@@ -18,6 +19,45 @@ pub enum CredentialError {
         /// Why it was refused.
         reason: String,
     },
+    /// A JSON document longer than the library reads for its kind
+    /// ([`crate::credential::MAX_DOCUMENT_BYTES`] unless the document sets its own), refused
+    /// before it is parsed.
+    #[error("document of {got} bytes is larger than the {max} bytes allowed")]
+    DocumentTooLarge {
+        /// The limit in bytes.
+        max: usize,
+        /// The document's length in bytes.
+        got: usize,
+    },
+    /// A document listing more items of a kind than the library accepts (credentials or
+    /// predicate attachments of a presentation, keys of a key set), refused before any item
+    /// is decoded.
+    #[error("{got} {what}, more than the {max} allowed")]
+    TooManyItems {
+        /// What was counted.
+        what: &'static str,
+        /// The limit.
+        max: usize,
+        /// The number given.
+        got: usize,
+    },
+    /// A predicate key set that lists the same circuit twice (each listing would be
+    /// decoded and checked by the holder again).
+    #[error("circuit {0} is listed more than once in the key set")]
+    DuplicateCircuit(String),
+    /// A wallet credential whose signature does not verify over its attributes, dates,
+    /// nym secret and the wallet's holder secret: the wallet file was edited or corrupted.
+    #[error("wallet credential {id} ({schema} from {issuer}): {reason}")]
+    CorruptCredential {
+        /// The credential's id in the wallet.
+        id: String,
+        /// Its schema's name.
+        schema: String,
+        /// Its issuer's name (clipped).
+        issuer: String,
+        /// What failed.
+        reason: String,
+    },
     /// A JSON document without a numeric `"version"` field.
     #[error("missing format version (a \"version\" number field is required)")]
     MissingVersion,
@@ -27,19 +67,27 @@ pub enum CredentialError {
 
     /// A schema name outside the allowed charset or length.
     #[error(
-        "invalid schema name '{0}': use 1-128 characters a-z 0-9 . _ -, starting with a letter"
+        "invalid schema name '{}': use 1-128 characters a-z 0-9 . _ -, starting with a letter",
+        clip(.0)
     )]
     InvalidSchemaName(String),
     /// An attribute name outside the allowed charset or length.
-    #[error("invalid attribute name '{0}': use 1-64 characters a-z 0-9 _, starting with a letter")]
+    #[error(
+        "invalid attribute name '{}': use 1-64 characters a-z 0-9 _, starting with a letter",
+        clip(.0)
+    )]
     InvalidAttributeName(String),
     /// A schema attribute that uses one of the fixed trailing attribute names.
     #[error(
-        "attribute name '{0}' is reserved (issued_on, expires_on, holder_secret are implicit)"
+        "attribute name '{}' is reserved (issued_on, expires_on, holder_secret are implicit)",
+        clip(.0)
     )]
     ReservedAttributeName(String),
     /// Two schema attributes with the same name.
-    #[error("duplicate attribute '{0}'")]
+    #[error(
+        "duplicate attribute '{}'",
+        clip(.0)
+    )]
     DuplicateAttribute(String),
     /// A schema with more attributes than [`crate::credential::MAX_ATTRIBUTES`].
     #[error("schema has {got} attributes, more than the {max} allowed")]
@@ -50,10 +98,16 @@ pub enum CredentialError {
         got: usize,
     },
     /// An enumeration attribute without any label.
-    #[error("enumeration '{0}' has no labels")]
+    #[error(
+        "enumeration '{}' has no labels",
+        clip(.0)
+    )]
     EmptyEnumeration(String),
     /// An enumeration with more labels than [`crate::credential::MAX_ENUM_LABELS`].
-    #[error("enumeration '{attribute}' has {got} labels, more than the {max} allowed")]
+    #[error(
+        "enumeration '{}' has {} labels, more than the {} allowed",
+        clip(.attribute), .got, .max
+    )]
     TooManyEnumLabels {
         /// The attribute.
         attribute: String,
@@ -64,7 +118,8 @@ pub enum CredentialError {
     },
     /// An enumeration label that is empty, too long or contains control characters.
     #[error(
-        "invalid label '{label}' in enumeration '{attribute}': use 1-128 printable characters"
+        "invalid label '{}' in enumeration '{}': use 1-128 printable characters",
+        clip(.label), clip(.attribute)
     )]
     InvalidEnumLabel {
         /// The attribute.
@@ -73,7 +128,10 @@ pub enum CredentialError {
         label: String,
     },
     /// Two labels of one enumeration that are equal.
-    #[error("duplicate label '{label}' in enumeration '{attribute}'")]
+    #[error(
+        "duplicate label '{}' in enumeration '{}'",
+        clip(.label), clip(.attribute)
+    )]
     DuplicateEnumLabel {
         /// The attribute.
         attribute: String,
@@ -81,7 +139,10 @@ pub enum CredentialError {
         label: String,
     },
     /// Two labels of one enumeration with the same code.
-    #[error("duplicate code {code} in enumeration '{attribute}'")]
+    #[error(
+        "duplicate code {} in enumeration '{}'",
+        .code, clip(.attribute)
+    )]
     DuplicateEnumCode {
         /// The attribute.
         attribute: String,
@@ -102,7 +163,10 @@ pub enum CredentialError {
     },
 
     /// An attribute name that the schema does not define.
-    #[error("unknown attribute '{attribute}' for schema '{schema}'")]
+    #[error(
+        "unknown attribute '{}' for schema '{}'",
+        clip(.attribute), clip(.schema)
+    )]
     UnknownAttribute {
         /// The attribute name.
         attribute: String,
@@ -110,7 +174,10 @@ pub enum CredentialError {
         schema: String,
     },
     /// A schema attribute without a value in a credential.
-    #[error("missing attribute '{attribute}' for schema '{schema}'")]
+    #[error(
+        "missing attribute '{}' for schema '{}'",
+        clip(.attribute), clip(.schema)
+    )]
     MissingAttribute {
         /// The attribute name.
         attribute: String,
@@ -118,7 +185,10 @@ pub enum CredentialError {
         schema: String,
     },
     /// A value of another kind than the schema defines for its attribute.
-    #[error("attribute '{attribute}' expects a {expected} value, got a {got} value")]
+    #[error(
+        "attribute '{}' expects a {} value, got a {} value",
+        clip(.attribute), .expected, .got
+    )]
     KindMismatch {
         /// The attribute name.
         attribute: String,
@@ -128,7 +198,10 @@ pub enum CredentialError {
         got: &'static str,
     },
     /// An enumeration label that the schema does not list.
-    #[error("unknown label '{label}' for enumeration '{attribute}'")]
+    #[error(
+        "unknown label '{}' for enumeration '{}'",
+        clip(.label), clip(.attribute)
+    )]
     UnknownEnumLabel {
         /// The attribute.
         attribute: String,
@@ -136,19 +209,29 @@ pub enum CredentialError {
         label: String,
     },
     /// A scalar that is the encoding of no valid value of the attribute's kind.
-    #[error("scalar of attribute '{0}' encodes no valid value of its kind")]
+    #[error(
+        "scalar of attribute '{}' encodes no valid value of its kind",
+        clip(.0)
+    )]
     InvalidScalar(String),
     /// A string or bytes attribute, whose scalar is a hash: the raw value must be disclosed
     /// and checked with [`crate::credential::check_disclosed`].
     #[error(
-        "attribute '{0}' is hashed (string/bytes): its value cannot be decoded from the scalar"
+        "attribute '{}' is hashed (string/bytes): its value cannot be decoded from the scalar",
+        clip(.0)
     )]
     NotDecodable(String),
     /// A disclosed raw value that does not encode to the signed scalar.
-    #[error("disclosed value of attribute '{0}' does not match its signed scalar")]
+    #[error(
+        "disclosed value of attribute '{}' does not match its signed scalar",
+        clip(.0)
+    )]
     DisclosedValueMismatch(String),
     /// A date that is not a valid `YYYY-MM-DD` proleptic Gregorian date in range.
-    #[error("invalid date '{0}': expected YYYY-MM-DD, a valid date in years -1000000..=1000000")]
+    #[error(
+        "invalid date '{}': expected YYYY-MM-DD, a valid date in years -1000000..=1000000",
+        clip(.0)
+    )]
     InvalidDate(String),
     /// A credential whose expiry is before its issuance.
     #[error("credential expires ({expires_on}) before it is issued ({issued_on})")]
@@ -171,7 +254,10 @@ pub enum CredentialError {
     #[error("invalid issuer name: use 1-256 printable characters")]
     InvalidIssuerName,
     /// A jurisdiction code that is not `SEG(-SEG)*` with segments of A-Z 0-9.
-    #[error("invalid jurisdiction code '{0}': use segments of A-Z 0-9 joined by '-', e.g. VN-44")]
+    #[error(
+        "invalid jurisdiction code '{}': use segments of A-Z 0-9 joined by '-', e.g. VN-44",
+        clip(.0)
+    )]
     InvalidJurisdiction(String),
     /// An issuer document whose `id` is not derived from its public key and suite.
     #[error("issuer id mismatch: the document says {stated}, the public key gives {derived}")]
@@ -213,7 +299,10 @@ pub enum CredentialError {
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum ReplayError {
     /// The verifier has seen this nonce before.
-    #[error("replayed nonce for verifier '{0}'")]
+    #[error(
+        "replayed nonce for verifier '{}'",
+        clip(.0)
+    )]
     Replayed(String),
     /// A nonce shorter or longer than the store accepts.
     #[error("nonce of {got} bytes: expected {min}..={max} bytes")]

@@ -25,6 +25,10 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use zkcred_bbs::{NymSecrets, SecretProverBlind};
 
+/// The largest wallet JSON read: 16 MiB (a stored credential with its schema and issuer is a
+/// few kilobytes).
+pub const MAX_WALLET_BYTES: usize = 16 << 20;
+
 /// A stored credential's id: the first 16 bytes of SHA-256 of its signature; hex in JSON.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CredentialId([u8; 16]);
@@ -65,6 +69,43 @@ impl core::fmt::Debug for StoredCredential {
             .field("schema", &self.schema.name())
             .field("issuer", self.issuer.id())
             .finish_non_exhaustive()
+    }
+}
+
+impl StoredCredential {
+    /// Verifies the issuer's signature over the credential's attributes and dates, its
+    /// prover blind and nym secret, and `holder_secret` (a signed message): so an edited
+    /// attribute, a flipped signature byte or a holder secret other than the one the
+    /// credential was issued to is found when the wallet is loaded, not by a verifier later.
+    /// [`CredentialError::CorruptCredential`] names the credential and what failed.
+    pub fn check_signature(&self, holder_secret: &HolderSecret) -> Result<()> {
+        let corrupt = |reason: String| CredentialError::CorruptCredential {
+            id: CredentialId::of(&self.credential).to_string(),
+            schema: self.schema.name().to_owned(),
+            issuer: super::json::clip(self.issuer.name()),
+            reason,
+        };
+        let ctx = message_context(self.issuer.suite()).map_err(|e| corrupt(e.to_string()))?;
+        let messages = self
+            .credential
+            .signer_messages(&self.schema, &ctx)
+            .map_err(|e| corrupt(format!("attributes do not fit the schema: {e}")))?;
+        nym_context(self.issuer.suite())
+            .verify_with_nym_secrets(
+                self.issuer.public_key(),
+                &self.credential.signature,
+                &self.schema.bbs_header(),
+                &messages,
+                &[*holder_secret.scalar()],
+                &self.nym_secrets,
+                &self.prover_blind,
+            )
+            .map_err(|e| {
+                corrupt(format!(
+                    "the signature does not verify over its attributes, dates and the \
+                     wallet's holder secret ({e})"
+                ))
+            })
     }
 }
 
@@ -260,6 +301,7 @@ pub struct WalletWire {
 
 impl JsonDocument for Wallet {
     type Wire = WalletWire;
+    const MAX_BYTES: usize = MAX_WALLET_BYTES;
 
     fn to_wire(&self) -> WalletWire {
         WalletWire {
@@ -280,6 +322,7 @@ impl JsonDocument for Wallet {
                     "wallet credential does not match its schema or issuer".into(),
                 ));
             }
+            c.check_signature(&w.holder_secret)?;
             credentials.insert(CredentialId::of(&c.credential), c);
         }
         let pending = w.pending.into_iter().map(|p| (p.request_id, p)).collect();

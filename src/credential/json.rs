@@ -17,6 +17,42 @@ use serde::Serialize;
 /// The only JSON format version this library writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
 
+/// The largest JSON document (in bytes of text) that [`JsonDocument::from_json`] reads unless
+/// the document sets its own [`JsonDocument::MAX_BYTES`]: 1 MiB. Every document comes from
+/// someone else (an issuer, a verifier, a holder), and parsing and decoding cost grows with
+/// the size, so the size is refused before the text is parsed. The largest legitimate
+/// presentation (16 credentials, 34 attachments each) is about 330 KB.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// How many characters of an attacker-chosen string an error message quotes
+/// ([`clip`]); the rest is replaced by an ellipsis, so an error line stays short whatever
+/// the input.
+pub const MAX_QUOTED_CHARS: usize = 64;
+
+/// How many characters of a parser's message an error keeps (serde quotes field names and
+/// values from the input).
+const MAX_PARSER_MESSAGE_CHARS: usize = 200;
+
+/// `s` cut to `max` characters, with `…` when it was longer: for quoting untrusted text in
+/// error messages.
+pub fn clip_to(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_owned(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
+}
+
+/// `s` cut to [`MAX_QUOTED_CHARS`] characters (see [`clip_to`]).
+pub fn clip(s: &str) -> String {
+    clip_to(s, MAX_QUOTED_CHARS)
+}
+
+/// A serde error as [`CredentialError::MalformedJson`], its message clipped (it may quote
+/// the input).
+pub(crate) fn malformed(e: serde_json::Error) -> CredentialError {
+    CredentialError::MalformedJson(clip_to(&e.to_string(), MAX_PARSER_MESSAGE_CHARS))
+}
+
 /// A versioned JSON document, read and written through its wire struct `Wire` (plain serde),
 /// which [`JsonDocument::from_wire`] validates into the typed value.
 pub trait JsonDocument: Sized {
@@ -26,6 +62,16 @@ pub trait JsonDocument: Sized {
     /// The format version this library reads and writes for the document; most documents
     /// are at [`FORMAT_VERSION`], a document whose content changed incompatibly is later.
     const VERSION: u64 = FORMAT_VERSION;
+
+    /// The largest JSON text of this document that [`JsonDocument::from_json`] reads
+    /// (`docs/FORMATS.md` lists them); larger is [`CredentialError::DocumentTooLarge`].
+    const MAX_BYTES: usize = MAX_DOCUMENT_BYTES;
+
+    /// Cheap checks on the parsed JSON before the wire form is decoded (before any point is
+    /// decompressed or subgroup-checked): counts of lists, duplicates. Nothing by default.
+    fn check_shape(_value: &serde_json::Value) -> Result<()> {
+        Ok(())
+    }
 
     /// The wire form of `self` (with `version` = [`Self::VERSION`]).
     fn to_wire(&self) -> Self::Wire;
@@ -45,25 +91,48 @@ pub trait JsonDocument: Sized {
 
     /// Pretty-printed JSON of the document.
     fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(&self.to_wire())
-            .map_err(|e| CredentialError::MalformedJson(e.to_string()))
+        serde_json::to_string_pretty(&self.to_wire()).map_err(malformed)
     }
 
     /// Parses and validates a document: JSON syntax, then the version, then the shape, then
     /// the content rules.
     fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
-        from_value(value)
+        from_value(parse_value::<Self>(text)?)
     }
+}
+
+/// The JSON text of a `T` parsed as a value, after its size is checked against
+/// [`JsonDocument::MAX_BYTES`].
+pub(crate) fn parse_value<T: JsonDocument>(text: &str) -> Result<serde_json::Value> {
+    check_size(text, T::MAX_BYTES)?;
+    serde_json::from_str(text).map_err(malformed)
+}
+
+/// [`CredentialError::DocumentTooLarge`] when `text` is longer than `max` bytes.
+pub(crate) fn check_size(text: &str, max: usize) -> Result<()> {
+    if text.len() > max {
+        return Err(CredentialError::DocumentTooLarge {
+            max,
+            got: text.len(),
+        });
+    }
+    Ok(())
+}
+
+/// [`CredentialError::TooManyItems`] when a document lists more than `max` of `what`.
+pub(crate) fn check_count(what: &'static str, got: usize, max: usize) -> Result<()> {
+    if got > max {
+        return Err(CredentialError::TooManyItems { what, max, got });
+    }
+    Ok(())
 }
 
 /// The version, shape and content checks of [`JsonDocument::from_json`] on parsed JSON (for
 /// documents that look at the JSON first, e.g. to name a wrong kind of document).
 pub(crate) fn from_value<T: JsonDocument>(value: serde_json::Value) -> Result<T> {
     T::check_document_version(version_field(&value)?)?;
-    let wire: T::Wire =
-        serde_json::from_value(value).map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
+    T::check_shape(&value)?;
+    let wire: T::Wire = serde_json::from_value(value).map_err(malformed)?;
     T::from_wire(wire)
 }
 

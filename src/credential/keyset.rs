@@ -5,7 +5,7 @@
 //! ([`zkcred_snark::check_key_structure`], through [`HolderKeys`]).
 
 use super::issuance::message_context;
-use super::json::{impl_serde_via_wire, JsonDocument};
+use super::json::{check_count, impl_serde_via_wire, JsonDocument};
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::request::PresentationRequest;
 use super::schema::Schema;
@@ -13,7 +13,18 @@ use crate::credential::error::{CredentialError, Result};
 use crate::predicate::{HolderKeys, PredicateKeys, VerifierKeys};
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use zkcred_snark::{CircuitId, ProvingKey, VerifyingKey};
+
+/// The most key pairs a [`PredicateKeySet`] may list: every circuit the library has (range,
+/// age, set, comparison and their widths) with room to spare. The holder decodes and
+/// structure-checks every key it is given, so the count is refused first.
+pub const MAX_CIRCUIT_KEYS: usize = 32;
+
+/// The largest key set JSON read: 64 MiB. A proving key with its powers of tau is a few
+/// hundred kilobytes for the library's circuits; the limit leaves room for
+/// [`MAX_CIRCUIT_KEYS`] of them and refuses gigabytes before they are parsed.
+pub const MAX_KEY_SET_BYTES: usize = 64 << 20;
 
 /// One circuit's key pair in a [`PredicateKeySet`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -37,7 +48,11 @@ pub struct PredicateKeySet {
 impl PredicateKeySet {
     /// The holder's keys. Each pair is checked against its circuit (structure check, cached
     /// by digest) the first time the holder proves with it; a refused key is an error then.
+    ///
+    /// A set with more than [`MAX_CIRCUIT_KEYS`] pairs or with a circuit listed twice is
+    /// refused before any key is looked at.
     pub fn holder_keys(&self) -> PresentationResult<HolderKeys> {
+        check_key_list(self.keys.iter().map(|k| k.circuit_id.to_string()))?;
         let mut h = HolderKeys::new();
         for k in &self.keys {
             h.insert(k.proving_key.clone(), &k.verifying_key)?;
@@ -72,6 +87,24 @@ impl JsonDocument for PredicateKeySet {
     type Wire = PredicateKeySetWire;
     const VERSION: u64 = KEY_SET_VERSION;
 
+    const MAX_BYTES: usize = MAX_KEY_SET_BYTES;
+
+    /// The count and the circuit ids, before any proving key is decoded.
+    fn check_shape(value: &serde_json::Value) -> Result<()> {
+        let keys = value
+            .get("keys")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| CredentialError::MalformedJson("expected a keys list".into()))?;
+        check_count("circuit key pairs", keys.len(), MAX_CIRCUIT_KEYS)?;
+        // A non-string id is the decoder's to refuse; it gets a name that repeats nothing.
+        check_key_list(keys.iter().enumerate().map(|(i, k)| {
+            match k.get("circuit_id").and_then(serde_json::Value::as_str) {
+                Some(id) => super::json::clip(id),
+                None => format!("(entry {i})"),
+            }
+        }))
+    }
+
     fn to_wire(&self) -> PredicateKeySetWire {
         PredicateKeySetWire {
             version: KEY_SET_VERSION,
@@ -83,6 +116,7 @@ impl JsonDocument for PredicateKeySet {
         if w.version != KEY_SET_VERSION {
             return Err(CredentialError::UnsupportedVersion(w.version));
         }
+        check_key_list(w.keys.iter().map(|k| k.circuit_id.to_string()))?;
         for k in &w.keys {
             if k.verifying_key.circuit_id() != k.circuit_id
                 || k.proving_key.circuit_id() != k.circuit_id
@@ -98,6 +132,19 @@ impl JsonDocument for PredicateKeySet {
 }
 
 impl_serde_via_wire!(PredicateKeySet);
+
+/// At most [`MAX_CIRCUIT_KEYS`] circuit ids, none twice.
+fn check_key_list(ids: impl ExactSizeIterator<Item = String>) -> Result<()> {
+    check_count("circuit key pairs", ids.len(), MAX_CIRCUIT_KEYS)?;
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if seen.contains(&id) {
+            return Err(CredentialError::DuplicateCircuit(id));
+        }
+        seen.insert(id);
+    }
+    Ok(())
+}
 
 /// The verifier's Groth16 setups, one per distinct circuit id, reused across requests.
 #[derive(Clone, Debug, Default)]

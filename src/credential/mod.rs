@@ -67,16 +67,21 @@ pub use encoding::{
     check_disclosed, decode_disclosed, encode, encode_date_scalar, encode_enum_code, encode_integer,
 };
 pub use error::{CredentialError, ReplayError, Result};
-pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet};
+pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet, MAX_WALLET_BYTES};
 pub use issuance::{
     message_context, CredentialContent, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
 };
 pub use issuer::{Issuer, IssuerId, IssuerKeyFile, IssuerPublicInfo, IssuerTier, Jurisdiction};
-pub use json::{JsonDocument, FORMAT_VERSION};
-pub use keyset::{CircuitKeys, PredicateKeySet, VerifierSetup};
+pub use json::{clip, JsonDocument, FORMAT_VERSION, MAX_DOCUMENT_BYTES, MAX_QUOTED_CHARS};
+pub use keyset::{
+    CircuitKeys, PredicateKeySet, VerifierSetup, MAX_CIRCUIT_KEYS, MAX_KEY_SET_BYTES,
+};
 pub use link::LinkCommitment;
 pub use nonce::{InMemoryNonceStore, Nonce, NonceStore};
-pub use presentation::{CredentialProof, Presentation};
+pub use presentation::{
+    CredentialProof, Presentation, PresentationShape, MAX_ATTACHMENTS_PER_CREDENTIAL,
+    MAX_PRESENTATION_CREDENTIALS,
+};
 pub use presentation_error::{PresentationError, PresentationResult};
 pub use pseudonym_context::pseudonym_context_id;
 pub use registry::{AcceptedIssuers, TrustRegistry, REGISTRY_VERSION};

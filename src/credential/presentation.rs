@@ -3,9 +3,9 @@
 //! response — and the transcript (`ph`) that binds each proof to the request.
 
 use super::issuer::IssuerId;
-use super::json::{check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::json::{check_count, check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
 use super::link::LinkCommitment;
-use super::request::RequestId;
+use super::request::{RequestId, MAX_PREDICATES, MAX_REQUESTED_CREDENTIALS};
 use super::schema::SchemaId;
 use super::value::AttributeValue;
 use crate::credential::error::{CredentialError, Result};
@@ -20,6 +20,64 @@ use zkcred_bbs::{NymProof, Scalar as Fr};
 pub const PRESENTATION_PH_DST: &[u8] = b"ZKCRED-PRESENTATION-PH-V1";
 /// Length of a per-presentation random pseudonym context (when the request has no scope).
 pub const RANDOM_CONTEXT_LEN: usize = 32;
+
+/// The most credential proofs a presentation may carry: as many as a request may ask for
+/// ([`MAX_REQUESTED_CREDENTIALS`]). Checked before any proof is decoded.
+pub const MAX_PRESENTATION_CREDENTIALS: usize = MAX_REQUESTED_CREDENTIALS;
+
+/// The most predicate attachments one credential proof may carry: a request's predicates
+/// ([`MAX_PREDICATES`]) plus the two implicit validity defaults. Checked before any
+/// attachment is decoded (each costs four subgroup checks, one of them in G2).
+pub const MAX_ATTACHMENTS_PER_CREDENTIAL: usize = MAX_PREDICATES + 2;
+
+/// The counts of a presentation read from its JSON without decoding a proof: what the
+/// verifier compares with its limits and its request before any curve arithmetic.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct PresentationShape {
+    /// Per credential proof: its label and its number of predicate attachments.
+    pub credentials: Vec<CredentialShape>,
+}
+
+/// The label and attachment count of one credential proof ([`PresentationShape`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CredentialShape {
+    /// The label it claims to answer.
+    pub label: String,
+    /// Its number of predicate attachments.
+    #[serde(rename = "predicate_proofs", deserialize_with = "count_items")]
+    pub attachments: usize,
+}
+
+/// The length of a JSON list, its items skipped unread.
+fn count_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    Ok(Vec::<serde::de::IgnoredAny>::deserialize(d)?.len())
+}
+
+impl PresentationShape {
+    /// The shape of a presentation's parsed JSON, checked against
+    /// [`MAX_PRESENTATION_CREDENTIALS`] and [`MAX_ATTACHMENTS_PER_CREDENTIAL`]
+    /// ([`CredentialError::TooManyItems`]). Costs a walk over the JSON, no decoding.
+    pub fn of(value: &serde_json::Value) -> Result<Self> {
+        let credentials = value
+            .get("credentials")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| CredentialError::MalformedJson("expected a credentials list".into()))?;
+        check_count(
+            "credential proofs",
+            credentials.len(),
+            MAX_PRESENTATION_CREDENTIALS,
+        )?;
+        let shape = PresentationShape::deserialize(value).map_err(super::json::malformed)?;
+        for c in &shape.credentials {
+            check_count(
+                "predicate attachments",
+                c.attachments,
+                MAX_ATTACHMENTS_PER_CREDENTIAL,
+            )?;
+        }
+        Ok(shape)
+    }
+}
 
 /// The proof of one requested credential.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +180,12 @@ pub struct PresentationWire {
 
 impl JsonDocument for Presentation {
     type Wire = PresentationWire;
+
+    /// Counts first: a presentation with thousands of attachments or credentials is refused
+    /// before one point is decoded.
+    fn check_shape(value: &serde_json::Value) -> Result<()> {
+        PresentationShape::of(value).map(drop)
+    }
 
     fn to_wire(&self) -> PresentationWire {
         PresentationWire {

@@ -2,6 +2,7 @@
 //! verifier, one line each naming the check that failed.
 
 use super::error::{CredentialError, ReplayError};
+use super::json::clip;
 use super::request_auth_error::RequestAuthError;
 use crate::predicate::PredicateError;
 use thiserror::Error;
@@ -22,7 +23,10 @@ pub enum PresentationError {
     #[error("untrusted issuer {0}: not in the trust registry")]
     UntrustedIssuer(String),
     /// A trusted issuer that the request's policy for this credential does not accept.
-    #[error("credential '{label}': issuer {issuer} is not accepted by the request")]
+    #[error(
+        "credential '{}': issuer {} is not accepted by the request",
+        clip(.label), .issuer
+    )]
     IssuerNotAccepted {
         /// The credential's label in the request.
         label: String,
@@ -31,7 +35,10 @@ pub enum PresentationError {
     },
     /// A credential signed by a trusted issuer that the trust registry does not authorise
     /// for the credential's schema (whatever the request accepts).
-    #[error("credential '{label}': issuer {issuer} is not authorised to issue schema {schema}")]
+    #[error(
+        "credential '{}': issuer {} is not authorised to issue schema {}",
+        clip(.label), .issuer, .schema
+    )]
     IssuerNotAuthorised {
         /// The credential's label in the request.
         label: String,
@@ -57,7 +64,10 @@ pub enum PresentationError {
     #[error("the verifier has no date: {0}")]
     NoDate(String),
     /// A credential whose validity starts after the request's date.
-    #[error("credential '{label}' is not yet valid on {date}: issued on {issued_on}")]
+    #[error(
+        "credential '{}' is not yet valid on {}: issued on {}",
+        clip(.label), .date, .issued_on
+    )]
     NotYetValid {
         /// The credential's label in the request.
         label: String,
@@ -69,8 +79,9 @@ pub enum PresentationError {
     /// A presentation without the proofs of the validity defaults (not expired, already
     /// issued) that every request implies.
     #[error(
-        "credential '{label}': the validity proofs are missing ({missing} of the request's \
-         default expiry/issuance statements)"
+        "credential '{}': the validity proofs are missing ({} of the request's \
+         default expiry/issuance statements)",
+        clip(.label), .missing
     )]
     MissingValidityProof {
         /// The credential's label in the request.
@@ -79,7 +90,10 @@ pub enum PresentationError {
         missing: usize,
     },
     /// A credential that has expired on the day the request or the verifier asks about.
-    #[error("credential '{label}' expired on {expires_on}")]
+    #[error(
+        "credential '{}' expired on {}",
+        clip(.label), .expires_on
+    )]
     CredentialExpired {
         /// The credential's label in the request.
         label: String,
@@ -87,7 +101,10 @@ pub enum PresentationError {
         expires_on: String,
     },
     /// The holder cannot answer a requested credential; `reason` says why.
-    #[error("cannot satisfy credential '{label}': {reason}")]
+    #[error(
+        "cannot satisfy credential '{}': {}",
+        clip(.label), .reason
+    )]
     CannotSatisfy {
         /// The credential's label in the request.
         label: String,
@@ -99,7 +116,10 @@ pub enum PresentationError {
     #[error("untrusted request: {0}")]
     RequestAuth(RequestAuthError),
     /// The nonce was accepted before by this verifier.
-    #[error("replayed nonce for verifier '{0}'")]
+    #[error(
+        "replayed nonce for verifier '{}'",
+        clip(.0)
+    )]
     ReplayedNonce(String),
     /// The nonce store refused the nonce for another reason (length, full, unavailable).
     #[error("nonce refused: {0}")]
@@ -108,7 +128,10 @@ pub enum PresentationError {
     #[error("presentation does not answer this request: {0}")]
     RequestMismatch(String),
     /// A cryptographic or consistency check on the presentation failed.
-    #[error("presentation rejected: credential '{label}': {check}")]
+    #[error(
+        "presentation rejected: credential '{}': {}",
+        clip(.label), .check
+    )]
     Tampered {
         /// The credential's label (or "presentation" for presentation-wide checks).
         label: String,
@@ -179,7 +202,7 @@ impl From<zkcred_bbs::Error> for PresentationError {
 
 impl From<serde_json::Error> for PresentationError {
     fn from(e: serde_json::Error) -> Self {
-        PresentationError::MalformedJson(e.to_string())
+        PresentationError::MalformedJson(crate::credential::json::clip_to(&e.to_string(), 200))
     }
 }
 

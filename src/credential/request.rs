@@ -503,7 +503,7 @@ impl PresentationRequest {
             if !is_label(&c.label) {
                 return Err(bad(format!(
                     "invalid label '{}': use 1-64 characters a-z 0-9 _ -",
-                    c.label
+                    super::json::clip(&c.label)
                 )));
             }
             if !labels.insert(c.label.as_str()) {

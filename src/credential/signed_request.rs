@@ -189,8 +189,7 @@ impl JsonDocument for SignedRequest {
     /// As the trait's reader, but a plain presentation request (an object with a
     /// `verifier_id` and no `signature`) is refused as [`RequestAuthError::Unsigned`].
     fn from_json(text: &str) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| CredentialError::MalformedJson(e.to_string()))?;
+        let value = super::json::parse_value::<Self>(text)?;
         if let Some(obj) = value.as_object() {
             if obj.contains_key("verifier_id") && !obj.contains_key("signature") {
                 return Err(RequestAuthError::Unsigned.into());

@@ -26,9 +26,12 @@ use super::date::format_date;
 use super::encoding::check_disclosed;
 use super::encoding::encode_date_scalar;
 use super::issuance::{message_context, nym_context, NYM_COUNT};
+use super::json::{clip, clip_to, from_value, parse_value};
 use super::link::{recompute_link_t, LINK_SUITE};
 use super::nonce::NonceStore;
-use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_CONTEXT_LEN};
+use super::presentation::{
+    credential_ph, CredentialProof, Presentation, PresentationShape, RANDOM_CONTEXT_LEN,
+};
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::pseudonym_context::pseudonym_context_id;
 use super::registry::TrustRegistry;
@@ -129,6 +132,57 @@ impl Verifier {
         self.verify(signed.request(), presentation, today)
     }
 
+    /// [`Verifier::verify`] of a presentation's JSON text, bounded by its size: the text's
+    /// length ([`super::json::MAX_DOCUMENT_BYTES`]), then the number of credential proofs
+    /// and of predicate attachments against the library's limits and against `request`, are
+    /// checked before any point of the presentation is decoded. So a presentation padded
+    /// with thousands of proofs costs a walk over its JSON, not thousands of subgroup checks.
+    pub fn verify_json(
+        &self,
+        request: &PresentationRequest,
+        presentation_json: &str,
+        today: Option<Date>,
+    ) -> PresentationResult<VerifiedPresentation> {
+        let value = parse_value::<Presentation>(presentation_json)?;
+        let shape = PresentationShape::of(&value)?;
+        self.check_shape(request, &shape)?;
+        let presentation: Presentation = from_value(value)?;
+        self.verify(request, &presentation, today)
+    }
+
+    /// The shape of a presentation against the request: the requested labels in order, and
+    /// per credential no more attachments than the request has statements on hidden
+    /// attributes (fewer is left to [`Verifier::verify`], which names missing validity
+    /// proofs).
+    fn check_shape(
+        &self,
+        request: &PresentationRequest,
+        shape: &PresentationShape,
+    ) -> PresentationResult<()> {
+        check_labels(request, shape.credentials.iter().map(|c| c.label.as_str()))?;
+        for (req, c) in request.credentials.iter().zip(&shape.credentials) {
+            // An unknown schema is reported by `verify` with its own error.
+            let Some(schema) = self.schemas.get(&req.schema_id) else {
+                continue;
+            };
+            let ctx = message_context(zkcred_bbs::Ciphersuite::Bls12381Sha256)?;
+            let compiled = req.compile(schema, &ctx, request.date)?;
+            let hidden = compiled
+                .statements
+                .iter()
+                .filter(|st| compiled.disclosed.binary_search(&st.message_index).is_err())
+                .count();
+            if c.attachments > hidden {
+                return Err(PresentationError::RequestMismatch(format!(
+                    "credential '{}' has {} predicate attachments, the request has {hidden} \
+                     statements on hidden attributes",
+                    req.label, c.attachments
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Verifies `presentation` against `request` (see the module docs for the checks).
     ///
     /// `today` is the verifier's day; `None` means the system clock's UTC day (there is no
@@ -155,28 +209,18 @@ impl Verifier {
                 presentation.request_id, request_id
             )));
         }
-        let labels: Vec<&str> = presentation
-            .credentials
-            .iter()
-            .map(|c| c.label.as_str())
-            .collect();
-        let wanted: Vec<&str> = request
-            .credentials
-            .iter()
-            .map(|c| c.label.as_str())
-            .collect();
-        if labels != wanted {
-            return Err(PresentationError::RequestMismatch(format!(
-                "credentials {labels:?}, expected {wanted:?}"
-            )));
-        }
+        check_labels(
+            request,
+            presentation.credentials.iter().map(|c| c.label.as_str()),
+        )?;
         match &request.pseudonym_scope {
             Some(scope)
                 if presentation.context_id != pseudonym_context_id(&request.verifier_id, scope) =>
             {
                 return Err(PresentationError::RequestMismatch(format!(
                     "pseudonym context '{}' is not the context of scope '{scope}' at verifier '{}'",
-                    presentation.context_id, request.verifier_id
+                    clip(&presentation.context_id),
+                    request.verifier_id
                 )))
             }
             None if presentation.context_id.len() != 2 * RANDOM_CONTEXT_LEN => {
@@ -246,7 +290,7 @@ impl Verifier {
         let label = &req.label;
         let tampered = |check: String| PresentationError::Tampered {
             label: label.clone(),
-            check,
+            check: clip_to(&check, MAX_CHECK_CHARS),
         };
         if proof.schema_id != req.schema_id {
             return Err(PresentationError::RequestMismatch(format!(
@@ -287,7 +331,8 @@ impl Verifier {
         asked.sort();
         if shown != asked {
             return Err(PresentationError::RequestMismatch(format!(
-                "credential '{label}' discloses {shown:?}, the request asks for {asked:?}"
+                "credential '{label}' discloses {}, the request asks for {asked:?}",
+                clip(&format!("{shown:?}"))
             )));
         }
         let mut scalars = Vec::with_capacity(compiled.disclosed.len());
@@ -398,6 +443,36 @@ impl Verifier {
             Err(e) => Err(tampered(e.to_string())),
         }
     }
+}
+
+/// How many characters of a failed check's text a [`PresentationError::Tampered`] keeps
+/// (the text may quote disclosed values).
+const MAX_CHECK_CHARS: usize = 200;
+
+/// The presentation's credential labels against the request's, in order. The error gives the
+/// counts, or the first differing label clipped ([`clip`]), so its length does not grow
+/// with the presentation.
+fn check_labels<'a>(
+    request: &PresentationRequest,
+    labels: impl ExactSizeIterator<Item = &'a str>,
+) -> PresentationResult<()> {
+    let wanted = request.credentials.len();
+    if labels.len() != wanted {
+        return Err(PresentationError::RequestMismatch(format!(
+            "{} credential proofs, the request asks for {wanted}",
+            labels.len()
+        )));
+    }
+    for (i, (got, req)) in labels.zip(&request.credentials).enumerate() {
+        if got != req.label {
+            return Err(PresentationError::RequestMismatch(format!(
+                "credential {i} is labelled '{}', the request asks for '{}'",
+                clip(got),
+                req.label
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a presentation that proves the request's own hidden predicates but not the hidden
