@@ -150,6 +150,20 @@ impl Verifier {
         self.verify(request, &presentation, today)
     }
 
+    /// [`Verifier::verify_json`] of the verifier's own signed request (see
+    /// [`Verifier::verify_signed`]): the request is authenticated first, then the
+    /// presentation's size and counts are checked against it before any point is decoded.
+    pub fn verify_signed_json(
+        &self,
+        signed: &SignedRequest,
+        own: &VerifierPublicInfo,
+        presentation_json: &str,
+        today: Option<Date>,
+    ) -> PresentationResult<VerifiedPresentation> {
+        signed.verify_by(own)?;
+        self.verify_json(signed.request(), presentation_json, today)
+    }
+
     /// The shape of a presentation against the request: the requested labels in order, and
     /// per credential no more attachments than the request has statements on hidden
     /// attributes (fewer is left to [`Verifier::verify`], which names missing validity

@@ -55,12 +55,31 @@ pub fn is_stdout(path: &Path) -> bool {
 }
 
 /// The text of `path`.
+/// The most any input file may hold: the largest document the library reads (a predicate key
+/// set). Reading stops there, so `/dev/zero` or a huge file costs at most this much.
+pub const MAX_INPUT_BYTES: usize = zkcred::credential::keyset::MAX_KEY_SET_BYTES;
+
+/// The text of `path`, at most [`MAX_INPUT_BYTES`] (each document then applies its own,
+/// usually smaller, limit).
 pub fn read_text(path: &Path) -> CliResult<String> {
-    fs::read_to_string(path).map_err(|source| CliError::Io {
+    use std::io::Read;
+    let io = |source| CliError::Io {
         action: "cannot read",
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    let mut text = String::new();
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(CliError::invalid(format!(
+            "{}: larger than {MAX_INPUT_BYTES} bytes: not read",
+            path.display()
+        )));
+    }
+    Ok(text)
 }
 
 /// Reads and validates a library document.

@@ -841,6 +841,31 @@ fn tampered_presentation_is_refused() {
 }
 
 #[test]
+fn oversized_presentations_are_refused_before_any_point_is_decoded() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let text = fs::read_to_string(d.join("presentation.json")).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // 10,000 attachments that are not even hex: only the count can refuse them.
+    p["credentials"][0]["predicate_proofs"] = vec![serde_json::Value::from("zz"); 10_000].into();
+    fs::write(d.join("many.json"), p.to_string()).unwrap();
+    let line = fails(
+        d,
+        &strs(&verify_with("--presentation", "many.json")),
+        "10000",
+    );
+    assert!(line.len() < 300, "{line}");
+    // An endless input is read only up to the largest document size.
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "/dev/zero")),
+        "larger than",
+    );
+    // The genuine presentation still verifies (nothing burnt the nonce).
+    ok(d, &VERIFY);
+}
+
+#[test]
 fn presentation_without_the_holder_link_is_refused() {
     // The request asks for two credentials and says nothing about the holder link: the same
     // holder is the default, so a presentation stripped of its link is refused.

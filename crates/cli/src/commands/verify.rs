@@ -6,13 +6,13 @@ use crate::commands::issuer::tier_name;
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, FilePlan};
+use crate::files::{read_doc, read_text, FilePlan};
 use crate::nonce_file::FileNonceStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
-    AttributeValue, IssuerId, PredicateKeySet, Presentation, PresentationRequest, SignedRequest,
-    TrustRegistry, VerifiedPresentation, Verifier, VerifierPublicInfo,
+    AttributeValue, IssuerId, PredicateKeySet, PresentationRequest, SignedRequest, TrustRegistry,
+    VerifiedPresentation, Verifier, VerifierPublicInfo,
 };
 
 /// Runs `zkcred verify`.
@@ -32,7 +32,9 @@ pub fn run(args: VerifyArgs) -> CliResult {
         .verify_by(&own)
         .map_err(|e| CliError::from(e).in_file(&args.request))?;
     let request = signed.request();
-    let presentation: Presentation = read_doc(&args.presentation)?;
+    // Read as text: the verifier checks its size and counts against the request before
+    // decoding any point.
+    let presentation = read_text(&args.presentation)?;
     let registry: TrustRegistry = read_doc(&args.registry)?;
     let schemas = load_schemas(&args.schemas)?;
     let keys: PredicateKeySet = read_doc(&args.keys)?;
@@ -45,7 +47,8 @@ pub fn run(args: VerifyArgs) -> CliResult {
         keys.verifier_keys(),
         Box::new(nonces),
     );
-    let verified = verifier.verify_signed(&signed, &own, &presentation, Some(today))?;
+    // The request was authenticated above.
+    let verified = verifier.verify_json(request, &presentation, Some(today))?;
     let text = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
         .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
     say!("{text}");
