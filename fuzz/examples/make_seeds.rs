@@ -22,7 +22,9 @@ fn write(target: &str, name: &str, selector: Option<u8>, body: &[u8]) {
         eprintln!("skipped {target}/{name}: {} bytes", body.len());
         return;
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(target);
     fs::create_dir_all(&dir).expect("corpus dir");
     let mut bytes = selector.map(|s| vec![s]).unwrap_or_default();
     bytes.extend_from_slice(body);
@@ -58,7 +60,12 @@ fn main() {
     let holder_keys = w.key_set.holder_keys().expect("holder keys");
     let presentation = w
         .wallet
-        .present(&signed, &verifiers, &holder_keys, &mut ChaCha20Rng::seed_from_u64(6))
+        .present(
+            &signed,
+            &verifiers,
+            &holder_keys,
+            &mut ChaCha20Rng::seed_from_u64(6),
+        )
         .expect("present");
     let verifier = world::verifier(&w);
     verifier
@@ -89,8 +96,18 @@ fn main() {
     write("verify_presentation", "honest", None, text.as_bytes());
 
     for (i, k) in w.key_set.keys.iter().enumerate() {
-        write("snark_decoders", &format!("pk-{i}"), Some(0), &k.proving_key.to_bytes());
-        write("snark_decoders", &format!("vk-{i}"), Some(1), &k.verifying_key.to_bytes());
+        write(
+            "snark_decoders",
+            &format!("pk-{i}"),
+            Some(0),
+            &k.proving_key.to_bytes(),
+        );
+        write(
+            "snark_decoders",
+            &format!("vk-{i}"),
+            Some(1),
+            &k.verifying_key.to_bytes(),
+        );
     }
     let mut fields = Vec::new();
     hex_fields(&serde_json::from_str(&text).expect("json"), &mut fields);

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use zkcred_bbs::{
-    CommitmentWithProof, NymProof, NymSecrets, Proof, PublicKey, Pseudonym, SecretKey,
+    CommitmentWithProof, NymProof, NymSecrets, Proof, Pseudonym, PublicKey, SecretKey,
     SecretProverBlind, Signature,
 };
 

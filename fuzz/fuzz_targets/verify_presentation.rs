@@ -18,12 +18,17 @@ fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let w = world::build();
-        Fixture { verifier: world::verifier(&w), request: w.request }
+        Fixture {
+            verifier: world::verifier(&w),
+            request: w.request,
+        }
     })
 }
 
 fuzz_target!(|data: &[u8]| {
     let f = fixture();
     let text = String::from_utf8_lossy(data);
-    let _ = f.verifier.verify_json(&f.request, &text, Some(world::today()));
+    let _ = f
+        .verifier
+        .verify_json(&f.request, &text, Some(world::today()));
 });

@@ -9,9 +9,9 @@ use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CredentialContent,
-    CredentialRequest, InMemoryNonceStore, IssuanceRequest, IssuedCredential, Issuer, IssuerTier, Jurisdiction, Nonce,
-    PredicateKeySet, PredicateSpec, PresentationRequest, Schema, TrustRegistry, Verifier,
-    VerifierKey, VerifierSetup, Wallet,
+    CredentialRequest, InMemoryNonceStore, IssuanceRequest, IssuedCredential, Issuer, IssuerTier,
+    Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, PresentationRequest, Schema,
+    TrustRegistry, Verifier, VerifierKey, VerifierSetup, Wallet,
 };
 use zkcred::predicate::Date;
 
@@ -60,8 +60,14 @@ pub fn build() -> World {
         .expect("issuance request");
     let content = CredentialContent {
         attributes: [
-            ("full_name".to_string(), AttributeValue::String("Nguyễn Văn A".into())),
-            ("birth_date".to_string(), AttributeValue::Date(date(2001, 4, 2))),
+            (
+                "full_name".to_string(),
+                AttributeValue::String("Nguyễn Văn A".into()),
+            ),
+            (
+                "birth_date".to_string(),
+                AttributeValue::Date(date(2001, 4, 2)),
+            ),
         ]
         .into(),
         issued_on: date(2024, 1, 15),
@@ -81,7 +87,10 @@ pub fn build() -> World {
     id.disclose = vec!["full_name".into()];
     id.predicates = vec![AttributePredicate::new(
         "birth_date",
-        PredicateSpec::AgeAtLeast { years: 18, today: today() },
+        PredicateSpec::AgeAtLeast {
+            years: 18,
+            today: today(),
+        },
     )];
     request.credentials = vec![id];
 
@@ -94,7 +103,16 @@ pub fn build() -> World {
         )
         .expect("verifier setup");
     let key_set = setup.key_set();
-    World { schema, issuer, wallet, clinic, issuance, issued, request, key_set }
+    World {
+        schema,
+        issuer,
+        wallet,
+        clinic,
+        issuance,
+        issued,
+        request,
+        key_set,
+    }
 }
 
 /// A verifier trusting the world's issuer for its schema, with the world's keys.
