@@ -2,14 +2,16 @@
 """Writes BBS seeds from the IETF fixtures (JSON files with hex fields) into
 fuzz/corpus/{bbs_decoders,bbs_proof_verify}/seed-*, with the selector byte each target reads.
 
-Usage: python3 fuzz/seeds_from_fixtures.py [FIXTURES_DIR]   (default /work/shared/fixtures)
+Usage: python3 fuzz/seeds_from_fixtures.py [FIXTURES_DIR]   (default ../shared/fixtures beside the checkout)
 """
 import glob
 import json
 import os
 import sys
 
-FIXTURES = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/fixtures"
+# Default: ../shared/fixtures beside the checkout, as the tests find them.
+DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "fixtures")
+FIXTURES = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
 CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 
 # Field name -> selector of fuzz_targets/bbs_decoders.rs.

@@ -19,10 +19,8 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 
-# Seeds from the IETF fixtures are committed; refresh them if the fixtures are at hand.
-if [ -d "${FIXTURES:-/work/shared/fixtures}" ]; then
-    python3 seeds_from_fixtures.py "${FIXTURES:-/work/shared/fixtures}" >/dev/null
-fi
+# Seeds (from the IETF fixtures and the library) are committed in corpus/; README.md says how
+# to regenerate them.
 
 start=$(date +%s)
 cargo +nightly fuzz build "${FLAGS[@]}" || { echo "smoke: build failed" >&2; exit 1; }
