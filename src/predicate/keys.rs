@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use rand_core::{CryptoRng, RngCore};
 use zkcred_circuits::PredicateCircuit;
 use zkcred_snark::{
-    CheckedKeys, CircuitId, KeyDigest, PreparedVerifyingKey, ProvingKey, SnarkError, VerifyingKey,
+    check_key_pair, CheckedKeys, CircuitId, KeyDigest, PreparedVerifyingKey, ProvingKey,
+    SnarkError, VerifyingKey,
 };
 
 use super::error::{PredicateError, Result};
@@ -135,12 +136,7 @@ impl HolderKeys {
     pub fn insert(&mut self, pk: ProvingKey, vk: &VerifyingKey) -> Result<CircuitId> {
         let circuit = vk.circuit_id();
         let refuse = |source| PredicateError::KeyCheck { circuit, source };
-        if pk.circuit_id() != circuit || pk.num_committed() != vk.num_committed() {
-            return Err(refuse(SnarkError::KeyMismatch("circuit id or t")));
-        }
-        if pk.as_ark().vk != *vk.as_ark() {
-            return Err(refuse(SnarkError::KeyMismatch("verifying key")));
-        }
+        check_key_pair(&pk, vk).map_err(refuse)?;
         if pk.tau_powers().is_none() {
             return Err(refuse(SnarkError::MissingTauPowers));
         }

@@ -119,10 +119,9 @@ pub fn check_proving_key(pk: &ProvingKey) -> Result<()> {
     Ok(())
 }
 
-/// The holder's check of a key pair before proving: same circuit id, same t, the proving key's
-/// verifying key equal to `vk`, and [`check_proving_key`] (which includes
-/// [`check_verifying_key`]).
-pub fn check_keys(pk: &ProvingKey, vk: &VerifyingKey) -> Result<()> {
+/// Whether a proving key and a verifying key belong together: same circuit id, same t, the
+/// proving key's verifying key equal to `vk` (no curve arithmetic).
+pub fn check_key_pair(pk: &ProvingKey, vk: &VerifyingKey) -> Result<()> {
     if pk.circuit_id != vk.circuit_id {
         return Err(SnarkError::KeyMismatch("circuit id"));
     }
@@ -132,6 +131,13 @@ pub fn check_keys(pk: &ProvingKey, vk: &VerifyingKey) -> Result<()> {
     if pk.pk.vk != vk.vk {
         return Err(SnarkError::KeyMismatch("verifying key"));
     }
+    Ok(())
+}
+
+/// The holder's check of a key pair before proving: [`check_key_pair`], and
+/// [`check_proving_key`] (which includes [`check_verifying_key`]).
+pub fn check_keys(pk: &ProvingKey, vk: &VerifyingKey) -> Result<()> {
+    check_key_pair(pk, vk)?;
     check_proving_key(pk)
 }
 

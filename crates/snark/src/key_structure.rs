@@ -15,7 +15,7 @@
 //! ```
 //!
 //! Every family is summed with random weights `ρ_i, σ_j, π_k` and the families with random
-//! `λ`, then grouped by G2 element: seven G1 MSMs, one G2 MSM (`Σ ρ_i·b2_i`) and one
+//! `λ`, then grouped by G2 element: seven G1 MSMs (Σρ_i·a_i computed once for its two slots), one G2 MSM (`Σ ρ_i·b2_i`) and one
 //! multi-pairing of seven pairs with one final exponentiation (Bellare, Garay, Rabin, "Fast
 //! batch verification", EUROCRYPT 1998: a false equation survives with probability
 //! `≤ 2/2^128`). When it fails, each family is checked alone to name the failure.
@@ -150,7 +150,9 @@ impl Equations<'_> {
         }
         s_p[n] += l.i;
         let scaled = |lam: Fr, v: &[Fr]| v.iter().map(|x| lam * x).collect::<Vec<_>>();
-        let x_h = msm(&k.a_query, &scaled(l.a, &w.rho))
+        // Σρ a_i appears in the h-slot (λ_a) and the β-slot (−λ_d): one MSM, scaled twice.
+        let a_rho = msm(&k.a_query, &w.rho);
+        let x_h = a_rho * l.a
             + msm(&k.b_g1_query, &scaled(l.b + l.c, &w.rho))
             + msm(p, &s_p)
             + k.beta_g1 * l.g
@@ -158,11 +160,11 @@ impl Equations<'_> {
         let x_tau = -msm(&p[..n], &scaled(l.f, &w.pi));
         // [τ^n]_2-slot: −λ_e Σσ_j P_j − λ_i g.
         let x_tau_n = -(msm(&p[..n - 1], &scaled(l.e, &w.sigma)) + g * l.i);
-        let x_gamma = msm(&k.vk.gamma_abc_g1, &scaled(l.d, &w.rho[..n_inst]));
-        let x_delta = msm(&k.l_query, &scaled(l.d, &w.rho[n_inst..]))
-            + msm(&k.h_query, &scaled(l.e, &w.sigma))
-            - g * l.h;
-        let x_beta = -(msm(&k.a_query, &scaled(l.d, &w.rho)) + g * l.g);
+        let rho_d = scaled(l.d, &w.rho);
+        let x_gamma = msm(&k.vk.gamma_abc_g1, &rho_d[..n_inst]);
+        let x_delta =
+            msm(&k.l_query, &rho_d[n_inst..]) + msm(&k.h_query, &scaled(l.e, &w.sigma)) - g * l.h;
+        let x_beta = -(a_rho * l.d + g * l.g);
         let x_b2 = -(g * l.c + k.vk.alpha_g1 * l.d);
         let y_b2 = G2Projective::msm_unchecked(&k.b_g2_query, &w.rho);
 

@@ -103,7 +103,9 @@ pub use circuit_id::CircuitId;
 pub use encoding::{scalar_from_bytes, scalar_to_bytes};
 pub use error::{Element, Result, SnarkError, StructureCheck};
 pub use key_cache::{CheckedKeys, KeyDigest};
-pub use key_check::{check_key_structure, check_keys, check_proving_key, check_verifying_key};
+pub use key_check::{
+    check_key_pair, check_key_structure, check_keys, check_proving_key, check_verifying_key,
+};
 pub use opening::{check_opening, recompute_t_d, OpeningProver, OpeningResponse};
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
