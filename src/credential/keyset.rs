@@ -158,6 +158,38 @@ impl VerifierSetup {
         Self::default()
     }
 
+    /// The verifier's own published keys, read back so that new requests reuse them (keys
+    /// belong to the verifier and its circuits, not to one request: replacing them would break
+    /// every presentation in flight). Each pair is checked to belong together (no curve
+    /// arithmetic); a set with more than [`MAX_CIRCUIT_KEYS`] pairs or a circuit listed twice
+    /// is refused.
+    ///
+    /// ```
+    /// # use zkcred::credential::{PredicateKeySet, VerifierSetup};
+    /// let published = VerifierSetup::new().key_set();
+    /// let setup = VerifierSetup::from_key_set(&published)?;
+    /// assert!(setup.is_empty());
+    /// # Ok::<(), zkcred::credential::PresentationError>(())
+    /// ```
+    pub fn from_key_set(set: &PredicateKeySet) -> PresentationResult<Self> {
+        check_key_list(set.keys.iter().map(|k| k.circuit_id.to_string()))?;
+        let mut keys = PredicateKeys::new();
+        for k in &set.keys {
+            keys.insert_own(k.proving_key.clone(), k.verifying_key.clone())?;
+        }
+        Ok(Self { keys })
+    }
+
+    /// How many circuits have keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no circuit has a key yet.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// Runs setup for every predicate of `request` whose circuit has no key yet; `schemas`
     /// must contain the schema of every requested credential.
     pub fn add_request<R: RngCore + CryptoRng>(

@@ -73,6 +73,39 @@ impl PredicateKeys {
         Ok(id)
     }
 
+    /// Stores a key pair this party made earlier (read back from the key set it published),
+    /// so that later setups reuse it instead of replacing it: proofs made with the published
+    /// key keep verifying. Only [`check_key_pair`] is run (same circuit id and t, matching
+    /// verifying key); an existing pair for the circuit is kept, a different one refused.
+    pub fn insert_own(&mut self, pk: ProvingKey, vk: VerifyingKey) -> Result<CircuitId> {
+        let circuit = vk.circuit_id();
+        check_key_pair(&pk, &vk).map_err(|source| PredicateError::KeyCheck { circuit, source })?;
+        match self.keys.entry(circuit) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert((pk, vk));
+            }
+            std::collections::btree_map::Entry::Occupied(slot) => {
+                if slot.get().1 != vk {
+                    return Err(PredicateError::KeyCheck {
+                        circuit,
+                        source: SnarkError::KeyMismatch("two different keys for one circuit"),
+                    });
+                }
+            }
+        }
+        Ok(circuit)
+    }
+
+    /// How many circuits have keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no circuit has a key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// The circuit ids that have keys.
     pub fn circuit_ids(&self) -> impl Iterator<Item = &CircuitId> {
         self.keys.keys()

@@ -275,8 +275,8 @@ pub struct IssueArgs {
 /// `zkcred request ...`
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Make a presentation request with a fresh nonce from a spec, and the Groth16 keys of
-    /// its predicates.
+    /// Make a presentation request with a fresh nonce from a spec; add the Groth16 keys of
+    /// its predicates to the verifier's key set (keys already there are reused).
     New(RequestNewArgs),
 }
 
@@ -296,8 +296,9 @@ pub struct RequestNewArgs {
     /// Where to write the request (send it to the holder; `-`: stdout).
     #[arg(long)]
     pub out: PathBuf,
-    /// Where to write the predicate keys (publish them; the verifier keeps them too; `-`:
-    /// stdout).
+    /// The verifier's predicate key set, kept across requests: created if missing, else
+    /// read, and a key added for each circuit of the request it lacks (existing keys are
+    /// never replaced, so presentations for earlier requests keep verifying). Publish it.
     #[arg(long)]
     pub keys: PathBuf,
 }

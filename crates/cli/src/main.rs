@@ -30,6 +30,7 @@ mod error;
 mod files;
 mod nonce_file;
 mod samples;
+mod update_lock;
 
 use clap::Parser;
 use std::process::ExitCode;

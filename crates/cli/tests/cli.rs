@@ -1471,3 +1471,166 @@ fn a_killed_verifier_does_not_block_the_next() {
     assert!(verify.wait().unwrap().success());
     fails(d, &VERIFY, "replayed nonce");
 }
+
+/// `request new` with the key set of an earlier request reuses its keys: the file is not
+/// rewritten, and the presentation made for the first request still verifies after a second
+/// request (a new setup per request used to break presentations in flight).
+#[test]
+fn request_new_reuses_the_verifiers_keys() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let keys = bytes(d, "keys.json");
+    let line = ok(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-key",
+            "clinic.verifier.key.json",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "request2.json",
+            "--keys",
+            "keys.json",
+        ],
+    );
+    assert!(line.contains("reused, 0 new"), "{line}");
+    assert_eq!(bytes(d, "keys.json"), keys, "the key set was rewritten");
+    ok(d, &VERIFY);
+    ok(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            "request2.json",
+            "--verifiers",
+            "verifiers.json",
+            "--keys",
+            "keys.json",
+            "--out",
+            "p2.json",
+        ],
+    );
+    let mut second = verify_with("--request", "request2.json");
+    let i = second.iter().position(|a| a == "--presentation").unwrap();
+    second[i + 1] = "p2.json".into();
+    ok(d, &strs(&second));
+}
+
+/// A request with a circuit the key set lacks adds its key and keeps every earlier key as it
+/// was; a file that is not a key set is refused, not replaced.
+#[test]
+fn request_new_adds_missing_keys_and_never_replaces_one() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let before: serde_json::Value =
+        serde_json::from_slice(&bytes(d, "keys.json")).expect("keys.json is JSON");
+    let spec = r#"{"credentials": [{"label": "identity", "schema": "vn.commune.identity",
+        "predicates": [{"attribute": "birth_date",
+                        "predicate": {"age_at_least": {"years": 65, "today": "today"}}},
+                       {"attribute": "birth_date",
+                        "predicate": {"compare": {"op": "<", "value": {"date": "2020-01-01"}}}}]}]}"#;
+    fs::write(d.join("spec2.json"), spec).unwrap();
+    let args = [
+        "request",
+        "new",
+        "--verifier-key",
+        "clinic.verifier.key.json",
+        "--spec",
+        "spec2.json",
+        "--schemas",
+        "schemas",
+        "--out",
+        "request2.json",
+        "--keys",
+        "keys.json",
+    ];
+    let line = ok(d, &args);
+    let after: serde_json::Value =
+        serde_json::from_slice(&bytes(d, "keys.json")).expect("keys.json is JSON");
+    let old = before["keys"].as_array().unwrap();
+    let new = after["keys"].as_array().unwrap();
+    assert!(new.len() > old.len(), "{line}");
+    for k in old {
+        assert!(new.contains(k), "a key of the first request changed");
+    }
+    ok(d, &VERIFY);
+    let wallet = bytes(d, "wallet.json");
+    let mut args = args.to_vec();
+    let i = args.iter().position(|a| *a == "--keys").unwrap();
+    args[i + 1] = "wallet.json";
+    let j = args.iter().position(|a| *a == "--out").unwrap();
+    args[j + 1] = "request3.json";
+    fails(d, &args, "wallet.json");
+    assert_eq!(bytes(d, "wallet.json"), wallet);
+}
+
+/// Commands that update one file at the same time (here `registry add`, each adding its own
+/// issuer) serialise on its lock: no update is lost.
+#[test]
+fn concurrent_registry_updates_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let n = 6;
+    ok(d, &["schema", "sample", "identity", "--out", "s.json"]);
+    for i in 0..n {
+        ok(
+            d,
+            &[
+                "issuer",
+                "init",
+                "--name",
+                &format!("Issuer {i}"),
+                "--tier",
+                "commune",
+                "--jurisdiction",
+                "VN-44",
+                "--out",
+                &format!("i{i}.key.json"),
+                "--public",
+                &format!("i{i}.pub.json"),
+            ],
+        );
+    }
+    let children: Vec<_> = (0..n)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_zkcred"))
+                .args([
+                    "registry",
+                    "add",
+                    "--registry",
+                    "registry.json",
+                    "--issuer",
+                    &format!("i{i}.pub.json"),
+                    "--schema",
+                    "s.json",
+                ])
+                .current_dir(d)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for c in &outs {
+        assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    }
+    let registry: serde_json::Value =
+        serde_json::from_slice(&bytes(d, "registry.json")).expect("registry is JSON");
+    let text = registry.to_string();
+    for i in 0..n {
+        assert!(
+            text.contains(&format!("Issuer {i}")),
+            "issuer {i} lost: {text}"
+        );
+    }
+}

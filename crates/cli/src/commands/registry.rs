@@ -5,6 +5,7 @@ use crate::cli::RegistryCommand;
 use crate::commands::schema::load_schemas;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, update_doc, FilePlan, Secrecy};
+use crate::update_lock::UpdateLock;
 use std::path::Path;
 use zkcred::credential::{IssuerPublicInfo, Schema, TrustRegistry};
 
@@ -21,6 +22,7 @@ pub fn run(cmd: RegistryCommand) -> CliResult {
                 .inputs("--issuer", &issuers)
                 .inputs("--schema", &schemas)
                 .check()?;
+            let _lock = UpdateLock::acquire(&registry)?;
             let mut reg: TrustRegistry = if registry.exists() {
                 read_doc(&registry)?
             } else {

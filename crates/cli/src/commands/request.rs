@@ -28,13 +28,15 @@ use crate::cli::{RequestCommand, RequestNewArgs};
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, read_text, write_doc, FilePlan, Secrecy};
+use crate::files::{read_doc, read_text, update_doc, write_doc, FilePlan, Secrecy};
+use crate::update_lock::UpdateLock;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use zkcred::credential::{
     format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Nonce,
-    PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest, VerifierKey,
-    VerifierSetup,
+    PredicateKeySet, PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest,
+    VerifierKey, VerifierSetup,
 };
 
 /// The spec file.
@@ -81,50 +83,82 @@ pub fn run(cmd: RequestCommand, force: bool) -> CliResult {
     }
 }
 
-/// `zkcred request new` (`force`: the request and keys may replace existing files).
+/// `zkcred request new` (`force`: the request may replace an existing file). `--keys` is the
+/// verifier's key set, kept across requests: read if it exists, extended with a setup for
+/// each circuit it lacks (never a key replaced, so presentations for earlier requests keep
+/// verifying), written back only if a key was added.
 fn new(args: RequestNewArgs, force: bool) -> CliResult {
     FilePlan::new(force)
         .input("--verifier-key", &args.verifier_key)
         .input("--spec", &args.spec)
         .inputs("--schemas", &args.schemas)
         .output("--out", &args.out, Secrecy::Public)
-        .output("--keys", &args.keys, Secrecy::Public)
+        .update("--keys", &args.keys)
         .check()?;
     let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
     let text = read_text(&args.spec)?;
     let spec = parse_spec(&text).map_err(|e| e.in_file(&args.spec))?;
-    if let Some(scope) = &spec.pseudonym_scope {
-        if !verifier.public_info().owns_scope(scope) {
-            return Err(CliError::from(RequestAuthError::ScopeNotOwned {
-                verifier: verifier.id().to_owned(),
-                scope: scope.clone(),
-                owner: None,
-            })
-            .in_file(&args.spec));
-        }
-    }
+    check_scope(&verifier, &spec).map_err(|e| e.in_file(&args.spec))?;
     let request = build_request(verifier.id(), spec, &schemas, &mut rand::rngs::OsRng)
         .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
-    let mut setup = VerifierSetup::new();
-    setup.add_request(&request, &used, &mut rand::rngs::OsRng)?;
-    let keys = setup.key_set();
+    let _lock = UpdateLock::acquire(&args.keys)?;
+    let (keys, kept, added) = extend_keys(&args.keys, &request, &used)?;
     let signed = SignedRequest::sign(request, &verifier)
         .map_err(|e| CliError::from(e).in_file(&args.spec))?;
     let request = signed.request();
+    // The keys first: a published request must never name a circuit whose key is not on disk.
+    if added > 0 || !args.keys.exists() {
+        update_doc(&args.keys, &keys, Secrecy::Public)?;
+    }
     write_doc(&args.out, &signed, Secrecy::Public, force)?;
-    write_doc(&args.keys, &keys, Secrecy::Public, force)?;
     say!(
-        "request {} signed by '{}' ({} credentials, {} predicate circuits): {}, keys {}",
+        "request {} signed by '{}' ({} credentials): {}",
         request.id(),
         request.verifier_id,
         request.credentials.len(),
-        keys.keys.len(),
         args.out.display(),
-        args.keys.display()
+    );
+    say!(
+        "keys {}: {} circuits ({kept} reused, {added} new)",
+        args.keys.display(),
+        keys.keys.len()
     );
     Ok(())
+}
+
+/// Refuses a pseudonym scope the verifier does not own (every wallet would refuse it).
+fn check_scope(verifier: &VerifierKey, spec: &RequestSpec) -> CliResult {
+    match &spec.pseudonym_scope {
+        Some(scope) if !verifier.public_info().owns_scope(scope) => {
+            Err(CliError::from(RequestAuthError::ScopeNotOwned {
+                verifier: verifier.id().to_owned(),
+                scope: scope.clone(),
+                owner: None,
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The key set at `path` (empty if missing) with a setup for every circuit of `request` it
+/// lacks; returns the set and how many keys were kept and added.
+fn extend_keys(
+    path: &Path,
+    request: &PresentationRequest,
+    schemas: &[Schema],
+) -> CliResult<(PredicateKeySet, usize, usize)> {
+    let mut setup = if path.exists() {
+        let published: PredicateKeySet = read_doc(path)?;
+        VerifierSetup::from_key_set(&published).map_err(|e| CliError::from(e).in_file(path))?
+    } else {
+        VerifierSetup::new()
+    };
+    let kept = setup.len();
+    setup.add_request(request, schemas, &mut rand::rngs::OsRng)?;
+    let added = setup.len() - kept;
+    Ok((setup.key_set(), kept, added))
 }
 
 /// Parses a spec, replacing every `"today": "today"` with the current date.

@@ -4,6 +4,7 @@
 use crate::cli::VerifiersCommand;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, update_doc, FilePlan, Secrecy};
+use crate::update_lock::UpdateLock;
 use zkcred::credential::{VerifierPublicInfo, VerifierRegistry};
 
 /// Runs `zkcred verifiers ...`.
@@ -17,6 +18,7 @@ pub fn run(cmd: VerifiersCommand) -> CliResult {
                 .update("--registry", &registry)
                 .inputs("--verifier", &verifiers)
                 .check()?;
+            let _lock = UpdateLock::acquire(&registry)?;
             let mut reg: VerifierRegistry = if registry.exists() {
                 read_doc(&registry)?
             } else {

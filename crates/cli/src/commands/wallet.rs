@@ -4,6 +4,7 @@ use crate::cli::WalletCommand;
 use crate::commands::issuer::tier_name;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, update_doc, write_doc, FilePlan, Secrecy};
+use crate::update_lock::UpdateLock;
 use std::path::Path;
 use zkcred::credential::{format_date, IssuedCredential, IssuerPublicInfo, Schema, Wallet};
 
@@ -35,6 +36,7 @@ pub fn run(cmd: WalletCommand, force: bool) -> CliResult {
                 .input("--issuer", &issuer)
                 .output("--out", &out, Secrecy::Public)
                 .check()?;
+            let _lock = UpdateLock::acquire(&wallet)?;
             let mut w = load(&wallet)?;
             let schema: Schema = read_doc(&schema)?;
             let issuer: IssuerPublicInfo = read_doc(&issuer)?;
@@ -63,6 +65,7 @@ pub fn run(cmd: WalletCommand, force: bool) -> CliResult {
                 .input("--issuer", &issuer)
                 .input("--schema", &schema)
                 .check()?;
+            let _lock = UpdateLock::acquire(&wallet)?;
             let mut w = load(&wallet)?;
             let issued: IssuedCredential = read_doc(&credential)?;
             let schema: Schema = read_doc(&schema)?;
