@@ -71,8 +71,8 @@ mod tests {
         let wallet = dir.path().join("wallet.json");
         fs::write(&wallet, "{}").unwrap();
         let held = UpdateLock::acquire(&wallet).unwrap();
-        let sidecar = dir.path().join(".wallet.json.lock");
-        let other = fs::File::open(&sidecar).unwrap();
+        let lock_file = dir.path().join(".wallet.json.lock");
+        let other = fs::File::open(&lock_file).unwrap();
         assert!(!FileExt::try_lock_exclusive(&other).unwrap_or(true));
         #[cfg(unix)]
         {
