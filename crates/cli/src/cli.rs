@@ -353,7 +353,8 @@ pub struct VerifyArgs {
 /// `zkcred demo`
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Print the verified result as JSON too.
+    /// Print one JSON document on stdout (every step with its time, what the clinic
+    /// learned, every attack and who refused it); the story then goes to stderr.
     #[arg(long)]
     pub json: bool,
 }

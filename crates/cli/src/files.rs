@@ -49,6 +49,11 @@ pub fn stdout_taken() -> bool {
     STDOUT_TAKEN.load(Ordering::Relaxed)
 }
 
+/// Reserves stdout for a document the command prints at its end (status lines go to stderr).
+pub fn take_stdout() {
+    STDOUT_TAKEN.store(true, Ordering::Relaxed);
+}
+
 /// Whether `path` is `-` (stdout).
 pub fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"

@@ -472,6 +472,31 @@ fn demo_runs() {
     assert!(!out.contains("ANSWERED"), "{out}");
 }
 
+/// `demo --json`: stdout is one JSON document (the story goes to stderr), with the clinic's
+/// result, every step timed and every attack refused.
+#[test]
+fn demo_json_prints_one_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["demo", "--json"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is one JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["result"]["verified"], true);
+    assert_eq!(report["result"]["same_holder"], true);
+    assert_eq!(report["all_attacks_refused"], true);
+    let attacks = report["attacks"].as_array().unwrap();
+    assert!(attacks.len() >= 7, "{attacks:?}");
+    assert!(attacks.iter().all(|a| a["error"].is_string()));
+    assert!(attacks.iter().any(|a| a["refused_by"] == "wallet"));
+    let steps = report["steps"].as_array().unwrap();
+    assert!(steps
+        .iter()
+        .any(|s| s["ms"].as_f64().is_some_and(|ms| ms > 0.0)));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("zkcred demo"), "{stderr}");
+}
+
 #[test]
 fn malformed_json_is_refused() {
     let tmp = copy_flow();

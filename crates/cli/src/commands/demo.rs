@@ -8,6 +8,7 @@
 //! registry.
 
 use crate::cli::DemoArgs;
+use crate::commands::demo_report;
 use crate::commands::issuer::tier_name;
 use crate::commands::verify::result_json;
 use crate::dates::{add_days, today};
@@ -30,6 +31,11 @@ pub fn run(args: DemoArgs) -> CliResult {
     let rng = &mut rand::rngs::OsRng;
     let start = Instant::now();
     let today = today()?;
+    if args.json {
+        // stdout carries the report alone; the story goes to stderr.
+        crate::files::take_stdout();
+        demo_report::start(&format_date(today));
+    }
     say!("zkcred demo: a commune and a province issue credentials to a citizen; a clinic asks");
     say!("for \"over 18, resident of a Mekong Delta province\" and learns nothing else.");
     say!(
@@ -235,11 +241,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     say!("   Not learned: the name, the birth date, the commune and province attributes, the");
     say!("   residence date, the validity dates, the holder secret; two presentations do not");
     say!("   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)");
-    if args.json {
-        let json = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
-            .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
-        say!("{json}");
-    }
+    demo_report::result(result_json(request, &verified, &registry));
 
     section("9. Attacks");
     let (replay, t) =
@@ -320,6 +322,19 @@ pub fn run(args: DemoArgs) -> CliResult {
 
     say!();
     say!("Total: {}", ms(start.elapsed()));
+    if let Some(report) = demo_report::finish(start.elapsed()) {
+        print_report(&report)?;
+    }
+    Ok(())
+}
+
+/// Prints the `--json` report on stdout.
+fn print_report(report: &demo_report::DemoReport) -> CliResult {
+    use std::io::Write as _;
+    let json = serde_json::to_string_pretty(report)
+        .map_err(|e| CliError::invalid(format!("cannot print the report: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{json}");
     Ok(())
 }
 
@@ -494,9 +509,11 @@ fn timed<T>(f: impl FnOnce() -> CliResult<T>) -> CliResult<(T, Duration)> {
 fn section(title: &str) {
     say!();
     say!("{title}");
+    demo_report::section(title);
 }
 
 fn step(what: &str, t: Duration) {
+    demo_report::step(what, t);
     if t.is_zero() {
         say!("   {what}");
     } else {
@@ -536,6 +553,8 @@ fn refused(what: &str, error: Option<zkcred::credential::PresentationError>, t: 
 }
 
 fn refused_by_wallet(what: &str, error: Option<CliError>, t: Duration) {
+    let by = error.as_ref().map(|_| "wallet");
+    demo_report::attack(what, by, error.as_ref().map(ToString::to_string), t);
     match error {
         Some(e) => step(&format!("{what}: refused by the wallet: {e}"), t),
         None => step(
@@ -546,6 +565,8 @@ fn refused_by_wallet(what: &str, error: Option<CliError>, t: Duration) {
 }
 
 fn refused_cli(what: &str, error: Option<CliError>, t: Duration) {
+    let by = error.as_ref().map(|_| "verifier");
+    demo_report::attack(what, by, error.as_ref().map(ToString::to_string), t);
     match error {
         Some(e) => step(&format!("{what}: refused: {e}"), t),
         None => step(&format!("{what}: ACCEPTED (this is a bug)"), t),

@@ -1,6 +1,7 @@
 //! One file per command; [`run`] dispatches.
 
 pub mod demo;
+pub mod demo_report;
 pub mod issue;
 pub mod issuer;
 pub mod present;
