@@ -322,6 +322,11 @@ pub fn run(args: DemoArgs) -> CliResult {
 
     say!();
     say!("Total: {}", ms(start.elapsed()));
+    if cfg!(debug_assertions) {
+        say!("(A dev-profile build, the one `cargo test` shares: zkcred's own crates are less");
+        say!("optimised, so its times run about 1.5x those of `cargo run --release -p zkcred-cli");
+        say!("-- demo`; BENCHMARKS.md has the criterion numbers.)");
+    }
     if let Some(report) = demo_report::finish(start.elapsed()) {
         print_report(&report)?;
     }
