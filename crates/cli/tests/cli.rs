@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 /// the province disclosed, the clinic's pseudonym scope, same holder (the default). Two small
 /// circuits keep `request new` fast.
 const SPEC: &str = r#"{
+  "version": 1,
   "credentials": [
     { "label": "identity", "schema": "vn.commune.identity",
       "accepted_issuers": { "tiers": ["commune"] },
