@@ -24,8 +24,11 @@ use super::error::{PredicateError, Result};
 pub const ATTACHMENT_LEN: usize = COMMITTED_PROOF_LEN + SCALAR_LEN;
 
 /// The proof of one predicate on a hidden message: the Groth16 proof `(A, B, C)`, the
-/// commitment `D = w·IC_1 + v·IC_2` and the opening response `v^ = v~ + c·v`.
+/// commitment `D = w·IC_1 + v·IC_2` and the opening response `v^ = v~ + c·v`. JSON:
+/// `{"proof": hex of A || B || C || D (240 bytes), "response": hex of v^ (32 bytes)}`, no
+/// other field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PredicateAttachment {
     /// `(A, B, C)` and `D`.
     pub proof: CommittedProof,

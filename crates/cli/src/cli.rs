@@ -251,8 +251,8 @@ pub struct IssueArgs {
     /// The schema file.
     #[arg(long)]
     pub schema: PathBuf,
-    /// The attribute values: a JSON object name -> value, e.g.
-    /// {"birth_date": {"date": "2001-04-02"}}.
+    /// The attribute file: {"version": 1, "attributes": {name: value, ...}}, e.g.
+    /// {"version": 1, "attributes": {"birth_date": {"date": "2001-04-02"}}} (docs/FORMATS.md).
     #[arg(long)]
     pub attributes: PathBuf,
     /// The holder's issuance request (`zkcred wallet commit`).
@@ -287,7 +287,7 @@ pub struct RequestNewArgs {
     /// and it signs the request.
     #[arg(long)]
     pub verifier_key: PathBuf,
-    /// The request spec (JSON; see the README's CLI section).
+    /// The request spec (JSON, `{"version": 1, "credentials": [...]}`; docs/FORMATS.md).
     #[arg(long)]
     pub spec: PathBuf,
     /// Schema files the spec names (files or directories of *.json).

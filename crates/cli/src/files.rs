@@ -1,7 +1,8 @@
 //! Reading and writing the JSON files every command works on.
 //!
 //! Documents of the library are read through [`JsonDocument::from_json`] (version, shape and
-//! content checks); CLI-only files through serde. Every error names the file. Secret files
+//! content checks); the command's own files through [`crate::input_file`] (attribute files,
+//! request specs) and [`crate::nonce_file`], with the same checks. Every error names the file. Secret files
 //! (issuer keys, verifier keys, wallets) are written with mode 0600 on unix.
 //!
 //! # What a command may write
@@ -25,12 +26,11 @@
 //!   files and updates are never written to stdout.
 
 use crate::error::{CliError, CliResult};
-use serde::de::DeserializeOwned;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use zkcred::credential::{CredentialError, JsonDocument};
+use zkcred::credential::JsonDocument;
 
 /// Whether a file holds secrets (written 0600) or not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,13 +91,6 @@ pub fn read_text(path: &Path) -> CliResult<String> {
 pub fn read_doc<T: JsonDocument>(path: &Path) -> CliResult<T> {
     let text = read_text(path)?;
     T::from_json(&text).map_err(|e| CliError::from(e).in_file(path))
-}
-
-/// Reads a plain serde JSON file (CLI-only formats, attribute maps, specs).
-pub fn read_serde<T: DeserializeOwned>(path: &Path) -> CliResult<T> {
-    let text = read_text(path)?;
-    serde_json::from_str(&text)
-        .map_err(|e| CliError::from(CredentialError::MalformedJson(e.to_string())).in_file(path))
 }
 
 /// How a planned file is written.

@@ -28,6 +28,9 @@ mod commands;
 mod dates;
 mod error;
 mod files;
+#[cfg(test)]
+mod formats_tests;
+mod input_file;
 mod nonce_file;
 mod samples;
 mod update_lock;

@@ -1,7 +1,7 @@
 //! [`FileNonceStore`]: a verifier's used-nonce set kept in a JSON file, so that a presentation
 //! replayed in a later `zkcred verify` run is refused.
 //!
-//! Format (`version` 2):
+//! Format (`version` 2; `docs/FORMATS.md`, "Nonce file"):
 //!
 //! ```json
 //! { "version": 2,

@@ -46,8 +46,8 @@ pub fn schema(text: &str) -> CliResult<Schema> {
     Ok(Schema::from_json(text)?)
 }
 
-/// Parses built-in attributes.
+/// Parses built-in attributes (an attribute file, [`crate::input_file`]).
 pub fn attributes(text: &str) -> CliResult<BTreeMap<String, AttributeValue>> {
-    serde_json::from_str(text)
+    crate::input_file::parse_attributes(text)
         .map_err(|e| crate::error::CliError::invalid(format!("built-in sample attributes: {e}")))
 }

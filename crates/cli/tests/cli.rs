@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 /// the province disclosed, the clinic's pseudonym scope, same holder (the default). Two small
 /// circuits keep `request new` fast.
 const SPEC: &str = r#"{
+  "version": 1,
   "credentials": [
     { "label": "identity", "schema": "vn.commune.identity",
       "accepted_issuers": { "tiers": ["commune"] },
@@ -1555,7 +1556,7 @@ fn request_new_adds_missing_keys_and_never_replaces_one() {
     let d = tmp.path();
     let before: serde_json::Value =
         serde_json::from_slice(&bytes(d, "keys.json")).expect("keys.json is JSON");
-    let spec = r#"{"credentials": [{"label": "identity", "schema": "vn.commune.identity",
+    let spec = r#"{"version": 1, "credentials": [{"label": "identity", "schema": "vn.commune.identity",
         "predicates": [{"attribute": "birth_date",
                         "predicate": {"age_at_least": {"years": 65, "today": "today"}}},
                        {"attribute": "birth_date",

@@ -3,10 +3,10 @@
 use crate::cli::IssueArgs;
 use crate::dates::{add_days, date_or_today};
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, read_serde, write_doc, FilePlan, Secrecy};
-use std::collections::BTreeMap;
+use crate::files::{read_doc, read_text, write_doc, FilePlan, Secrecy};
+use crate::input_file::parse_attributes;
 use zkcred::credential::{
-    format_date, parse_date, AttributeValue, CredentialContent, IssuanceRequest, Issuer, Schema,
+    format_date, parse_date, CredentialContent, IssuanceRequest, Issuer, Schema,
 };
 
 /// Runs `zkcred issue` (`force`: the credential may replace an existing file).
@@ -20,7 +20,8 @@ pub fn run(args: IssueArgs, force: bool) -> CliResult {
         .check()?;
     let issuer: Issuer = read_doc(&args.issuer)?;
     let schema: Schema = read_doc(&args.schema)?;
-    let attributes: BTreeMap<String, AttributeValue> = read_serde(&args.attributes)?;
+    let attributes =
+        parse_attributes(&read_text(&args.attributes)?).map_err(|e| e.in_file(&args.attributes))?;
     let request: IssuanceRequest = read_doc(&args.request)?;
     if request.schema_id != *schema.id() {
         return Err(CliError::invalid(format!(

@@ -7,10 +7,12 @@
 //! is dated today, UTC; every credential must be valid on that day, see
 //! `zkcred::credential::validity`), with each credential's schema named by `schema` (a schema
 //! name or a 64-hex-digit id, looked up in `--schemas`); any `"today": "today"` becomes the
-//! current date:
+//! current date. The spec has its own format version (`docs/FORMATS.md`, "Request spec"),
+//! required and checked before anything else ([`crate::input_file`]):
 //!
 //! ```json
 //! {
+//!   "version": 1,
 //!   "credentials": [
 //!     { "label": "identity", "schema": "vn.commune.identity",
 //!       "accepted_issuers": { "tiers": ["commune"] },
@@ -29,27 +31,30 @@ use crate::commands::schema::load_schemas;
 use crate::dates::today;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, read_text, update_doc, write_doc, FilePlan, Secrecy};
+use crate::input_file::{from_value, parse_versioned, REQUEST_SPEC};
 use crate::update_lock::UpdateLock;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use zkcred::credential::{
-    format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Nonce,
-    PredicateKeySet, PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest,
-    VerifierKey, VerifierSetup,
+    format_date, AcceptedIssuers, AttributePredicate, CredentialRequest, Nonce, PredicateKeySet,
+    PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest, VerifierKey,
+    VerifierSetup,
 };
 
 /// The spec file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestSpec {
+    /// The spec format's version, [`crate::input_file::INPUT_VERSION`].
+    pub version: u64,
     /// The credentials asked for.
     pub credentials: Vec<CredentialSpec>,
     /// Whether all credentials must carry the same holder secret (default `true`).
     #[serde(default = "default_true")]
     pub same_holder: bool,
     /// A pseudonym scope.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonym_scope: Option<String>,
 }
 
@@ -58,7 +63,7 @@ fn default_true() -> bool {
 }
 
 /// One credential of a spec: a [`CredentialRequest`] whose schema is named.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialSpec {
     /// The label.
@@ -161,14 +166,12 @@ fn extend_keys(
     Ok((setup.key_set(), kept, added))
 }
 
-/// Parses a spec, replacing every `"today": "today"` with the current date.
+/// Parses a spec (version first), replacing every `"today": "today"` with the current date.
 pub fn parse_spec(text: &str) -> CliResult<RequestSpec> {
-    let malformed =
-        |e: serde_json::Error| CliError::from(CredentialError::MalformedJson(e.to_string()));
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
+    let mut value = parse_versioned(text, REQUEST_SPEC)?;
     let today = format_date(today()?);
     replace_today(&mut value, &today);
-    serde_json::from_value(value).map_err(malformed)
+    from_value(value)
 }
 
 /// Replaces `"today": "today"` everywhere in `value`.
@@ -246,7 +249,7 @@ mod tests {
     #[test]
     fn today_is_filled_in_and_dates_are_kept() {
         let spec = parse_spec(
-            r#"{"credentials": [{"label": "a", "schema": "s", "predicates": [
+            r#"{"version": 1, "credentials": [{"label": "a", "schema": "s", "predicates": [
                 {"attribute": "birth_date", "predicate": {"age_at_least": {"years": 18, "today": "today"}}},
                 {"attribute": "expires_on", "predicate": {"not_expired": {"today": "2030-01-01"}}}]}]}"#,
         )
@@ -262,9 +265,29 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let e = parse_spec(r#"{"credentials": [], "colour": 1}"#)
+        let e = parse_spec(r#"{"version": 1, "credentials": [], "colour": 1}"#)
             .unwrap_err()
             .to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn specs_are_versioned() {
+        let e = parse_spec(r#"{"credentials": []}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("missing format version of the request spec"),
+            "{e}"
+        );
+        assert!(e.contains("add \"version\": 1"), "{e}");
+        // Checked before the shape: a later version is refused for its version.
+        let e = parse_spec(r#"{"version": 2, "credentials": [], "colour": 1}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("unsupported format version 2 of the request spec"),
+            "{e}"
+        );
     }
 }

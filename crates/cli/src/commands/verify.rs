@@ -55,9 +55,14 @@ pub fn run(args: VerifyArgs) -> CliResult {
     Ok(())
 }
 
+/// The format version of [`VerifyOutput`] (`docs/FORMATS.md`, "Verify result").
+pub const VERIFY_OUTPUT_VERSION: u64 = 1;
+
 /// The printed result of a verification.
 #[derive(Debug, Serialize)]
 pub struct VerifyOutput {
+    /// [`VERIFY_OUTPUT_VERSION`].
+    pub version: u64,
     /// Always `true` (a failed verification prints an error instead).
     pub verified: bool,
     /// The request answered.
@@ -141,6 +146,7 @@ pub fn result_json(
         );
     }
     VerifyOutput {
+        version: VERIFY_OUTPUT_VERSION,
         verified: true,
         request_id: verified.request_id.to_string(),
         verifier_id: request.verifier_id.clone(),
