@@ -108,7 +108,10 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
     let mut setup = VerifierSetup::new();
-    setup.add_request(&request, &used, &mut rand::rngs::OsRng)?;
+    // Everything compiled here comes from the spec (the schemas only resolve its names).
+    setup
+        .add_request(&request, &used, &mut rand::rngs::OsRng)
+        .map_err(|e| CliError::from(e).in_file(&args.spec))?;
     let keys = setup.key_set();
     let signed = SignedRequest::sign(request, &verifier)
         .map_err(|e| CliError::from(e).in_file(&args.spec))?;
