@@ -267,13 +267,13 @@ fn age_edges() {
     // One day short: born a day later, or asked a day earlier.
     let (m2, sig2) = credential_with(date(2006, 5, 18), 12, 0);
     assert_eq!(
-        prove(&m2, &sig2, &[age18()], NONCE, 6).unwrap_err(),
-        PredicateError::StatementFalse { statement: 0 }
+        false_statement(prove(&m2, &sig2, &[age18()], NONCE, 6).unwrap_err()),
+        Some(0)
     );
     let yesterday = st(BIRTH, Predicate::age_at_least(date(2024, 5, 16), 18));
     assert_eq!(
-        prove(&m, &sig, &[yesterday], NONCE, 6).unwrap_err(),
-        PredicateError::StatementFalse { statement: 0 }
+        false_statement(prove(&m, &sig, &[yesterday], NONCE, 6).unwrap_err()),
+        Some(0)
     );
     // Born on 29 February: 18 on 1 March of a common year, not on 28 February.
     let (m3, sig3) = credential_with(date(2004, 2, 29), 12, 0);
@@ -283,15 +283,17 @@ fn age_edges() {
         &[st(BIRTH, Predicate::age_at_least(date(2022, 3, 1), 18))],
     );
     assert_eq!(
-        prove(
-            &m3,
-            &sig3,
-            &[st(BIRTH, Predicate::age_at_least(date(2022, 2, 28), 18))],
-            NONCE,
-            6
-        )
-        .unwrap_err(),
-        PredicateError::StatementFalse { statement: 0 }
+        false_statement(
+            prove(
+                &m3,
+                &sig3,
+                &[st(BIRTH, Predicate::age_at_least(date(2022, 2, 28), 18))],
+                NONCE,
+                6
+            )
+            .unwrap_err()
+        ),
+        Some(0)
     );
 }
 
@@ -330,8 +332,8 @@ fn comparison_range_set_edges() {
     ];
     for s in &refused {
         assert_eq!(
-            prove(&m, &sig, std::slice::from_ref(s), NONCE, 7).unwrap_err(),
-            PredicateError::StatementFalse { statement: 0 },
+            false_statement(prove(&m, &sig, std::slice::from_ref(s), NONCE, 7).unwrap_err()),
+            Some(0),
             "{s:?}"
         );
     }
@@ -342,15 +344,17 @@ fn comparison_range_set_edges() {
     }
     let (m, sig) = credential_with(birth, 64, 0);
     assert_eq!(
-        prove(
-            &m,
-            &sig,
-            &[st(PROVINCE, Predicate::in_set(&provinces()))],
-            NONCE,
-            7
-        )
-        .unwrap_err(),
-        PredicateError::StatementFalse { statement: 0 }
+        false_statement(
+            prove(
+                &m,
+                &sig,
+                &[st(PROVINCE, Predicate::in_set(&provinces()))],
+                NONCE,
+                7
+            )
+            .unwrap_err()
+        ),
+        Some(0)
     );
 }
 
@@ -375,8 +379,8 @@ fn two_predicates_on_one_attribute() {
     // 25 years old: the second predicate is false.
     let (m, sig) = credential_with(under25, 12, 0);
     assert_eq!(
-        prove(&m, &sig, &two, NONCE, 8).unwrap_err(),
-        PredicateError::StatementFalse { statement: 1 }
+        false_statement(prove(&m, &sig, &two, NONCE, 8).unwrap_err()),
+        Some(1)
     );
 }
 
@@ -390,16 +394,33 @@ fn predicates_on_disclosed_messages() {
     // The holder refuses a false one; the verifier rejects a presentation it does not fit.
     let false_on_disclosed = [st(5, Predicate::not_equal(Fr::from(7u64)))];
     assert_eq!(
-        prove(&m, &sig, &false_on_disclosed, NONCE, 9).unwrap_err(),
-        PredicateError::StatementFalse { statement: 0 }
+        false_statement(prove(&m, &sig, &false_on_disclosed, NONCE, 9).unwrap_err()),
+        Some(0)
     );
     assert_eq!(
         check(&p, &m, &false_on_disclosed, NONCE).unwrap_err(),
         PredicateError::DisclosedPredicateFalse {
             statement: 0,
-            index: 5
+            index: 5,
+            predicate: "!= the requested value".into()
         }
     );
+    // A failed range on a disclosed message names its bounds as dates, not as scalars.
+    let range = [st(
+        5,
+        Predicate::range_date(date(2007, 1, 1), date(2010, 12, 31)),
+    )];
+    let e = check(&p, &m, &range, NONCE).unwrap_err();
+    assert!(e.to_string().contains("in [2007-01-01, 2010-12-31]"), "{e}");
+    assert!(!e.to_string().contains("922337"), "{e}");
+}
+
+/// The statement a holder refused to prove as false, if that is the error.
+fn false_statement(e: PredicateError) -> Option<usize> {
+    match e {
+        PredicateError::StatementFalse { statement, .. } => Some(statement),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------- attacks and tampering

@@ -262,7 +262,10 @@ mod tests {
     fn bounds_outside_domain_are_rejected() {
         assert_eq!(
             Comparison::new(CmpOp::Ge, 5, ValueDomain::DATE),
-            Err(CircuitError::OutOfDomain(5))
+            Err(CircuitError::OutOfDomain {
+                value: 5,
+                domain: ValueDomain::DATE
+            })
         );
         assert!(
             Comparison::new(CmpOp::Ge, ValueDomain::DATE.max() + 1, ValueDomain::DATE).is_err()

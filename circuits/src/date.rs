@@ -150,9 +150,18 @@ impl Date {
     }
 }
 
+/// `YYYY-MM-DD`: at least four year digits, `-` before a negative (astronomical) year, as
+/// `-0044-03-15`.
 impl core::fmt::Display for Date {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let sign = if self.year < 0 { "-" } else { "" };
+        write!(
+            f,
+            "{sign}{:04}-{:02}-{:02}",
+            self.year.unsigned_abs(),
+            self.month,
+            self.day
+        )
     }
 }
 

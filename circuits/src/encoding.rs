@@ -104,7 +104,10 @@ impl ValueDomain {
         if self.contains(x) {
             Ok(x)
         } else {
-            Err(CircuitError::OutOfDomain(x))
+            Err(CircuitError::OutOfDomain {
+                value: x,
+                domain: *self,
+            })
         }
     }
 }
@@ -148,7 +151,10 @@ mod tests {
         assert!(ValueDomain::DATE.contains(encode_date(d)));
         assert_eq!(
             ValueDomain::DATE.check(0),
-            Err(CircuitError::OutOfDomain(0))
+            Err(CircuitError::OutOfDomain {
+                value: 0,
+                domain: ValueDomain::DATE
+            })
         );
     }
 }

@@ -1,5 +1,7 @@
 //! Errors of this crate.
 
+use crate::describe::describe_value;
+use crate::encoding::ValueDomain;
 use ark_relations::gr1cs::SynthesisError;
 
 /// Everything that can go wrong when building, configuring or checking a circuit.
@@ -31,16 +33,34 @@ pub enum CircuitError {
         /// The width given.
         bits: u32,
     },
-    /// A public bound or endpoint outside the circuit's value domain.
-    #[error("public value {0} is outside the circuit's value domain")]
-    OutOfDomain(u64),
-    /// A range whose lower end is above its upper end.
-    #[error("empty range: {lo} > {hi}")]
+    /// A public bound or endpoint outside the circuit's value domain. Shown as the value it
+    /// encodes ([`describe_value`]).
+    #[error(
+        "public value {} is outside the circuit's value domain {}..={}",
+        describe_value(*.value, *.domain),
+        describe_value(.domain.offset(), *.domain),
+        describe_value(.domain.max(), *.domain)
+    )]
+    OutOfDomain {
+        /// The encoded value.
+        value: u64,
+        /// The domain.
+        domain: ValueDomain,
+    },
+    /// A range whose lower end is above its upper end. Shown as the values the ends encode
+    /// (dates as `YYYY-MM-DD`, integers as integers).
+    #[error(
+        "empty range: the lower end {} is above the upper end {}",
+        describe_value(*.lo, *.domain),
+        describe_value(*.hi, *.domain)
+    )]
     EmptyRange {
-        /// Lower end (inclusive).
+        /// Lower end (inclusive), encoded.
         lo: u64,
-        /// Upper end (inclusive).
+        /// Upper end (inclusive), encoded.
         hi: u64,
+        /// The domain of both ends.
+        domain: ValueDomain,
     },
     /// A set with no element (membership would be unsatisfiable, non-membership trivial).
     #[error("the set is empty")]

@@ -34,7 +34,7 @@ impl Range {
         domain.check(lo)?;
         domain.check(hi)?;
         if lo > hi {
-            return Err(CircuitError::EmptyRange { lo, hi });
+            return Err(CircuitError::EmptyRange { lo, hi, domain });
         }
         Ok(Range {
             lo,
@@ -173,7 +173,11 @@ mod tests {
     fn invalid_parameters() {
         assert_eq!(
             Range::new(5, 4, ValueDomain::U64),
-            Err(CircuitError::EmptyRange { lo: 5, hi: 4 })
+            Err(CircuitError::EmptyRange {
+                lo: 5,
+                hi: 4,
+                domain: ValueDomain::U64
+            })
         );
         assert!(Range::new(0, 1, ValueDomain::DATE).is_err());
         assert!(Range::new(

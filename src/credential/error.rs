@@ -1,6 +1,7 @@
 //! [`CredentialError`]: every failure of the credential layer, one line each.
 
 use super::json::clip;
+use super::text::{with_article, TextError};
 use thiserror::Error;
 
 /// Everything that can go wrong when building schemas, encoding attributes, loading JSON
@@ -116,16 +117,19 @@ pub enum CredentialError {
         /// The number given.
         got: usize,
     },
-    /// An enumeration label that is empty, too long or contains control characters.
+    /// An enumeration label that is empty, too long, or contains a control, bidirectional
+    /// formatting or invisible character ([`super::text::check_text`]).
     #[error(
-        "invalid label '{}' in enumeration '{}': use 1-128 printable characters",
-        clip(.label), clip(.attribute)
+        "invalid label '{}' in enumeration '{}': {}; use 1-128 printable characters",
+        clip(.label), clip(.attribute), .problem
     )]
     InvalidEnumLabel {
         /// The attribute.
         attribute: String,
         /// The label.
         label: String,
+        /// What is wrong with it.
+        problem: TextError,
     },
     /// Two labels of one enumeration that are equal.
     #[error(
@@ -186,8 +190,8 @@ pub enum CredentialError {
     },
     /// A value of another kind than the schema defines for its attribute.
     #[error(
-        "attribute '{}' expects a {} value, got a {} value",
-        clip(.attribute), .expected, .got
+        "attribute '{}' expects {} value, got {} value",
+        clip(.attribute), with_article(.expected), with_article(.got)
     )]
     KindMismatch {
         /// The attribute name.
@@ -250,9 +254,32 @@ pub enum CredentialError {
         schema: String,
     },
 
-    /// An issuer name that is empty, too long or contains control characters.
-    #[error("invalid issuer name: use 1-256 printable characters")]
-    InvalidIssuerName,
+    /// An issuer name that is empty, too long, or contains a control, bidirectional
+    /// formatting or invisible character ([`super::text::check_text`]).
+    #[error(
+        "invalid issuer name '{}': {}; use 1-256 printable characters (no control, \
+         bidirectional or invisible ones)",
+        clip(.name), .problem
+    )]
+    InvalidIssuerName {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        problem: TextError,
+    },
+    /// A jurisdiction display name that is empty, too long, or contains a control,
+    /// bidirectional formatting or invisible character ([`super::text::check_text`]).
+    #[error(
+        "invalid jurisdiction name '{}': {}; use 1-256 printable characters (no control, \
+         bidirectional or invisible ones)",
+        clip(.name), .problem
+    )]
+    InvalidJurisdictionName {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        problem: TextError,
+    },
     /// A jurisdiction code that is not `SEG(-SEG)*` with segments of A-Z 0-9.
     #[error(
         "invalid jurisdiction code '{}': use segments of A-Z 0-9 joined by '-', e.g. VN-44",

@@ -184,7 +184,8 @@ impl Wallet {
     }
 
     /// Step 3 of issuance: finds the pending issuance the credential answers, checks that it
-    /// is of `schema` and from `issuer`, runs VerifyFinalizeWithNym (the signature must verify
+    /// is of `schema` ([`PresentationError::WrongSchema`] names both ids) and from `issuer`
+    /// ([`PresentationError::WrongIssuerInfo`]), runs VerifyFinalizeWithNym (the signature must verify
     /// over the attributes, the dates and the holder secret) and stores the credential.
     pub fn accept(
         &mut self,
@@ -199,17 +200,30 @@ impl Wallet {
             ))
         })?;
         let cred = &issued.credential;
-        if cred.schema_id != pending.schema_id || *schema.id() != cred.schema_id {
+        if cred.schema_id != pending.schema_id {
             return Err(PresentationError::Issuance(format!(
-                "credential of schema {} answers a request for schema {}",
-                cred.schema_id, pending.schema_id
+                "the credential is of schema {}, but issuance request {} asked for schema {}",
+                cred.schema_id, issued.request_id, pending.schema_id
             )));
         }
-        if cred.issuer_id != pending.issuer_id || *issuer.id() != cred.issuer_id {
+        if cred.issuer_id != pending.issuer_id {
             return Err(PresentationError::Issuance(format!(
-                "credential from issuer {} answers a request to issuer {}",
-                cred.issuer_id, pending.issuer_id
+                "the credential is signed by issuer {}, but issuance request {} was made for \
+                 issuer {}: only that issuer can answer it",
+                cred.issuer_id, issued.request_id, pending.issuer_id
             )));
+        }
+        if *schema.id() != cred.schema_id {
+            return Err(PresentationError::WrongSchema {
+                credential: cred.schema_id.to_string(),
+                given: schema.id().to_string(),
+            });
+        }
+        if *issuer.id() != cred.issuer_id {
+            return Err(PresentationError::WrongIssuerInfo {
+                credential: cred.issuer_id.to_string(),
+                given: issuer.id().to_string(),
+            });
         }
         let ctx = message_context(issuer.suite())?;
         let messages = cred.signer_messages(schema, &ctx)?;

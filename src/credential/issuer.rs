@@ -2,8 +2,9 @@
 //! (Signing credentials comes with blind issuance.)
 
 use super::error::{CredentialError, Result};
-use super::json::{check_version, impl_hex_id, impl_serde_via_wire, is_printable_text};
+use super::json::{check_version, impl_hex_id, impl_serde_via_wire};
 use super::json::{JsonDocument, FORMAT_VERSION};
+use super::text::check_text;
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -39,16 +40,19 @@ pub struct Jurisdiction {
 
 impl Jurisdiction {
     /// A jurisdiction; validates the code (1-64 characters, segments of `A-Z 0-9` joined by
-    /// single `-`) and the name (1-256 printable characters).
+    /// single `-`: else [`CredentialError::InvalidJurisdiction`]) and the name (1-256
+    /// printable characters, [`check_text`]: else
+    /// [`CredentialError::InvalidJurisdictionName`]).
     pub fn new(code: impl Into<String>, name: Option<String>) -> Result<Self> {
         let code = code.into();
         if !is_jurisdiction_code(&code) {
             return Err(CredentialError::InvalidJurisdiction(code));
         }
         if let Some(n) = &name {
-            if !is_printable_text(n, 256) {
-                return Err(CredentialError::InvalidJurisdiction(code));
-            }
+            check_text(n, 256).map_err(|problem| CredentialError::InvalidJurisdictionName {
+                name: n.clone(),
+                problem,
+            })?;
         }
         Ok(Self { code, name })
     }
@@ -84,13 +88,15 @@ pub(crate) fn is_jurisdiction_code(code: &str) -> bool {
         })
 }
 
-/// JSON form of [`Jurisdiction`].
+/// JSON form of [`Jurisdiction`], unchecked ([`Jurisdiction::try_from`] checks it).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct JurisdictionWire {
-    code: String,
+pub struct JurisdictionWire {
+    /// The code, e.g. `VN-44`.
+    pub code: String,
+    /// The display name, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    pub name: Option<String>,
 }
 
 impl From<Jurisdiction> for JurisdictionWire {
@@ -147,7 +153,8 @@ pub struct IssuerPublicInfo {
 }
 
 impl IssuerPublicInfo {
-    /// Builds the document and derives the id; the name must be 1-256 printable characters.
+    /// Builds the document and derives the id; the name must be 1-256 printable characters
+    /// ([`check_text`]), else [`CredentialError::InvalidIssuerName`].
     pub fn new(
         name: impl Into<String>,
         tier: IssuerTier,
@@ -156,8 +163,8 @@ impl IssuerPublicInfo {
         public_key: PublicKey,
     ) -> Result<Self> {
         let name = name.into();
-        if !is_printable_text(&name, 256) {
-            return Err(CredentialError::InvalidIssuerName);
+        if let Err(problem) = check_text(&name, 256) {
+            return Err(CredentialError::InvalidIssuerName { name, problem });
         }
         Ok(Self {
             id: IssuerId::derive(suite, &public_key),
@@ -212,8 +219,8 @@ pub struct IssuerPublicInfoWire {
     pub name: String,
     /// Tier.
     pub tier: IssuerTier,
-    /// Jurisdiction.
-    pub jurisdiction: Jurisdiction,
+    /// Jurisdiction (checked by [`JsonDocument::from_wire`], so its errors keep their type).
+    pub jurisdiction: JurisdictionWire,
     /// Ciphersuite, e.g. `"BLS12-381-SHA-256"`.
     pub suite: Ciphersuite,
     /// Public key, hex of the 96-byte octets.
@@ -229,7 +236,7 @@ impl JsonDocument for IssuerPublicInfo {
             id: self.id,
             name: self.name.clone(),
             tier: self.tier,
-            jurisdiction: self.jurisdiction.clone(),
+            jurisdiction: self.jurisdiction.clone().into(),
             suite: self.suite,
             public_key: self.public_key.clone(),
         }
@@ -237,7 +244,8 @@ impl JsonDocument for IssuerPublicInfo {
 
     fn from_wire(w: IssuerPublicInfoWire) -> Result<Self> {
         check_version(w.version)?;
-        let info = IssuerPublicInfo::new(w.name, w.tier, w.jurisdiction, w.suite, w.public_key)?;
+        let jurisdiction = Jurisdiction::try_from(w.jurisdiction)?;
+        let info = IssuerPublicInfo::new(w.name, w.tier, jurisdiction, w.suite, w.public_key)?;
         if info.id != w.id {
             return Err(CredentialError::IssuerIdMismatch {
                 stated: w.id.to_string(),

@@ -11,6 +11,7 @@
 //! silently ignored field).
 
 use super::error::{CredentialError, Result};
+use super::text::escape_invisible;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -33,12 +34,14 @@ pub const MAX_QUOTED_CHARS: usize = 64;
 /// values from the input).
 const MAX_PARSER_MESSAGE_CHARS: usize = 200;
 
-/// `s` cut to `max` characters, with `…` when it was longer: for quoting untrusted text in
-/// error messages.
+/// `s` cut to `max` characters, with `…` when it was longer, and every control,
+/// bidirectional formatting or invisible character written as `<U+XXXX>`
+/// ([`super::text::escape_invisible`]): for quoting untrusted text in error messages, which
+/// then stay one short line that reads in order.
 pub fn clip_to(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
-        None => s.to_owned(),
-        Some((end, _)) => format!("{}…", &s[..end]),
+        None => escape_invisible(s),
+        Some((end, _)) => format!("{}…", escape_invisible(&s[..end])),
     }
 }
 
@@ -245,9 +248,3 @@ macro_rules! impl_hex_id {
     };
 }
 pub(crate) use impl_hex_id;
-
-/// Whether `s` has 1..=`max` characters and no control characters (free-text names, labels).
-pub(crate) fn is_printable_text(s: &str, max: usize) -> bool {
-    let n = s.chars().count();
-    (1..=max).contains(&n) && !s.chars().any(char::is_control)
-}

@@ -97,9 +97,11 @@ impl JsonDocument for PredicateKeySet {
             .ok_or_else(|| CredentialError::MalformedJson("expected a keys list".into()))?;
         check_count("circuit key pairs", keys.len(), MAX_CIRCUIT_KEYS)?;
         // A non-string id is the decoder's to refuse; it gets a name that repeats nothing.
+        // Hex is read in either case, so `AB..` and `ab..` are one circuit: compared in
+        // lowercase.
         check_key_list(keys.iter().enumerate().map(|(i, k)| {
             match k.get("circuit_id").and_then(serde_json::Value::as_str) {
-                Some(id) => super::json::clip(id),
+                Some(id) => super::json::clip(&id.to_ascii_lowercase()),
                 None => format!("(entry {i})"),
             }
         }))

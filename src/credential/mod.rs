@@ -37,8 +37,12 @@
 #[allow(clippy::module_inception)]
 mod credential;
 pub mod date;
+#[cfg(test)]
+mod display_text_tests;
 pub mod encoding;
 pub mod error;
+#[cfg(test)]
+mod hex_case_tests;
 pub mod holder;
 pub mod issuance;
 pub mod issuer;
@@ -55,6 +59,7 @@ pub mod request;
 pub mod request_auth_error;
 pub mod schema;
 pub mod signed_request;
+pub mod text;
 pub mod validity;
 pub mod value;
 pub mod verifier;
@@ -94,6 +99,7 @@ pub use schema::{
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
 pub use signed_request::SignedRequest;
+pub use text::{check_text, TextError};
 pub use validity::REQUEST_DATE_TOLERANCE_DAYS;
 pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};

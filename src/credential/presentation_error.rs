@@ -100,6 +100,36 @@ pub enum PresentationError {
         /// Its expiry date, `YYYY-MM-DD` (or "a hidden date before ...").
         expires_on: String,
     },
+    /// A predicate asked on a disclosed attribute does not hold for the disclosed value.
+    #[error(
+        "credential '{}': the disclosed value {} of '{}' does not satisfy '{}'",
+        clip(.label), clip(.value), clip(.attribute), .predicate
+    )]
+    DisclosedPredicateFalse {
+        /// The credential's label in the request.
+        label: String,
+        /// The attribute.
+        attribute: String,
+        /// The disclosed value, as text.
+        value: String,
+        /// The predicate's description ([`super::request::AttributePredicate::describe`]).
+        predicate: String,
+    },
+    /// The predicate keys have no key for the circuit of a requested predicate (keys made for
+    /// another request, or for none).
+    #[error(
+        "credential '{}': the predicate keys have no key for circuit {} of predicate '{}': \
+         use the keys made with this request",
+        clip(.label), .circuit, .predicate
+    )]
+    MissingKey {
+        /// The credential's label in the request.
+        label: String,
+        /// The predicate's description ([`super::request::AttributePredicate::describe`]).
+        predicate: String,
+        /// The circuit id.
+        circuit: String,
+    },
     /// The holder cannot answer a requested credential; `reason` says why.
     #[error(
         "cannot satisfy credential '{}': {}",
@@ -145,6 +175,29 @@ pub enum PresentationError {
     /// Blind issuance failed (bad commitment, unknown pending request, bad signature).
     #[error("issuance failed: {0}")]
     Issuance(String),
+    /// The issuer public info given with an issued credential is another issuer's than the
+    /// one that signed the credential.
+    #[error(
+        "the credential was issued by issuer {credential}, but the issuer given is {given}: \
+         give the public info of issuer {credential}"
+    )]
+    WrongIssuerInfo {
+        /// The id of the issuer that signed the credential.
+        credential: String,
+        /// The id of the issuer given.
+        given: String,
+    },
+    /// The schema given with an issued credential is not the credential's schema.
+    #[error(
+        "the credential is of schema {credential}, but the schema given is {given}: give \
+         schema {credential}"
+    )]
+    WrongSchema {
+        /// The credential's schema id.
+        credential: String,
+        /// The id of the schema given.
+        given: String,
+    },
     /// No credential with this id in the wallet.
     #[error("unknown credential {0}")]
     UnknownCredential(String),

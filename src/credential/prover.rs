@@ -12,7 +12,7 @@ use super::pseudonym_context::pseudonym_context_id;
 use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{EXPIRES_ON, ISSUED_ON};
 use super::value::AttributeValue;
-use crate::predicate::{prove_linked, HolderKeys};
+use crate::predicate::{prove_linked, HolderKeys, PredicateError};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{CryptoRng, RngCore};
 use std::collections::BTreeMap;
@@ -258,7 +258,20 @@ fn prove_one<R: RngCore + CryptoRng>(
         &[(secret_index, m_tilde)],
         init,
         rng,
-    )?;
+    )
+    .map_err(|e| match e {
+        PredicateError::MissingKey { statement, circuit } => PresentationError::MissingKey {
+            label: req.label.clone(),
+            predicate: c
+                .compiled
+                .descriptions
+                .get(statement)
+                .cloned()
+                .unwrap_or_default(),
+            circuit: circuit.to_string(),
+        },
+        other => other.into(),
+    })?;
     let link_response = link
         .zip(round)
         .map(|(lp, r)| lp.respond(r, &proved.challenge));

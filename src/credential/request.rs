@@ -11,14 +11,17 @@
 
 use super::date::{date_text, format_date};
 use super::encoding::{encode, encode_enum_code};
-use super::json::{check_version, impl_hex_id, impl_serde_via_wire, is_printable_text};
+use super::json::{check_version, impl_hex_id, impl_serde_via_wire};
 use super::json::{JsonDocument, FORMAT_VERSION};
 use super::nonce::Nonce;
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::registry::AcceptedIssuers;
+use super::request_auth_error::RequestAuthError;
 use super::schema::{AttributeKind, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON};
+use super::text::{escape_invisible, with_article};
 use super::validity::{implicit_statements, ValidityBound};
 use super::value::AttributeValue;
+use super::verifier_identity::{check_scope_name, is_verifier_id};
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::{CmpOp, Predicate, PredicateStatement};
 use serde::{Deserialize, Serialize};
@@ -162,8 +165,12 @@ impl AttributePredicate {
         Self::new(EXPIRES_ON, PredicateSpec::NotExpired { today })
     }
 
-    /// A one-line description, e.g. `birth_date: age at least 18 on 2026-11-22`.
+    /// A one-line description, e.g. `birth_date: age at least 18 on 2026-11-22`: dates as
+    /// `YYYY-MM-DD`, integers as integers, text values and labels with invisible or
+    /// bidirectional characters written as `<U+XXXX>`.
     pub fn describe(&self) -> String {
+        let shown = |v: &AttributeValue| escape_invisible(&v.to_string());
+        let listed = |labels: &[String]| escape_invisible(&labels.join(", "));
         let what = match &self.predicate {
             PredicateSpec::AgeAtLeast { years, today } => {
                 format!("age at least {years} on {}", format_date(*today))
@@ -171,13 +178,13 @@ impl AttributePredicate {
             PredicateSpec::NotExpired { today } => {
                 format!("not expired on {}", format_date(*today))
             }
-            PredicateSpec::Compare { op, value } => format!("{} {value}", op.symbol()),
-            PredicateSpec::Range { lo, hi } => format!("in [{lo}, {hi}]"),
-            PredicateSpec::InSet { labels } => format!("in {{{}}}", labels.join(", ")),
-            PredicateSpec::NotInSet { labels } => format!("not in {{{}}}", labels.join(", ")),
-            PredicateSpec::NotEqual { value } => format!("!= {value}"),
+            PredicateSpec::Compare { op, value } => format!("{} {}", op.symbol(), shown(value)),
+            PredicateSpec::Range { lo, hi } => format!("in [{}, {}]", shown(lo), shown(hi)),
+            PredicateSpec::InSet { labels } => format!("in {{{}}}", listed(labels)),
+            PredicateSpec::NotInSet { labels } => format!("not in {{{}}}", listed(labels)),
+            PredicateSpec::NotEqual { value } => format!("!= {}", shown(value)),
         };
-        format!("{}: {what}", self.attribute)
+        format!("{}: {what}", escape_invisible(&self.attribute))
     }
 }
 
@@ -288,6 +295,12 @@ impl CredentialRequest {
                 ))
             })?;
             let predicate = compile_predicate(schema, p, ctx)
+                .and_then(|predicate| match predicate.circuit() {
+                    // Parameters the circuit refuses (an empty range, a date out of range)
+                    // are the request's error, with its bounds as written.
+                    Ok(_) => Ok(predicate),
+                    Err(e) => Err(e.to_string()),
+                })
                 .map_err(|e| invalid(format!("predicate {} ({}): {e}", i, p.describe())))?;
             if matches!(p.predicate, PredicateSpec::NotExpired { .. }) {
                 not_expired.push(statements.len());
@@ -346,7 +359,12 @@ fn compile_predicate(
     ctx: &Bbs,
 ) -> core::result::Result<Predicate, String> {
     let kind = attribute_kind(schema, &p.attribute).ok_or("unknown attribute")?;
-    let wrong = |what: &str| format!("{what} does not apply to a {} attribute", kind.name());
+    let wrong = |what: &str| {
+        format!(
+            "{what} does not apply to {} attribute",
+            with_article(kind.name())
+        )
+    };
     Ok(match &p.predicate {
         PredicateSpec::AgeAtLeast { years, today } => match kind {
             AttributeKind::Date => Predicate::age_at_least(*today, *years),
@@ -367,8 +385,8 @@ fn compile_predicate(
             }
             _ => {
                 return Err(wrong(&format!(
-                    "compare with a {} value",
-                    value.kind_name()
+                    "compare with {} value",
+                    with_article(value.kind_name())
                 )))
             }
         },
@@ -424,7 +442,8 @@ fn compile_predicate(
 /// A verifier's presentation request. A versioned JSON document (`docs/FORMATS.md`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresentationRequest {
-    /// The verifier's id (1-256 printable characters); bound into every proof.
+    /// The verifier's id (1-128 characters `a-z 0-9 . _ -`, as
+    /// [`super::verifier_identity::is_verifier_id`]); bound into every proof.
     pub verifier_id: String,
     /// A fresh nonce; the verifier accepts it once.
     pub nonce: Nonce,
@@ -486,12 +505,14 @@ impl PresentationRequest {
         self.credentials.iter().find(|c| c.label == label)
     }
 
-    /// Structural checks that need no schema: a verifier id, 1..=16 credentials with unique,
-    /// well-formed labels, well-formed issuer policies, a non-empty scope if given.
+    /// Structural checks that need no schema: a verifier id
+    /// ([`RequestAuthError::InvalidVerifierId`]), 1..=16 credentials with unique, well-formed
+    /// labels, well-formed issuer policies, a printable scope if given
+    /// ([`RequestAuthError::InvalidScope`]).
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| CredentialError::MalformedJson(format!("request: {m}"));
-        if !is_printable_text(&self.verifier_id, 256) {
-            return Err(bad("verifier_id must be 1-256 printable characters".into()));
+        if !is_verifier_id(&self.verifier_id) {
+            return Err(RequestAuthError::InvalidVerifierId(self.verifier_id.clone()).into());
         }
         if self.credentials.is_empty() || self.credentials.len() > MAX_REQUESTED_CREDENTIALS {
             return Err(bad(format!(
@@ -512,11 +533,7 @@ impl PresentationRequest {
             c.accepted_issuers.validate()?;
         }
         if let Some(scope) = &self.pseudonym_scope {
-            if !is_printable_text(scope, 256) {
-                return Err(bad(
-                    "pseudonym_scope must be 1-256 printable characters".into()
-                ));
-            }
+            check_scope_name(scope)?;
         }
         Ok(())
     }

@@ -2,6 +2,8 @@
 //! request was refused. Each refusal of the wallet's request check has its own variant, so a
 //! caller (and a test) can tell a forged request from an unknown verifier or a stolen scope.
 
+use super::json::clip;
+use super::text::TextError;
 use thiserror::Error;
 
 /// A refused verifier key, verifier registry entry or signed request.
@@ -13,7 +15,7 @@ pub enum RequestAuthError {
     #[error("the request is not signed: a wallet answers only requests signed by a verifier of its verifier registry")]
     Unsigned,
     /// The request names a verifier that the wallet's verifier registry does not list.
-    #[error("verifier '{0}' is not in the verifier registry")]
+    #[error("verifier '{}' is not in the verifier registry", clip(.0))]
     UnknownVerifier(String),
     /// The request's content does not hash to the request id that was signed: it was changed
     /// after signing.
@@ -26,10 +28,16 @@ pub enum RequestAuthError {
     },
     /// The signature does not verify under the registered key of the named verifier (forged,
     /// made with another key, or the request was changed together with its id).
-    #[error("bad signature: the request does not verify under the key of verifier '{0}'")]
+    #[error(
+        "bad signature: the request does not verify under the key of verifier '{}'",
+        clip(.0)
+    )]
     BadSignature(String),
     /// The request asks for a pseudonym scope that its verifier does not own.
-    #[error("verifier '{verifier}' does not own pseudonym scope '{scope}'{}", owner_note(.owner))]
+    #[error(
+        "verifier '{}' does not own pseudonym scope '{}'{}",
+        clip(.verifier), clip(.scope), owner_note(.owner)
+    )]
     ScopeNotOwned {
         /// The (authenticated) verifier that asked.
         verifier: String,
@@ -39,7 +47,10 @@ pub enum RequestAuthError {
         owner: Option<String>,
     },
     /// A request signed, or checked, with the key of another verifier than the one it names.
-    #[error("the request names verifier '{named}', the key is verifier '{key}'s")]
+    #[error(
+        "the request names verifier '{}', the key is verifier '{}'s",
+        clip(.named), clip(.key)
+    )]
     WrongVerifier {
         /// The verifier id in the request.
         named: String,
@@ -47,16 +58,40 @@ pub enum RequestAuthError {
         key: String,
     },
     /// A verifier id outside `a-z 0-9 . _ -` (1-128, starting with a letter or digit).
-    #[error("invalid verifier id '{0}': use 1-128 characters a-z 0-9 . _ -, starting with a letter or digit")]
+    #[error(
+        "invalid verifier id '{}': use 1-128 characters a-z 0-9 . _ -, starting with a \
+         letter or digit",
+        clip(.0)
+    )]
     InvalidVerifierId(String),
-    /// A verifier display name that is empty, too long or has control characters.
-    #[error("invalid verifier name: use 1-256 printable characters")]
-    InvalidVerifierName,
-    /// A scope name that is empty, too long or has control characters.
-    #[error("invalid pseudonym scope '{0}': use 1-256 printable characters")]
-    InvalidScope(String),
+    /// A verifier display name that is empty, too long, or contains a control,
+    /// bidirectional formatting or invisible character ([`super::text::check_text`]).
+    #[error(
+        "invalid verifier name '{}': {}; use 1-256 printable characters (no control, \
+         bidirectional or invisible ones)",
+        clip(.name), .problem
+    )]
+    InvalidVerifierName {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        problem: TextError,
+    },
+    /// A scope name that is empty, too long, or contains a control, bidirectional formatting
+    /// or invisible character ([`super::text::check_text`]).
+    #[error(
+        "invalid pseudonym scope '{}': {}; use 1-256 printable characters (no control, \
+         bidirectional or invisible ones)",
+        clip(.scope), .problem
+    )]
+    InvalidScope {
+        /// The scope given.
+        scope: String,
+        /// What is wrong with it.
+        problem: TextError,
+    },
     /// A verifier that lists one scope twice.
-    #[error("verifier '{verifier}' lists scope '{scope}' twice")]
+    #[error("verifier '{}' lists scope '{}' twice", clip(.verifier), clip(.scope))]
     DuplicateScope {
         /// The verifier.
         verifier: String,
@@ -64,7 +99,11 @@ pub enum RequestAuthError {
         scope: String,
     },
     /// A verifier with more scopes than [`super::verifier_identity::MAX_SCOPES`].
-    #[error("verifier '{0}' has more than {max} scopes", max = super::verifier_identity::MAX_SCOPES)]
+    #[error(
+        "verifier '{}' has more than {max} scopes",
+        clip(.0),
+        max = super::verifier_identity::MAX_SCOPES
+    )]
     TooManyScopes(String),
     /// A public key that is not a valid Ed25519 point, or a weak (small-order) one, under
     /// which signatures could be forged.
@@ -74,10 +113,13 @@ pub enum RequestAuthError {
     #[error("the secret key does not match the verifier's public key")]
     KeyMismatch,
     /// The same verifier id listed twice in a verifier registry.
-    #[error("verifier '{0}' is listed more than once")]
+    #[error("verifier '{}' is listed more than once", clip(.0))]
     DuplicateVerifier(String),
     /// A scope claimed by two verifiers of one registry: a scope belongs to one verifier.
-    #[error("scope '{scope}' of verifier '{claimant}' already belongs to verifier '{owner}'")]
+    #[error(
+        "scope '{}' of verifier '{}' already belongs to verifier '{}'",
+        clip(.scope), clip(.claimant), clip(.owner)
+    )]
     ScopeTaken {
         /// The scope.
         scope: String,
@@ -90,7 +132,7 @@ pub enum RequestAuthError {
 
 fn owner_note(owner: &Option<String>) -> String {
     match owner {
-        Some(o) => format!(" (it belongs to verifier '{o}')"),
+        Some(o) => format!(" (it belongs to verifier '{}')", clip(o)),
         None => String::new(),
     }
 }

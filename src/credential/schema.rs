@@ -23,8 +23,9 @@
 //! schemas with the same content have the same id and any change gives a new id.
 
 use super::error::{CredentialError, Result};
-use super::json::{check_version, impl_hex_id, impl_serde_via_wire, is_printable_text};
+use super::json::{check_version, impl_hex_id, impl_serde_via_wire};
 use super::json::{JsonDocument, FORMAT_VERSION};
+use super::text::check_text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -432,12 +433,11 @@ fn validate_attribute(attr: &AttributeDef) -> Result<()> {
     let mut labels = HashSet::new();
     let mut values = HashSet::new();
     for c in codes {
-        if !is_printable_text(&c.label, 128) {
-            return Err(CredentialError::InvalidEnumLabel {
-                attribute: attr.name.clone(),
-                label: c.label.clone(),
-            });
-        }
+        check_text(&c.label, 128).map_err(|problem| CredentialError::InvalidEnumLabel {
+            attribute: attr.name.clone(),
+            label: c.label.clone(),
+            problem,
+        })?;
         if c.code > MAX_ENUM_CODE {
             return Err(CredentialError::EnumCodeOutOfRange(c.code));
         }

@@ -144,6 +144,7 @@ impl Verifier {
         today: Option<Date>,
     ) -> PresentationResult<VerifiedPresentation> {
         let value = parse_value::<Presentation>(presentation_json)?;
+        check_request_id(request, &value)?;
         let shape = PresentationShape::of(&value)?;
         self.check_shape(request, &shape)?;
         let presentation: Presentation = from_value(value)?;
@@ -231,11 +232,22 @@ impl Verifier {
             Some(scope)
                 if presentation.context_id != pseudonym_context_id(&request.verifier_id, scope) =>
             {
+                // The context's text is the BBS context itself: another case is another
+                // context (another pseudonym), not another spelling.
+                let case = if presentation
+                    .context_id
+                    .eq_ignore_ascii_case(&pseudonym_context_id(&request.verifier_id, scope))
+                {
+                    " (the context id is compared byte for byte: it must be lowercase hex)"
+                } else {
+                    ""
+                };
                 return Err(PresentationError::RequestMismatch(format!(
-                    "pseudonym context '{}' is not the context of scope '{scope}' at verifier '{}'",
+                    "pseudonym context '{}' is not the context of scope '{}' at verifier '{}'{case}",
                     clip(&presentation.context_id),
+                    clip(scope),
                     request.verifier_id
-                )))
+                )));
             }
             None if presentation.context_id.len() != 2 * RANDOM_CONTEXT_LEN => {
                 return Err(PresentationError::RequestMismatch(
@@ -449,13 +461,50 @@ impl Verifier {
                     issued_on: shown(ISSUED_ON, "a later day"),
                 })
             }
-            Err(PredicateError::MissingKey { circuit, .. }) => {
-                Err(PresentationError::InvalidRequest(format!(
-                    "'{label}': the verifier has no key for circuit {circuit}"
-                )))
+            Err(PredicateError::DisclosedPredicateFalse { statement, .. })
+                if statement < compiled.descriptions.len() =>
+            {
+                let attribute = compiled.attributes[statement].clone();
+                Err(PresentationError::DisclosedPredicateFalse {
+                    label: label.clone(),
+                    value: shown(&attribute, "(not disclosed)"),
+                    attribute,
+                    predicate: compiled.descriptions[statement].clone(),
+                })
+            }
+            Err(PredicateError::MissingKey { statement, circuit }) => {
+                Err(PresentationError::MissingKey {
+                    label: label.clone(),
+                    predicate: compiled
+                        .descriptions
+                        .get(statement)
+                        .cloned()
+                        .unwrap_or_default(),
+                    circuit: circuit.to_string(),
+                })
             }
             Err(e) => Err(tampered(e.to_string())),
         }
+    }
+}
+
+/// A presentation's `request_id` (if it is a readable id; the decoder refuses other values)
+/// against the request's, before its shape: a presentation for another request is named as
+/// such, not by the first count that differs.
+fn check_request_id(
+    request: &PresentationRequest,
+    value: &serde_json::Value,
+) -> PresentationResult<()> {
+    let stated = value
+        .get("request_id")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|s| s.parse::<RequestId>().ok());
+    match stated {
+        Some(id) if id != request.id() => Err(PresentationError::RequestMismatch(format!(
+            "it answers request {id}, not {}",
+            request.id()
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -529,8 +578,8 @@ fn encode_disclosed(
         return match value {
             AttributeValue::Date(d) => Ok(encode_date_scalar(*d)),
             other => Err(format!(
-                "expected a date, got a {} value",
-                other.kind_name()
+                "expected a date, got {} value",
+                super::text::with_article(other.kind_name())
             )),
         };
     }

@@ -10,9 +10,10 @@
 //! scopes that this verifier owns.
 
 use super::error::{CredentialError, Result};
-use super::json::{check_version, impl_serde_via_wire, is_printable_text};
+use super::json::{check_version, impl_serde_via_wire};
 use super::json::{JsonDocument, FORMAT_VERSION};
 use super::request_auth_error::RequestAuthError;
+use super::text::check_text;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,15 @@ pub fn is_verifier_id(id: &str) -> bool {
         && id.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-'
         })
+}
+
+/// Checks a pseudonym scope name: 1-256 printable characters ([`check_text`]), else
+/// [`RequestAuthError::InvalidScope`].
+pub fn check_scope_name(scope: &str) -> core::result::Result<(), RequestAuthError> {
+    check_text(scope, 256).map_err(|problem| RequestAuthError::InvalidScope {
+        scope: scope.to_owned(),
+        problem,
+    })
 }
 
 /// What everyone may know about a verifier: its id, display name, Ed25519 public key and the
@@ -78,8 +88,8 @@ impl VerifierPublicInfo {
         if !is_verifier_id(&id) {
             return Err(RequestAuthError::InvalidVerifierId(id));
         }
-        if !is_printable_text(&name, 256) {
-            return Err(RequestAuthError::InvalidVerifierName);
+        if let Err(problem) = check_text(&name, 256) {
+            return Err(RequestAuthError::InvalidVerifierName { name, problem });
         }
         if public_key.is_weak() {
             return Err(RequestAuthError::InvalidPublicKey(
@@ -90,9 +100,7 @@ impl VerifierPublicInfo {
             return Err(RequestAuthError::TooManyScopes(id));
         }
         for s in &scopes {
-            if !is_printable_text(s, 256) {
-                return Err(RequestAuthError::InvalidScope(s.clone()));
-            }
+            check_scope_name(s)?;
         }
         scopes.sort();
         if let Some(w) = scopes.windows(2).find(|w| w[0] == w[1]) {

@@ -19,18 +19,27 @@ use zkcred_snark::{CircuitId, SnarkError};
 #[non_exhaustive]
 pub enum PredicateError {
     /// The holder refuses to prove a statement that is false for its credential.
-    #[error("statement {statement} is false for the credential's message; refusing to prove it")]
+    #[error(
+        "statement {statement} ({predicate}) is false for the credential's message; refusing \
+         to prove it"
+    )]
     StatementFalse {
         /// Position of the statement in the request.
         statement: usize,
+        /// The predicate, as text (bounds as the dates and integers they encode).
+        predicate: String,
     },
     /// A predicate asked on a disclosed message does not hold for the disclosed value.
-    #[error("statement {statement} is false for the disclosed value of message {index}")]
+    #[error(
+        "statement {statement} ({predicate}) is false for the disclosed value of message {index}"
+    )]
     DisclosedPredicateFalse {
         /// Position of the statement in the request.
         statement: usize,
         /// Message index.
         index: usize,
+        /// The predicate, as text (bounds as the dates and integers they encode).
+        predicate: String,
     },
     /// A statement names a message the credential does not have.
     #[error("statement {statement} names message {index}, but the credential has {count}")]

@@ -75,6 +75,7 @@
 
 #![deny(missing_docs)]
 
+pub mod describe;
 pub mod error;
 pub mod keys;
 pub mod presentation;

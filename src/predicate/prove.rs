@@ -14,12 +14,14 @@ use zkcred_snark::{
 use super::error::{PredicateError, Result};
 use super::keys::HolderKeys;
 use super::presentation::{PredicateAttachment, PredicatePresentation};
-use super::statement::{AnyCircuit, PredicateStatement};
+use super::statement::{AnyCircuit, Predicate, PredicateStatement};
 use super::transcript::{presentation_header, TranscriptItem};
 
 /// A predicate on a hidden message, ready to prove.
 struct HiddenJob<'a> {
     statement: usize,
+    /// The predicate (for the refusal of a false statement).
+    predicate: &'a Predicate,
     message_index: usize,
     circuit: AnyCircuit,
     circuit_id: CircuitId,
@@ -51,7 +53,10 @@ impl HiddenJob<'_> {
             .with_blinding(Fr::zero());
         let (proof, v) =
             prove_with_random_blinding(self.pk, circuit, &[w], &mut rng).map_err(|e| match e {
-                SnarkError::Unsatisfied { .. } => PredicateError::StatementFalse { statement },
+                SnarkError::Unsatisfied { .. } => PredicateError::StatementFalse {
+                    statement,
+                    predicate: self.predicate.to_string(),
+                },
                 source => PredicateError::Prove { statement, source },
             })?;
         let v_tilde = Zeroizing::new(Fr::rand(&mut rng));
@@ -191,7 +196,10 @@ where
             })?;
         let invalid = |source| PredicateError::InvalidPredicate { statement, source };
         if !st.predicate.holds(w).map_err(invalid)? {
-            return Err(PredicateError::StatementFalse { statement });
+            return Err(PredicateError::StatementFalse {
+                statement,
+                predicate: st.predicate.to_string(),
+            });
         }
         if disclosed.contains(&j) {
             continue;
@@ -224,6 +232,7 @@ where
         rng.fill_bytes(&mut seed[..]);
         jobs.push(HiddenJob {
             statement,
+            predicate: &st.predicate,
             message_index: j,
             circuit,
             circuit_id,

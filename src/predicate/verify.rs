@@ -150,6 +150,7 @@ where
                 return Err(PredicateError::DisclosedPredicateFalse {
                     statement,
                     index: j,
+                    predicate: st.predicate.to_string(),
                 });
             }
             continue;

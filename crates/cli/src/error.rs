@@ -28,6 +28,26 @@ pub enum CliError {
         /// Why it was refused.
         source: Box<CliError>,
     },
+    /// A document given with a flag, refused for what it is in relation to the command's
+    /// other inputs (e.g. another issuer's public info than the credential's): names the
+    /// flag as well as the file.
+    #[error("{} ({flag}): {source}", path.display())]
+    FlagFile {
+        /// The flag the file was given with, e.g. `--issuer`.
+        flag: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// Why it was refused.
+        source: Box<CliError>,
+    },
+    /// A refused command-line value (not a file), named by its flag.
+    #[error("{flag}: {source}")]
+    Flag {
+        /// The flag, e.g. `--jurisdiction-name`.
+        flag: &'static str,
+        /// Why the value was refused.
+        source: Box<CliError>,
+    },
     /// An error of the credential layer (schemas, issuers, credentials, nonces).
     #[error(transparent)]
     Credential(#[from] CredentialError),
@@ -55,6 +75,23 @@ impl CliError {
     pub fn in_file(self, path: &Path) -> Self {
         CliError::Document {
             path: path.to_path_buf(),
+            source: Box::new(self),
+        }
+    }
+
+    /// Wraps `self` as the error of the document at `path`, given with `flag`.
+    pub fn in_flag_file(self, flag: &'static str, path: &Path) -> Self {
+        CliError::FlagFile {
+            flag,
+            path: path.to_path_buf(),
+            source: Box::new(self),
+        }
+    }
+
+    /// Wraps `self` as the error of the command-line value of `flag`.
+    pub fn for_flag(self, flag: &'static str) -> Self {
+        CliError::Flag {
+            flag,
             source: Box::new(self),
         }
     }

@@ -25,6 +25,7 @@
 //! - `-` as a public output writes it to stdout (the status line then goes to stderr); secret
 //!   files and updates are never written to stdout.
 
+use crate::doc_kind::{DocKind, Kind};
 use crate::error::{CliError, CliResult};
 use std::fs;
 use std::io::Write;
@@ -87,10 +88,20 @@ pub fn read_text(path: &Path) -> CliResult<String> {
     Ok(text)
 }
 
-/// Reads and validates a library document.
-pub fn read_doc<T: JsonDocument>(path: &Path) -> CliResult<T> {
+/// Reads and validates a library document. A refused file that is another kind of document
+/// is named as such ([`DocKind`]): a file given to the wrong flag.
+pub fn read_doc<T: JsonDocument + Kind>(path: &Path) -> CliResult<T> {
     let text = read_text(path)?;
-    T::from_json(&text).map_err(|e| CliError::from(e).in_file(path))
+    T::from_json(&text).map_err(|e| match other_kind(&text, T::KIND) {
+        Some(kind) => CliError::invalid(kind.mismatch(T::KIND)).in_file(path),
+        None => CliError::from(e).in_file(path),
+    })
+}
+
+/// The kind of the JSON document `text` if it is a known kind other than `expected`.
+pub fn other_kind(text: &str, expected: DocKind) -> Option<DocKind> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    DocKind::of(&value).filter(|k| *k != expected)
 }
 
 /// How a planned file is written.

@@ -26,6 +26,7 @@ macro_rules! say {
 mod cli;
 mod commands;
 mod dates;
+mod doc_kind;
 mod error;
 mod files;
 #[cfg(test)]

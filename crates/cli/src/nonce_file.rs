@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zkcred::credential::nonce::{MAX_NONCE_LEN, MIN_NONCE_LEN};
 use zkcred::credential::{
-    format_date, parse_date, CredentialError, Date, NonceStore, ReplayError,
+    clip, format_date, parse_date, CredentialError, Date, NonceStore, ReplayError,
     REQUEST_DATE_TOLERANCE_DAYS,
 };
 
@@ -225,14 +225,12 @@ fn parse(text: &str, today: Date) -> CliResult<Seen> {
 fn normalise(nonce: &str) -> CliResult<String> {
     let lower = nonce.to_ascii_lowercase();
     let bytes = hex::decode(&lower).map_err(|_| {
-        CliError::invalid(format!(
-            "invalid nonce entry '{}': not hex",
-            nonce.chars().take(80).collect::<String>()
-        ))
+        CliError::invalid(format!("invalid nonce entry '{}': not hex", clip(nonce)))
     })?;
     if !(MIN_NONCE_LEN..=MAX_NONCE_LEN).contains(&bytes.len()) {
         return Err(CliError::invalid(format!(
-            "invalid nonce entry '{lower}': {} bytes, not {MIN_NONCE_LEN}..={MAX_NONCE_LEN}",
+            "invalid nonce entry '{}': {} bytes, not {MIN_NONCE_LEN}..={MAX_NONCE_LEN}",
+            clip(&lower),
             bytes.len()
         )));
     }

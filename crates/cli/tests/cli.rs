@@ -573,7 +573,8 @@ fn unknown_schema_is_refused() {
             "--out",
             "x.json",
         ],
-        "unknown schema",
+        "schemas/residency.json (--schema): the issuance request commune.wallet.json.req.json \
+         asks for a credential of schema",
     );
 }
 
@@ -1659,4 +1660,723 @@ fn concurrent_registry_updates_lose_nothing() {
             "issuer {i} lost: {text}"
         );
     }
+}
+
+/// The `id` field of the JSON document `d/name`.
+fn doc_id(d: &Path, name: &str) -> String {
+    let text = fs::read_to_string(d.join(name)).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn wallet_add_with_another_issuers_info_names_both_issuers() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let (commune, province) = (
+        doc_id(d, "commune.pub.json"),
+        doc_id(d, "province.pub.json"),
+    );
+    assert_ne!(commune, province);
+    ok(
+        d,
+        &[
+            "wallet",
+            "commit",
+            "--wallet",
+            "wallet.json",
+            "--schema",
+            "schemas/identity.json",
+            "--issuer",
+            "commune.pub.json",
+            "--out",
+            "again.req.json",
+        ],
+    );
+    let attrs = data("identity.attributes.json");
+    ok(
+        d,
+        &[
+            "issue",
+            "--issuer",
+            "commune.key.json",
+            "--schema",
+            "schemas/identity.json",
+            "--attributes",
+            attrs.to_str().unwrap(),
+            "--request",
+            "again.req.json",
+            "--out",
+            "again.cred.json",
+        ],
+    );
+    let add = |issuer: &'static str, schema: &'static str| {
+        [
+            "wallet",
+            "add",
+            "--wallet",
+            "wallet.json",
+            "--credential",
+            "again.cred.json",
+            "--issuer",
+            issuer,
+            "--schema",
+            schema,
+        ]
+    };
+    // The province's public info for the commune's credential: blamed on --issuer, both ids
+    // named, and what to give instead.
+    let line = fails(
+        d,
+        &add("province.pub.json", "schemas/identity.json"),
+        "province.pub.json (--issuer): the credential was issued by issuer",
+    );
+    assert!(
+        line.contains(&commune) && line.contains(&province),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("give the public info of issuer {commune}")),
+        "{line}"
+    );
+    // The wrong schema: blamed on --schema.
+    let line = fails(
+        d,
+        &add("commune.pub.json", "schemas/residency.json"),
+        "schemas/residency.json (--schema): the credential is of schema",
+    );
+    assert!(line.contains(&doc_id(d, "schemas/identity.json")), "{line}");
+    assert!(
+        line.contains(&doc_id(d, "schemas/residency.json")),
+        "{line}"
+    );
+    // The right files still work: nothing was consumed.
+    ok(d, &add("commune.pub.json", "schemas/identity.json"));
+}
+
+#[test]
+fn a_bad_jurisdiction_name_is_blamed_on_the_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let init = |name: &'static str| {
+        [
+            "issuer",
+            "init",
+            "--name",
+            "UBND tỉnh An Giang",
+            "--tier",
+            "province",
+            "--jurisdiction",
+            "VN-44",
+            "--jurisdiction-name",
+            name,
+            "--out",
+            "k.json",
+            "--public",
+            "p.json",
+        ]
+    };
+    let line = fails(
+        d,
+        &init("An\u{7}Giang"),
+        "--jurisdiction-name: invalid jurisdiction name 'An<U+0007>Giang'",
+    );
+    assert!(!line.contains("jurisdiction code"), "{line}");
+    assert!(line.contains("use 1-256 printable characters"), "{line}");
+    let line = fails(
+        d,
+        &init(""),
+        "--jurisdiction-name: invalid jurisdiction name",
+    );
+    assert!(line.contains("empty"), "{line}");
+    assert!(!d.join("k.json").exists());
+    // A bad code is still blamed on the code.
+    let mut bad_code = init("An Giang");
+    bad_code[7] = "vn-44";
+    fails(
+        d,
+        &bad_code,
+        "--jurisdiction: invalid jurisdiction code 'vn-44'",
+    );
+    ok(d, &init("An Giang"));
+}
+
+#[test]
+fn a_bad_verifier_id_is_blamed_on_its_flag_or_file() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let init = |id: &'static str, name: &'static str, scope: &'static str| {
+        [
+            "verifier",
+            "init",
+            "--id",
+            id,
+            "--name",
+            name,
+            "--scope",
+            scope,
+            "--out",
+            "lab.key.json",
+            "--public",
+            "lab.pub.json",
+        ]
+    };
+    fails(
+        d,
+        &init("Lab", "Lab", "lab-visits"),
+        "--id: invalid verifier id 'Lab'",
+    );
+    fails(
+        d,
+        &init("lab", "Lab\u{200B}", "lab-visits"),
+        "--name: invalid verifier name",
+    );
+    fails(
+        d,
+        &init("lab", "Lab", "lab\u{2066}visits"),
+        "--scope: invalid pseudonym scope",
+    );
+    // A verifier id edited in a file is blamed on that file, wherever it is read: the key
+    // file of `request new` (not the spec), the public info of `verifiers add` and `verify`.
+    for (name, field) in [
+        ("clinic.verifier.key.json", "/info/id"),
+        ("clinic.verifier.pub.json", "/id"),
+    ] {
+        let text = fs::read_to_string(d.join(name)).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        *doc.pointer_mut(field).unwrap() = "Clinic".into();
+        fs::write(d.join(format!("bad.{name}")), doc.to_string()).unwrap();
+    }
+    let line = fails(
+        d,
+        &[
+            "request",
+            "new",
+            "--verifier-key",
+            "bad.clinic.verifier.key.json",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "r.json",
+            "--keys",
+            "k.json",
+        ],
+        "bad.clinic.verifier.key.json: ",
+    );
+    assert!(line.contains("invalid verifier id 'Clinic'"), "{line}");
+    assert!(!line.contains("spec.json"), "{line}");
+    fails(
+        d,
+        &[
+            "verifiers",
+            "add",
+            "--registry",
+            "verifiers.json",
+            "--verifier",
+            "bad.clinic.verifier.pub.json",
+        ],
+        "bad.clinic.verifier.pub.json: invalid verifier id 'Clinic'",
+    );
+    fails(
+        d,
+        &strs(&verify_with("--verifier", "bad.clinic.verifier.pub.json")),
+        "bad.clinic.verifier.pub.json: invalid verifier id 'Clinic'",
+    );
+    // Another verifier's public info at verify: blamed on --verifier.
+    fails(
+        d,
+        &strs(&verify_with("--verifier", "pharmacy.verifier.pub.json")),
+        "pharmacy.verifier.pub.json (--verifier): the request names verifier 'clinic'",
+    );
+}
+
+/// Writes `spec` as `d/name` with one identity credential and `predicates` on it.
+fn identity_spec(d: &Path, name: &str, predicates: &str) {
+    let spec = format!(
+        r#"{{ "version": 1, "credentials": [ {{ "label": "identity", "schema": "vn.commune.identity",
+              "predicates": {predicates} }} ] }}"#
+    );
+    fs::write(d.join(name), spec).unwrap();
+}
+
+/// `request new` of `spec` into `out` and `keys`.
+fn request_new(spec: &str, out: &str, keys: &str) -> Vec<String> {
+    [
+        "request",
+        "new",
+        "--verifier-key",
+        "clinic.verifier.key.json",
+        "--spec",
+        spec,
+        "--schemas",
+        "schemas",
+        "--out",
+        out,
+        "--keys",
+        keys,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+#[test]
+fn predicates_are_described_with_dates_and_integers() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    // An empty date range: blamed on the spec, its ends written as dates.
+    identity_spec(
+        d,
+        "empty.json",
+        r#"[ { "attribute": "birth_date",
+               "predicate": { "range": { "lo": { "date": "2000-01-01" },
+                                         "hi": { "date": "1990-01-01" } } } } ]"#,
+    );
+    let line = fails(
+        d,
+        &strs(&request_new("empty.json", "r.json", "k.json")),
+        "empty.json: invalid request: 'identity': predicate 0 \
+         (birth_date: in [2000-01-01, 1990-01-01]): empty range",
+    );
+    assert!(
+        line.contains("lower end 2000-01-01 is above the upper end 1990-01-01"),
+        "{line}"
+    );
+    assert!(!line.contains("922337"), "{line}");
+    // A range and a comparison on dates that hold: the verify output says what held, in dates.
+    identity_spec(
+        d,
+        "dates.json",
+        r#"[ { "attribute": "birth_date",
+               "predicate": { "range": { "lo": { "date": "1990-01-01" },
+                                         "hi": { "date": "2005-12-31" } } } },
+             { "attribute": "birth_date",
+               "predicate": { "compare": { "op": "<", "value": { "date": "2003-01-01" } } } } ]"#,
+    );
+    ok(
+        d,
+        &strs(&request_new(
+            "dates.json",
+            "dates.req.json",
+            "dates.keys.json",
+        )),
+    );
+    ok(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            "dates.req.json",
+            "--verifiers",
+            "verifiers.json",
+            "--keys",
+            "dates.keys.json",
+            "--out",
+            "dates.pres.json",
+        ],
+    );
+    let mut args = verify_with("--request", "dates.req.json");
+    for (flag, value) in [
+        ("--keys", "dates.keys.json"),
+        ("--presentation", "dates.pres.json"),
+    ] {
+        let i = args.iter().position(|a| a == flag).unwrap();
+        args[i + 1] = value.into();
+    }
+    let out = ok(d, &strs(&args));
+    let result: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let held: Vec<&str> = result["predicates_held"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["holds"].as_str().unwrap())
+        .collect();
+    assert!(
+        held.contains(&"birth_date: in [1990-01-01, 2005-12-31]"),
+        "{held:?}"
+    );
+    assert!(held.contains(&"birth_date: < 2003-01-01"), "{held:?}");
+    assert!(!out.contains("922337"), "{out}");
+    // A false one is refused by the holder, described the same way.
+    identity_spec(
+        d,
+        "false.json",
+        r#"[ { "attribute": "birth_date",
+               "predicate": { "range": { "lo": { "date": "1990-01-01" },
+                                         "hi": { "date": "1999-12-31" } } } } ]"#,
+    );
+    ok(
+        d,
+        &strs(&request_new(
+            "false.json",
+            "false.req.json",
+            "false.keys.json",
+        )),
+    );
+    present_fails_with(
+        d,
+        "false.req.json",
+        "false.keys.json",
+        "predicate 'birth_date: in [1990-01-01, 1999-12-31]' does not hold",
+    );
+}
+
+/// `present` of `request` with `keys` (the flow's wallet and verifier registry) must fail
+/// with `needle`.
+fn present_fails_with(d: &Path, request: &str, keys: &str, needle: &str) -> String {
+    fails(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            request,
+            "--verifiers",
+            "verifiers.json",
+            "--keys",
+            keys,
+            "--out",
+            "p.json",
+        ],
+        needle,
+    )
+}
+
+#[test]
+fn keys_of_another_request_are_blamed_on_keys() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    identity_spec(
+        d,
+        "count.json",
+        r#"[ { "attribute": "birth_date",
+               "predicate": { "range": { "lo": { "date": "1900-01-01" },
+                                         "hi": { "date": "2100-12-31" } } } } ]"#,
+    );
+    ok(
+        d,
+        &strs(&request_new(
+            "count.json",
+            "count.req.json",
+            "count.keys.json",
+        )),
+    );
+    // The holder: the flow's keys have no key for the comparison.
+    let line = present_fails_with(
+        d,
+        "count.req.json",
+        "keys.json",
+        "keys.json (--keys): credential 'identity': the predicate keys have no key for circuit",
+    );
+    assert!(
+        line.contains("'birth_date: in [1900-01-01, 2100-12-31]'"),
+        "{line}"
+    );
+    // The verifier: the same with its own keys.
+    ok(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--request",
+            "count.req.json",
+            "--verifiers",
+            "verifiers.json",
+            "--keys",
+            "count.keys.json",
+            "--out",
+            "count.pres.json",
+        ],
+    );
+    let mut args = verify_with("--request", "count.req.json");
+    let i = args.iter().position(|a| a == "--presentation").unwrap();
+    args[i + 1] = "count.pres.json".into();
+    fails(d, &strs(&args), "keys.json (--keys): credential 'identity'");
+    // A presentation for another request is named as such, before its counts are compared.
+    let mut args = verify_with("--request", "count.req.json");
+    let i = args.iter().position(|a| a == "--keys").unwrap();
+    args[i + 1] = "count.keys.json".into();
+    fails(
+        d,
+        &strs(&args),
+        "presentation does not answer this request: it answers request",
+    );
+    // Schemas without the request's: blamed on --schemas.
+    fails(
+        d,
+        &strs(&verify_with("--schemas", "schemas/residency.json")),
+        "--schemas: unknown schema",
+    );
+}
+
+#[test]
+fn names_with_bidi_or_invisible_characters_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let init = |name: &'static str, out: &'static str, public: &'static str| {
+        [
+            "issuer",
+            "init",
+            "--name",
+            name,
+            "--tier",
+            "commune",
+            "--jurisdiction",
+            "VN-44",
+            "--out",
+            out,
+            "--public",
+            public,
+        ]
+    };
+    let line = fails(
+        d,
+        &init("UBND xã \u{202E}gnuH aòH", "k.json", "p.json"),
+        "--name: invalid issuer name 'UBND xã <U+202E>gnuH aòH'",
+    );
+    assert!(
+        line.contains("U+202E, a bidirectional control character"),
+        "{line}"
+    );
+    assert!(!line.contains('\u{202E}'), "{line}");
+    fails(
+        d,
+        &init("UBND\u{FEFF} xã", "k.json", "p.json"),
+        "U+FEFF, an invisible character",
+    );
+    fails(
+        d,
+        &init("UBND xa\u{AD}̃", "k.json", "p.json"),
+        "U+00AD, an invisible character",
+    );
+    assert!(!d.join("k.json").exists() && !d.join("p.json").exists());
+    // Vietnamese, composed and decomposed, is a name.
+    ok(
+        d,
+        &init("UBND xã Mỹ Hòa Hưng", "nfc.key.json", "nfc.pub.json"),
+    );
+    ok(
+        d,
+        &init(
+            "UBND xa\u{303} My\u{303} Ho\u{300}a Hu\u{31B}ng",
+            "nfd.key.json",
+            "nfd.pub.json",
+        ),
+    );
+    // A public info file edited to carry U+202E is refused by every reader.
+    let text = fs::read_to_string(d.join("nfc.pub.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["name"] = "UBND \u{202E}xã".into();
+    fs::write(d.join("evil.pub.json"), doc.to_string()).unwrap();
+    fails(
+        d,
+        &[
+            "registry",
+            "add",
+            "--registry",
+            "registry.json",
+            "--issuer",
+            "evil.pub.json",
+            "--schema",
+            data("identity.schema.json").to_str().unwrap(),
+        ],
+        "evil.pub.json: invalid issuer name 'UBND <U+202E>xã'",
+    );
+}
+
+/// Every hex string of `value` (only `0-9 a-f`, even length, at least 16 digits) in
+/// uppercase, except `context_id`, whose text is itself the pseudonym context.
+fn upper_hex(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s)
+            if s.len() >= 16 && s.len() % 2 == 0 && s.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            *s = s.to_ascii_uppercase();
+        }
+        Value::Array(items) => items.iter_mut().for_each(upper_hex),
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key != "context_id" {
+                    upper_hex(v);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn uppercase_hex_reads_as_lowercase_and_cannot_replay() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let request_id = {
+        let text = fs::read_to_string(d.join("request.json")).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        doc["request_id"].as_str().unwrap().to_owned()
+    };
+    // Uppercase copies of every document the holder and the verifier read.
+    fs::create_dir(d.join("UP")).unwrap();
+    fs::create_dir(d.join("UP/schemas")).unwrap();
+    for name in [
+        "wallet.json",
+        "request.json",
+        "verifiers.json",
+        "keys.json",
+        "presentation.json",
+        "registry.json",
+        "clinic.verifier.pub.json",
+        "schemas/identity.json",
+        "schemas/residency.json",
+    ] {
+        let text = fs::read_to_string(d.join(name)).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        upper_hex(&mut doc);
+        let upper = doc.to_string();
+        assert_ne!(
+            upper,
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap()
+                .to_string()
+        );
+        fs::write(d.join("UP").join(name), upper).unwrap();
+    }
+    // The holder answers the uppercase request from the uppercase wallet and keys.
+    ok(
+        d,
+        &[
+            "present",
+            "--wallet",
+            "UP/wallet.json",
+            "--request",
+            "UP/request.json",
+            "--verifiers",
+            "UP/verifiers.json",
+            "--keys",
+            "UP/keys.json",
+            "--out",
+            "UP/again.json",
+        ],
+    );
+    // The verifier reads every uppercase document: the same request, written lowercase.
+    let up = |args: Vec<String>| -> Vec<String> {
+        args.into_iter()
+            .map(|a| {
+                if a.ends_with(".json") && a != "nonces.json" || a == "schemas" {
+                    format!("UP/{a}")
+                } else {
+                    a
+                }
+            })
+            .collect()
+    };
+    let out = ok(d, &strs(&up(verify_with("--nonces", "nonces.json"))));
+    let result: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(result["request_id"].as_str().unwrap(), request_id);
+    // Its nonce is the lowercase request's nonce: neither can be used again.
+    fails(d, &VERIFY, "replayed nonce for verifier 'clinic'");
+    let again = up(verify_with("--presentation", "again.json"));
+    fails(d, &strs(&again), "replayed nonce for verifier 'clinic'");
+}
+
+#[test]
+fn a_file_given_to_the_wrong_flag_is_named_for_what_it_is() {
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let id_attrs = data("identity.attributes.json");
+    let res_attrs = data("residency.attributes.json");
+    ok(
+        d,
+        &[
+            "wallet",
+            "commit",
+            "--wallet",
+            "wallet.json",
+            "--schema",
+            "schemas/identity.json",
+            "--issuer",
+            "commune.pub.json",
+            "--out",
+            "x.req.json",
+        ],
+    );
+    let issue = |issuer: &'static str, schema: &'static str, attrs: &Path| {
+        vec![
+            "issue".to_owned(),
+            "--issuer".into(),
+            issuer.into(),
+            "--schema".into(),
+            schema.into(),
+            "--attributes".into(),
+            attrs.to_str().unwrap().into(),
+            "--request".into(),
+            "x.req.json".into(),
+            "--out".into(),
+            "x.cred.json".into(),
+        ]
+    };
+    // The public info where the key file belongs.
+    fails(
+        d,
+        &strs(&issue(
+            "commune.pub.json",
+            "schemas/identity.json",
+            &id_attrs,
+        )),
+        "commune.pub.json: this is an issuer's public info, not an issuer key file",
+    );
+    // Attributes of another schema: blamed on --attributes.
+    fails(
+        d,
+        &strs(&issue(
+            "commune.key.json",
+            "schemas/identity.json",
+            &res_attrs,
+        )),
+        "residency.attributes.json (--attributes): unknown attribute 'province'",
+    );
+    // Another schema than the request's: blamed on --schema, saying what the request asks.
+    let line = fails(
+        d,
+        &strs(&issue(
+            "commune.key.json",
+            "schemas/residency.json",
+            &id_attrs,
+        )),
+        "schemas/residency.json (--schema): the issuance request x.req.json asks for a \
+         credential of schema",
+    );
+    assert!(!line.contains("unknown schema"), "{line}");
+    // A validity that ends before it starts: blamed on --expires.
+    let mut args = issue("commune.key.json", "schemas/identity.json", &id_attrs);
+    args.extend(["--issued-on", "2026-01-10", "--expires", "2026-01-09"].map(String::from));
+    fails(
+        d,
+        &strs(&args),
+        "--expires: credential expires (2026-01-09)",
+    );
+    // A trust registry where the verifier registry belongs, and the reverse.
+    present_fails(
+        d,
+        "request.json",
+        "registry.json",
+        "registry.json: this is a trust registry, not a verifier registry",
+    );
+    fails(
+        d,
+        &strs(&verify_with("--registry", "verifiers.json")),
+        "verifiers.json: this is a verifier registry, not a trust registry",
+    );
+    // The request where the presentation belongs.
+    fails(
+        d,
+        &strs(&verify_with("--presentation", "request.json")),
+        "request.json: this is a signed presentation request, not a presentation",
+    );
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 /// `id = SHA-256(DOMAIN_TAG || u64be(len(descriptor)) || descriptor || u64be(t))`, where the
 /// descriptor is caller-chosen bytes that fix the circuit's shape and parameters (name, version,
 /// bit widths, ...) and `t` is the number of committed inputs. Displayed and serialized as
-/// lowercase hex.
+/// lowercase hex (read in either case).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CircuitId([u8; 32]);
 

@@ -1,4 +1,5 @@
-//! Octet encodings and serde (lowercase hex strings of the octets).
+//! Octet encodings and serde (hex strings of the octets: written lowercase, read in either
+//! case; the octets, not the text, are what is hashed and checked).
 //!
 //! - points: ark-serialize compressed (the ZCash BLS12-381 format: G1 48 bytes, G2 96 bytes),
 //!   decoded with `Validate::Yes` (on curve, in subgroup);
@@ -317,11 +318,10 @@ impl ProvingKey {
     }
 }
 
-/// Decodes a lowercase hex string (uppercase is refused so that encodings stay canonical).
+/// Decodes a hex string in either case (as every zkcred document is read; writers use
+/// lowercase). The decoded octets are canonical whatever the case of the text: every value
+/// is decoded from them and re-encoded from its value, never kept as text.
 pub fn decode_hex(s: &str) -> Result<Vec<u8>> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(SnarkError::InvalidHex);
-    }
     hex::decode(s).map_err(|_| SnarkError::InvalidHex)
 }
 

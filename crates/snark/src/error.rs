@@ -254,8 +254,8 @@ pub enum SnarkError {
     /// A scalar encoding is not canonical (>= r).
     #[error("scalar encoding is not canonical (>= r)")]
     NonCanonicalScalar,
-    /// A hex string is malformed or not lowercase.
-    #[error("invalid lowercase hex string")]
+    /// A hex string is malformed (a character outside `0-9 a-f A-F`, or an odd length).
+    #[error("invalid hex string")]
     InvalidHex,
 }
 

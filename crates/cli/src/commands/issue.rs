@@ -6,7 +6,8 @@ use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, read_text, write_doc, FilePlan, Secrecy};
 use crate::input_file::parse_attributes;
 use zkcred::credential::{
-    format_date, parse_date, CredentialContent, IssuanceRequest, Issuer, Schema,
+    format_date, parse_date, CredentialContent, CredentialError, IssuanceRequest, Issuer,
+    PresentationError, Schema,
 };
 
 /// Runs `zkcred issue` (`force`: the credential may replace an existing file).
@@ -25,23 +26,32 @@ pub fn run(args: IssueArgs, force: bool) -> CliResult {
     let request: IssuanceRequest = read_doc(&args.request)?;
     if request.schema_id != *schema.id() {
         return Err(CliError::invalid(format!(
-            "unknown schema: {} asks for a credential of schema {}, not of {} ({})",
+            "the issuance request {} asks for a credential of schema {}, this is schema {} ({}): \
+             give the schema the request asks for",
             args.request.display(),
             request.schema_id,
             schema.name(),
             schema.id()
-        )));
+        ))
+        .in_flag_file("--schema", &args.schema));
     }
-    let issued_on = date_or_today(args.issued_on.as_deref())?;
+    let issued_on = date_or_today(args.issued_on.as_deref()).map_err(|e| {
+        if args.issued_on.is_some() {
+            e.for_flag("--issued-on")
+        } else {
+            e
+        }
+    })?;
     let expires_on = match &args.expires {
-        Some(text) => parse_date(text)?,
+        Some(text) => parse_date(text).map_err(|e| CliError::from(e).for_flag("--expires"))?,
         None => {
             if args.valid_days == 0 {
                 return Err(CliError::invalid(
                     "--valid-days must be at least 1 (use --expires for an exact last day)",
                 ));
             }
-            add_days(issued_on, i64::from(args.valid_days) - 1)?
+            add_days(issued_on, i64::from(args.valid_days) - 1)
+                .map_err(|e| e.for_flag("--valid-days"))?
         }
     };
     let content = CredentialContent {
@@ -49,7 +59,9 @@ pub fn run(args: IssueArgs, force: bool) -> CliResult {
         issued_on,
         expires_on,
     };
-    let issued = issuer.issue(&schema, &content, &request, &mut rand::rngs::OsRng)?;
+    let issued = issuer
+        .issue(&schema, &content, &request, &mut rand::rngs::OsRng)
+        .map_err(|e| blame(e, &args))?;
     write_doc(&args.out, &issued, Secrecy::Public, force)?;
     say!(
         "issued {} by {} to request {}, valid {} to {}: {}",
@@ -61,4 +73,30 @@ pub fn run(args: IssueArgs, force: bool) -> CliResult {
         args.out.display()
     );
     Ok(())
+}
+
+/// `e` blamed on what it refuses: the attribute values (`--attributes`), the validity dates
+/// (`--expires`), or the holder's request (`--request`).
+fn blame(e: PresentationError, args: &IssueArgs) -> CliError {
+    match e {
+        PresentationError::Credential(
+            CredentialError::UnknownAttribute { .. }
+            | CredentialError::MissingAttribute { .. }
+            | CredentialError::KindMismatch { .. }
+            | CredentialError::UnknownEnumLabel { .. }
+            | CredentialError::InvalidScalar(_),
+        ) => CliError::from(e).in_flag_file("--attributes", &args.attributes),
+        PresentationError::Credential(CredentialError::InvalidValidity { .. }) => {
+            let flag = if args.expires.is_some() {
+                "--expires"
+            } else {
+                "--issued-on"
+            };
+            CliError::from(e).for_flag(flag)
+        }
+        PresentationError::Issuance(_) => {
+            CliError::from(e).in_flag_file("--request", &args.request)
+        }
+        other => other.into(),
+    }
 }

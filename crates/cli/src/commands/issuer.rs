@@ -1,10 +1,10 @@
 //! `zkcred issuer init`: a fresh issuer key.
 
 use crate::cli::{IssuerCommand, IssuerInitArgs, SuiteArg, TierArg};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::files::{write_doc, FilePlan, Secrecy};
 use zkcred::bbs::Ciphersuite;
-use zkcred::credential::{Issuer, IssuerTier, Jurisdiction};
+use zkcred::credential::{CredentialError, Issuer, IssuerTier, Jurisdiction};
 
 /// Runs `zkcred issuer ...`.
 pub fn run(cmd: IssuerCommand, force: bool) -> CliResult {
@@ -38,14 +38,16 @@ fn init(args: IssuerInitArgs, force: bool) -> CliResult {
         .output("--out", &args.out, Secrecy::Secret)
         .output("--public", &args.public, Secrecy::Public)
         .check()?;
-    let jurisdiction = Jurisdiction::new(args.jurisdiction, args.jurisdiction_name)?;
+    let jurisdiction =
+        Jurisdiction::new(args.jurisdiction, args.jurisdiction_name).map_err(blame_flag)?;
     let issuer = Issuer::generate(
         args.name,
         tier(args.tier),
         jurisdiction,
         suite(args.suite),
         &mut rand::rngs::OsRng,
-    )?;
+    )
+    .map_err(blame_flag)?;
     write_doc(&args.out, &issuer, Secrecy::Secret, force)?;
     write_doc(&args.public, issuer.public_info(), Secrecy::Public, force)?;
     let info = issuer.public_info();
@@ -59,6 +61,18 @@ fn init(args: IssuerInitArgs, force: bool) -> CliResult {
         args.public.display()
     );
     Ok(())
+}
+
+/// `e` blamed on the flag whose value it refuses (`--name`, `--jurisdiction`,
+/// `--jurisdiction-name`).
+fn blame_flag(e: CredentialError) -> CliError {
+    let flag = match &e {
+        CredentialError::InvalidIssuerName { .. } => "--name",
+        CredentialError::InvalidJurisdiction(_) => "--jurisdiction",
+        CredentialError::InvalidJurisdictionName { .. } => "--jurisdiction-name",
+        _ => return e.into(),
+    };
+    CliError::from(e).for_flag(flag)
 }
 
 /// The tier's JSON name.

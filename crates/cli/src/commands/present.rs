@@ -6,6 +6,7 @@ use crate::commands::wallet;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, write_doc, FilePlan, Secrecy};
 use zkcred::credential::{PredicateKeySet, PresentationError, SignedRequest, VerifierRegistry};
+use zkcred::predicate::PredicateError;
 
 /// Runs `zkcred present` (`force`: the presentation may replace an existing file).
 pub fn run(args: PresentArgs, force: bool) -> CliResult {
@@ -27,6 +28,10 @@ pub fn run(args: PresentArgs, force: bool) -> CliResult {
         .present(&signed, &verifiers, &keys, &mut rand::rngs::OsRng)
         .map_err(|e| match e {
             PresentationError::RequestAuth(_) => CliError::from(e).in_file(&args.request),
+            PresentationError::MissingKey { .. }
+            | PresentationError::Predicate(PredicateError::KeyCheck { .. }) => {
+                CliError::from(e).in_flag_file("--keys", &args.keys)
+            }
             other => other.into(),
         })?;
     let request = signed.request();

@@ -109,7 +109,7 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
     let _lock = UpdateLock::acquire(&args.keys)?;
-    let (keys, kept, added) = extend_keys(&args.keys, &request, &used)?;
+    let (keys, kept, added) = extend_keys(&args.keys, &request, &used, &args.spec)?;
     let signed = SignedRequest::sign(request, &verifier)
         .map_err(|e| CliError::from(e).in_file(&args.spec))?;
     let request = signed.request();
@@ -148,11 +148,13 @@ fn check_scope(verifier: &VerifierKey, spec: &RequestSpec) -> CliResult {
 }
 
 /// The key set at `path` (empty if missing) with a setup for every circuit of `request` it
-/// lacks; returns the set and how many keys were kept and added.
+/// lacks; returns the set and how many keys were kept and added. A predicate that cannot be
+/// compiled is blamed on `spec` (the schemas only resolve its names).
 fn extend_keys(
     path: &Path,
     request: &PresentationRequest,
     schemas: &[Schema],
+    spec: &Path,
 ) -> CliResult<(PredicateKeySet, usize, usize)> {
     let mut setup = if path.exists() {
         let published: PredicateKeySet = read_doc(path)?;
@@ -161,7 +163,9 @@ fn extend_keys(
         VerifierSetup::new()
     };
     let kept = setup.len();
-    setup.add_request(request, schemas, &mut rand::rngs::OsRng)?;
+    setup
+        .add_request(request, schemas, &mut rand::rngs::OsRng)
+        .map_err(|e| CliError::from(e).in_file(spec))?;
     let added = setup.len() - kept;
     Ok((setup.key_set(), kept, added))
 }

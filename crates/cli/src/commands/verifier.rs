@@ -1,9 +1,9 @@
 //! `zkcred verifier init`: a verifier's Ed25519 key for signing its presentation requests.
 
 use crate::cli::{VerifierCommand, VerifierInitArgs};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::files::{write_doc, FilePlan, Secrecy};
-use zkcred::credential::VerifierKey;
+use zkcred::credential::{RequestAuthError, VerifierKey};
 
 /// Runs `zkcred verifier ...`.
 pub fn run(cmd: VerifierCommand) -> CliResult {
@@ -20,7 +20,8 @@ fn init(args: VerifierInitArgs) -> CliResult {
         .output("--out", &args.out, Secrecy::Secret)
         .output("--public", &args.public, Secrecy::Public)
         .check()?;
-    let key = VerifierKey::generate(args.id, args.name, args.scopes, &mut rand::rngs::OsRng)?;
+    let key = VerifierKey::generate(args.id, args.name, args.scopes, &mut rand::rngs::OsRng)
+        .map_err(blame_flag)?;
     // The public file first: if it exists, nothing secret was written.
     write_doc(&args.public, key.public_info(), Secrecy::Public, false)?;
     write_doc(&args.out, &key, Secrecy::Secret, false)?;
@@ -34,4 +35,17 @@ fn init(args: VerifierInitArgs) -> CliResult {
         args.public.display()
     );
     Ok(())
+}
+
+/// `e` blamed on the flag whose value it refuses (`--id`, `--name`, `--scope`).
+fn blame_flag(e: RequestAuthError) -> CliError {
+    let flag = match &e {
+        RequestAuthError::InvalidVerifierId(_) => "--id",
+        RequestAuthError::InvalidVerifierName { .. } => "--name",
+        RequestAuthError::InvalidScope { .. }
+        | RequestAuthError::DuplicateScope { .. }
+        | RequestAuthError::TooManyScopes(_) => "--scope",
+        _ => return e.into(),
+    };
+    CliError::from(e).for_flag(flag)
 }

@@ -5,14 +5,16 @@ use crate::cli::VerifyArgs;
 use crate::commands::issuer::tier_name;
 use crate::commands::schema::load_schemas;
 use crate::dates::today;
+use crate::doc_kind::DocKind;
 use crate::error::{CliError, CliResult};
-use crate::files::{read_doc, read_text, FilePlan};
+use crate::files::{other_kind, read_doc, read_text, FilePlan};
 use crate::nonce_file::FileNonceStore;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zkcred::credential::{
-    AttributeValue, IssuerId, PredicateKeySet, PresentationRequest, SignedRequest, TrustRegistry,
-    VerifiedPresentation, Verifier, VerifierPublicInfo,
+    AttributeValue, IssuerId, PredicateKeySet, PresentationError, PresentationRequest,
+    RequestAuthError, SignedRequest, TrustRegistry, VerifiedPresentation, Verifier,
+    VerifierPublicInfo,
 };
 
 /// Runs `zkcred verify`.
@@ -28,9 +30,13 @@ pub fn run(args: VerifyArgs) -> CliResult {
         .check()?;
     let signed: SignedRequest = read_doc(&args.request)?;
     let own: VerifierPublicInfo = read_doc(&args.verifier)?;
-    signed
-        .verify_by(&own)
-        .map_err(|e| CliError::from(e).in_file(&args.request))?;
+    signed.verify_by(&own).map_err(|e| match e {
+        // The request is the verifier's own: another verifier's public info was given.
+        RequestAuthError::WrongVerifier { .. } => {
+            CliError::from(e).in_flag_file("--verifier", &args.verifier)
+        }
+        other => CliError::from(other).in_file(&args.request),
+    })?;
     let request = signed.request();
     // Read as text: the verifier checks its size and counts against the request before
     // decoding any point.
@@ -48,7 +54,22 @@ pub fn run(args: VerifyArgs) -> CliResult {
         Box::new(nonces),
     );
     // The request was authenticated above.
-    let verified = verifier.verify_json(request, &presentation, Some(today))?;
+    let verified = verifier
+        .verify_json(request, &presentation, Some(today))
+        .map_err(|e| match e {
+            PresentationError::MissingKey { .. } => {
+                CliError::from(e).in_flag_file("--keys", &args.keys)
+            }
+            PresentationError::UnknownSchema(_) => CliError::from(e).for_flag("--schemas"),
+            PresentationError::MalformedJson(_) => {
+                match other_kind(&presentation, DocKind::Presentation) {
+                    Some(kind) => CliError::invalid(kind.mismatch(DocKind::Presentation))
+                        .in_file(&args.presentation),
+                    None => CliError::from(e).in_file(&args.presentation),
+                }
+            }
+            other => other.into(),
+        })?;
     let text = serde_json::to_string_pretty(&result_json(request, &verified, &registry))
         .map_err(|e| CliError::invalid(format!("cannot print the result: {e}")))?;
     say!("{text}");

@@ -6,7 +6,9 @@ use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, update_doc, write_doc, FilePlan, Secrecy};
 use crate::update_lock::UpdateLock;
 use std::path::Path;
-use zkcred::credential::{format_date, IssuedCredential, IssuerPublicInfo, Schema, Wallet};
+use zkcred::credential::{
+    format_date, IssuedCredential, IssuerPublicInfo, PresentationError, Schema, Wallet,
+};
 
 /// Runs `zkcred wallet ...` (`force`: `wallet init` and the request of `wallet commit` may
 /// replace existing files).
@@ -68,11 +70,19 @@ pub fn run(cmd: WalletCommand, force: bool) -> CliResult {
             let _lock = UpdateLock::acquire(&wallet)?;
             let mut w = load(&wallet)?;
             let issued: IssuedCredential = read_doc(&credential)?;
-            let schema: Schema = read_doc(&schema)?;
-            let issuer: IssuerPublicInfo = read_doc(&issuer)?;
-            let id = w
-                .accept(&issued, &schema, &issuer)
-                .map_err(|e| CliError::from(e).in_file(&credential))?;
+            let schema_path = schema;
+            let issuer_path = issuer;
+            let schema: Schema = read_doc(&schema_path)?;
+            let issuer: IssuerPublicInfo = read_doc(&issuer_path)?;
+            let id = w.accept(&issued, &schema, &issuer).map_err(|e| match e {
+                PresentationError::WrongIssuerInfo { .. } => {
+                    CliError::from(e).in_flag_file("--issuer", &issuer_path)
+                }
+                PresentationError::WrongSchema { .. } => {
+                    CliError::from(e).in_flag_file("--schema", &schema_path)
+                }
+                other => CliError::from(other).in_file(&credential),
+            })?;
             save(&wallet, &w)?;
             say!(
                 "credential {id} ({} from {}, valid {} to {}) added to {}",

@@ -174,9 +174,22 @@ fn serde_json_roundtrip() {
     assert_eq!(s, format!("\"{id}\""));
     assert_eq!(serde_json::from_str::<CircuitId>(&s).unwrap(), id);
 
-    // Uppercase, odd-length, non-hex and wrong-typed input are refused.
+    // Uppercase reads as the same value (and is written back lowercase).
     let upper = serde_json::to_string(&p.proof).unwrap().to_uppercase();
-    assert!(serde_json::from_str::<CommittedProof>(&upper).is_err());
+    let read = serde_json::from_str::<CommittedProof>(&upper).unwrap();
+    assert_eq!(read, p.proof);
+    assert_eq!(
+        serde_json::to_string(&read).unwrap(),
+        serde_json::to_string(&p.proof).unwrap()
+    );
+    let upper = format!("\"{}\"", id.to_string().to_uppercase());
+    assert_eq!(serde_json::from_str::<CircuitId>(&upper).unwrap(), id);
+    let upper = serde_json::to_string(&ctx.vk).unwrap().to_uppercase();
+    assert_eq!(
+        serde_json::from_str::<VerifyingKey>(&upper).unwrap(),
+        ctx.vk
+    );
+    // Odd-length, non-hex and wrong-typed input are refused.
     assert!(serde_json::from_str::<CommittedProof>("\"abc\"").is_err());
     assert!(serde_json::from_str::<CommittedProof>("\"zz\"").is_err());
     assert!(serde_json::from_str::<CommittedProof>("42").is_err());
