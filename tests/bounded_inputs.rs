@@ -1,7 +1,8 @@
 //! Work an attacker chooses, and silent corruption: untrusted documents are refused by size
 //! and count before any curve arithmetic, error lines stay short whatever the input, a key
 //! set cannot list a circuit twice, and a wallet whose credentials were edited (signature,
-//! attribute, holder secret) is refused when loaded, naming the credential.
+//! attribute, holder secret) is refused when loaded, naming the credential (a wallet's
+//! signatures are checked in one batch; the first broken credential is named).
 
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use serde_json::{json, Value};
@@ -490,4 +491,108 @@ fn errors_quoting_long_names_stay_short() {
     r.credentials[0].label = long;
     let e = r.validate().unwrap_err();
     assert!(e.to_string().len() < 300, "{e}");
+}
+
+/// A wallet of five credentials from two issuers (both ciphersuites): three from the world's
+/// issuer, two from a second one.
+fn five_credential_wallet() -> &'static Wallet {
+    static WALLET: OnceLock<Wallet> = OnceLock::new();
+    WALLET.get_or_init(|| {
+        let w = world();
+        let mut rng = ChaCha20Rng::seed_from_u64(43);
+        let other = Issuer::generate(
+            "UBND xã Tân Phú",
+            IssuerTier::Commune,
+            Jurisdiction::new("VN-92-0002", None).unwrap(),
+            Ciphersuite::Bls12381Shake256,
+            &mut rng,
+        )
+        .unwrap();
+        let mut wallet = Wallet::new(&mut rng);
+        for (k, issuer) in [&w.issuer, &w.issuer, &other, &w.issuer, &other]
+            .into_iter()
+            .enumerate()
+        {
+            let request = wallet
+                .request_issuance(&w.schema, issuer.public_info(), &mut rng)
+                .unwrap();
+            let content = CredentialContent {
+                attributes: [
+                    (
+                        "full_name".to_string(),
+                        AttributeValue::String(format!("Nguyễn Văn {k}")),
+                    ),
+                    (
+                        "birth_date".to_string(),
+                        AttributeValue::Date(date(1990 + k as i64, 4, 2)),
+                    ),
+                ]
+                .into(),
+                issued_on: date(2024, 1, 15),
+                expires_on: date(2034, 1, 14),
+            };
+            let issued = issuer
+                .issue(&w.schema, &content, &request, &mut rng)
+                .unwrap();
+            wallet
+                .accept(&issued, &w.schema, issuer.public_info())
+                .unwrap();
+        }
+        wallet
+    })
+}
+
+/// The five-credential wallet's JSON with the full name of the stored credentials at
+/// `positions` (in the JSON's order) edited; with the ids of those credentials.
+fn five_with_edited_names(positions: &[usize]) -> (String, Vec<String>) {
+    let wallet = five_credential_wallet();
+    let mut value: Value = serde_json::from_str(&wallet.to_json().unwrap()).unwrap();
+    let ids: Vec<String> = wallet.credentials().map(|(id, _)| id.to_string()).collect();
+    for &p in positions {
+        value["credentials"][p]["credential"]["attributes"]["full_name"] =
+            json!({ "string": "Trần Thị B" });
+    }
+    (
+        value.to_string(),
+        positions.iter().map(|&p| ids[p].clone()).collect(),
+    )
+}
+
+#[test]
+fn wallet_of_five_credentials_loads_in_one_batch() {
+    let json = five_credential_wallet().to_json().unwrap();
+    let start = Instant::now();
+    let again = Wallet::from_json(&json).unwrap();
+    eprintln!(
+        "wallet of five credentials (two issuers) loaded and checked in {:?}",
+        start.elapsed()
+    );
+    assert_eq!(again.credentials().count(), 5);
+    let again = Wallet::from_json_with_rng(&json, &mut ChaCha20Rng::seed_from_u64(1)).unwrap();
+    assert_eq!(again.credentials().count(), 5);
+}
+
+#[test]
+fn wallet_of_five_with_one_corrupted_names_it() {
+    for position in 0..5 {
+        let (json, ids) = five_with_edited_names(&[position]);
+        let e = Wallet::from_json(&json).unwrap_err();
+        assert!(!e.to_string().contains("more credential"), "{e}");
+        assert_corrupt(e, &ids[0]);
+        let e = Wallet::from_json_with_rng(&json, &mut ChaCha20Rng::seed_from_u64(2)).unwrap_err();
+        assert_corrupt(e, &ids[0]);
+    }
+}
+
+#[test]
+fn wallet_of_five_with_two_corrupted_names_the_first_and_counts_the_other() {
+    let (json, ids) = five_with_edited_names(&[1, 3]);
+    let e = Wallet::from_json(&json).unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("; 1 more credential of the wallet is corrupt"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains(&ids[1]), "{e}");
+    assert_corrupt(e, &ids[0]);
 }

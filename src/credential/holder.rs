@@ -11,7 +11,10 @@ use super::issuance::{
     message_context, nym_context, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
 };
 use super::issuer::{IssuerId, IssuerPublicInfo};
-use super::json::{check_version, impl_hex_id, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
+use super::json::{
+    check_version, impl_hex_id, impl_serde_via_wire, parse_value, wire_from_value, JsonDocument,
+    FORMAT_VERSION,
+};
 use super::presentation::Presentation;
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::schema::{Schema, SchemaId};
@@ -19,11 +22,12 @@ use super::signed_request::SignedRequest;
 use super::verifier_registry::VerifierRegistry;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::HolderKeys;
-use rand_core::{CryptoRng, RngCore};
+use rand_chacha::ChaCha20Rng;
+use rand_core::{CryptoRng, RngCore, SeedableRng};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use zkcred_bbs::{NymSecrets, SecretProverBlind};
+use zkcred_bbs::{NymSecrets, SecretProverBlind, SignatureTerms};
 
 /// The largest wallet JSON read: 16 MiB (a stored credential with its schema and issuer is a
 /// few kilobytes).
@@ -77,21 +81,26 @@ impl StoredCredential {
     /// prover blind and nym secret, and `holder_secret` (a signed message): so an edited
     /// attribute, a flipped signature byte or a holder secret other than the one the
     /// credential was issued to is found when the wallet is loaded, not by a verifier later.
-    /// [`CredentialError::CorruptCredential`] names the credential and what failed.
+    /// [`CredentialError::CorruptCredential`] names the credential and what failed. A wallet
+    /// checks all its credentials at once, with one batched pairing check.
     pub fn check_signature(&self, holder_secret: &HolderSecret) -> Result<()> {
-        let corrupt = |reason: String| CredentialError::CorruptCredential {
-            id: CredentialId::of(&self.credential).to_string(),
-            schema: self.schema.name().to_owned(),
-            issuer: super::json::clip(self.issuer.name()),
-            reason,
-        };
-        let ctx = message_context(self.issuer.suite()).map_err(|e| corrupt(e.to_string()))?;
+        self.signature_terms(holder_secret)?
+            .verify()
+            .map_err(|e| self.signature_rejected(e))
+    }
+
+    /// The signature's pairing terms over the credential's message scalars (attributes and
+    /// dates, prover blind, `holder_secret`, nym secret): what
+    /// [`Self::check_signature`] checks alone and a wallet checks in a batch.
+    fn signature_terms(&self, holder_secret: &HolderSecret) -> Result<SignatureTerms<'_>> {
+        let suite = self.issuer.suite();
+        let ctx = message_context(suite).map_err(|e| self.corrupt(e.to_string()))?;
         let messages = self
             .credential
             .signer_messages(&self.schema, &ctx)
-            .map_err(|e| corrupt(format!("attributes do not fit the schema: {e}")))?;
-        nym_context(self.issuer.suite())
-            .verify_with_nym_secrets(
+            .map_err(|e| self.corrupt(format!("attributes do not fit the schema: {e}")))?;
+        nym_context(suite)
+            .signature_terms_with_nym_secrets(
                 self.issuer.public_key(),
                 &self.credential.signature,
                 &self.schema.bbs_header(),
@@ -100,13 +109,93 @@ impl StoredCredential {
                 &self.nym_secrets,
                 &self.prover_blind,
             )
-            .map_err(|e| {
-                corrupt(format!(
-                    "the signature does not verify over its attributes, dates and the \
-                     wallet's holder secret ({e})"
-                ))
-            })
+            .map_err(|e| self.signature_rejected(e))
     }
+
+    /// [`CredentialError::CorruptCredential`] naming this credential.
+    fn corrupt(&self, reason: String) -> CredentialError {
+        CredentialError::CorruptCredential {
+            id: CredentialId::of(&self.credential).to_string(),
+            schema: self.schema.name().to_owned(),
+            issuer: super::json::clip(self.issuer.name()),
+            reason,
+        }
+    }
+
+    /// This credential's signature does not verify: `e` says why.
+    fn signature_rejected(&self, e: zkcred_bbs::Error) -> CredentialError {
+        self.corrupt(format!(
+            "the signature does not verify over its attributes, dates and the wallet's holder \
+             secret ({e})"
+        ))
+    }
+}
+
+/// Checks the signature of every credential as [`StoredCredential::check_signature`] does,
+/// with one batched pairing check ([`zkcred_bbs::batch_verify_signatures`]: one Miller loop
+/// per issuer key plus one, one final exponentiation, whatever the number of credentials).
+/// `rng` gives the batch's random weights, which only make the batch sound (the weights are
+/// neither secret nor kept). The first broken credential, in `credentials` order, is named by
+/// [`CredentialError::CorruptCredential`], whose reason counts the others.
+fn check_signatures<R: RngCore + CryptoRng>(
+    credentials: &[StoredCredential],
+    holder_secret: &HolderSecret,
+    rng: &mut R,
+) -> Result<()> {
+    let mut broken: Vec<(usize, CredentialError)> = Vec::new();
+    let mut batch = Vec::with_capacity(credentials.len());
+    let mut positions = Vec::with_capacity(credentials.len());
+    for (i, c) in credentials.iter().enumerate() {
+        match c.signature_terms(holder_secret) {
+            Ok(terms) => {
+                batch.push(terms);
+                positions.push(i);
+            }
+            Err(e) => broken.push((i, e)),
+        }
+    }
+    let failed = match zkcred_bbs::batch_verify_signatures(&batch, rng) {
+        Ok(()) => Vec::new(),
+        Err(zkcred_bbs::Error::BatchFailed { failed }) => failed,
+        // The batch returns no other error; were it to, each signature is checked alone.
+        Err(_) => (0..batch.len())
+            .filter(|&k| batch[k].verify().is_err())
+            .collect(),
+    };
+    broken.extend(failed.into_iter().map(|k| {
+        let i = positions[k];
+        let e = credentials[i].signature_rejected(zkcred_bbs::Error::InvalidSignature);
+        (i, e)
+    }));
+    broken.sort_by_key(|(i, _)| *i);
+    let others = broken.len().saturating_sub(1);
+    match broken.into_iter().next() {
+        None => Ok(()),
+        Some((_, e)) => Err(with_others_broken(e, others)),
+    }
+}
+
+/// `e` with "n more credentials are corrupt" added to its reason when `others` > 0.
+fn with_others_broken(mut e: CredentialError, others: usize) -> CredentialError {
+    if let CredentialError::CorruptCredential { reason, .. } = &mut e {
+        match others {
+            0 => {}
+            1 => reason.push_str("; 1 more credential of the wallet is corrupt"),
+            n => reason.push_str(&format!("; {n} more credentials of the wallet are corrupt")),
+        }
+    }
+    e
+}
+
+/// The weights of the batched signature check of a wallet read without a caller's RNG
+/// ([`JsonDocument::from_json`], serde): ChaCha20 seeded by the operating system
+/// (`rand_core::OsRng`). They only make the batch sound against a wallet file edited so that
+/// errors cancel in an unweighted sum; nothing secret depends on them. `None` if the
+/// operating system has no randomness to give (each signature is then checked alone).
+fn os_seeded_rng() -> Option<ChaCha20Rng> {
+    let mut seed = [0u8; 32];
+    rand_core::OsRng.try_fill_bytes(&mut seed).ok()?;
+    Some(ChaCha20Rng::from_seed(seed))
 }
 
 /// An issuance the holder asked for and has not finalized: the commitment's secrets.
@@ -326,17 +415,57 @@ impl JsonDocument for Wallet {
         }
     }
 
+    /// Checks the version, that each credential matches its schema and issuer, then every
+    /// credential's signature in one batched pairing check, whose random weights come from a
+    /// ChaCha20 stream seeded by the operating system (`rand_core::OsRng`);
+    /// [`Wallet::from_json_with_rng`] takes the caller's RNG instead. The weights only make
+    /// the batch sound; without randomness from the OS each signature is checked alone.
     fn from_wire(w: WalletWire) -> Result<Self> {
+        match os_seeded_rng() {
+            Some(mut rng) => Self::from_wire_with_rng(w, &mut rng),
+            None => Self::from_wire_checked(w, |credentials, secret| {
+                credentials
+                    .iter()
+                    .try_for_each(|c| c.check_signature(secret))
+            }),
+        }
+    }
+}
+
+impl Wallet {
+    /// [`JsonDocument::from_json`] with the random weights of the batched signature check
+    /// drawn from `rng` instead of the operating system. The weights only make the batch
+    /// sound: a wallet is accepted exactly when every credential's signature verifies alone,
+    /// except with probability about 2^-128.
+    pub fn from_json_with_rng<R: RngCore + CryptoRng>(text: &str, rng: &mut R) -> Result<Self> {
+        let wire = wire_from_value::<Self>(parse_value::<Self>(text)?)?;
+        Self::from_wire_with_rng(wire, rng)
+    }
+
+    fn from_wire_with_rng<R: RngCore + CryptoRng>(w: WalletWire, rng: &mut R) -> Result<Self> {
+        Self::from_wire_checked(w, |credentials, secret| {
+            check_signatures(credentials, secret, rng)
+        })
+    }
+
+    /// Validates a wire form: the version, each credential against its schema and issuer
+    /// (before any curve arithmetic), then the signatures with `check_signatures`.
+    fn from_wire_checked(
+        w: WalletWire,
+        check_signatures: impl FnOnce(&[StoredCredential], &HolderSecret) -> Result<()>,
+    ) -> Result<Self> {
         check_version(w.version)?;
-        let mut credentials = BTreeMap::new();
-        for c in w.credentials {
+        for c in &w.credentials {
             if c.credential.schema_id != *c.schema.id() || c.credential.issuer_id != *c.issuer.id()
             {
                 return Err(CredentialError::MalformedJson(
                     "wallet credential does not match its schema or issuer".into(),
                 ));
             }
-            c.check_signature(&w.holder_secret)?;
+        }
+        check_signatures(&w.credentials, &w.holder_secret)?;
+        let mut credentials = BTreeMap::new();
+        for c in w.credentials {
             credentials.insert(CredentialId::of(&c.credential), c);
         }
         let pending = w.pending.into_iter().map(|p| (p.request_id, p)).collect();

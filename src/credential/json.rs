@@ -133,10 +133,16 @@ pub(crate) fn check_count(what: &'static str, got: usize, max: usize) -> Result<
 /// The version, shape and content checks of [`JsonDocument::from_json`] on parsed JSON (for
 /// documents that look at the JSON first, e.g. to name a wrong kind of document).
 pub(crate) fn from_value<T: JsonDocument>(value: serde_json::Value) -> Result<T> {
+    T::from_wire(wire_from_value::<T>(value)?)
+}
+
+/// The version and shape checks of [`JsonDocument::from_json`] on parsed JSON, then its wire
+/// form (for documents whose content rules take more than [`JsonDocument::from_wire`] does,
+/// e.g. a caller's RNG).
+pub(crate) fn wire_from_value<T: JsonDocument>(value: serde_json::Value) -> Result<T::Wire> {
     T::check_document_version(version_field(&value)?)?;
     T::check_shape(&value)?;
-    let wire: T::Wire = serde_json::from_value(value).map_err(malformed)?;
-    T::from_wire(wire)
+    serde_json::from_value(value).map_err(malformed)
 }
 
 /// The `"version"` number of `value`, which must be an object.

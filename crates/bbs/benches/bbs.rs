@@ -1,5 +1,7 @@
 //! Criterion benches of the BBS hot path: sign, verify, proof gen, proof verify for
-//! L = 10 (2 disclosed) and L = 100 (10 disclosed), and batch verification of 100 proofs.
+//! L = 10 (2 disclosed) and L = 100 (10 disclosed), batch verification of 100 proofs, and
+//! what loading a wallet of 10 credentials costs: 10 signatures verified one by one vs in one
+//! batch (`-- batch_sig`).
 //! Run single-threaded with `cargo bench -p zkcred-bbs --bench bbs` and with the
 //! `parallel` feature with `cargo bench -p zkcred-bbs --features parallel --bench bbs`.
 
@@ -7,7 +9,10 @@ use ark_ff::UniformRand;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use zkcred_bbs::{BatchItem, Bbs, Ciphersuite, KeyPair, Proof, Scalar};
+use zkcred_bbs::{
+    batch_verify_signatures, BatchItem, Bbs, Ciphersuite, KeyPair, NymBbs, NymSecrets, Proof,
+    Scalar, SecretProverBlind, Signature, SignatureTerms,
+};
 
 struct Setup {
     bbs: Bbs,
@@ -166,9 +171,131 @@ fn bench_batch(c: &mut Criterion) {
     g.finish();
 }
 
+/// A credential as a wallet stores it: a nym signature over 8 signer messages, one
+/// committed message (the holder secret), N = 1.
+struct StoredSig {
+    keys: KeyPair,
+    sig: Signature,
+    messages: Vec<Scalar>,
+    committed: [Scalar; 1],
+    secrets: NymSecrets,
+    spb: SecretProverBlind,
+}
+
+impl StoredSig {
+    /// The signature's pairing terms, as the wallet computes them.
+    fn terms<'a>(&'a self, nym: &NymBbs) -> SignatureTerms<'a> {
+        nym.signature_terms_with_nym_secrets(
+            &self.keys.public,
+            &self.sig,
+            b"header",
+            &self.messages,
+            &self.committed,
+            &self.secrets,
+            &self.spb,
+        )
+        .unwrap()
+    }
+}
+
+fn stored_sigs(suite: Ciphersuite, n: usize) -> Vec<StoredSig> {
+    let mut rng = ChaCha20Rng::seed_from_u64(4);
+    let nym = NymBbs::new(suite);
+    let issuers: Vec<KeyPair> = (0..2)
+        .map(|_| KeyPair::random(suite, &mut rng).unwrap())
+        .collect();
+    let holder = [Scalar::rand(&mut rng)];
+    (0..n)
+        .map(|i| {
+            let keys = issuers[i % 2].clone();
+            let messages: Vec<Scalar> = (0..8).map(|_| Scalar::rand(&mut rng)).collect();
+            let prover_nyms = NymSecrets::random(1, &mut rng).unwrap();
+            let (cwp, spb) = nym
+                .commit_with_nym(&holder, &prover_nyms, &mut rng)
+                .unwrap();
+            let entropy = NymBbs::signer_nym_entropy(&mut rng);
+            let sig = nym
+                .blind_sign_with_nym(
+                    &keys.secret,
+                    &keys.public,
+                    &cwp,
+                    1,
+                    &entropy,
+                    b"header",
+                    &messages,
+                )
+                .unwrap();
+            let secrets = nym
+                .verify_finalize_with_nym(
+                    &keys.public,
+                    &sig,
+                    b"header",
+                    &messages,
+                    &holder,
+                    &prover_nyms,
+                    &entropy,
+                    &spb,
+                )
+                .unwrap();
+            StoredSig {
+                keys,
+                sig,
+                messages,
+                committed: holder,
+                secrets,
+                spb,
+            }
+        })
+        .collect()
+}
+
+/// Loading a wallet of 10 credentials from 2 issuers: every signature verified alone (2
+/// Miller loops and a final exponentiation each) vs one batch (3 Miller loops, one final
+/// exponentiation), the message sums B included in both.
+fn bench_batch_signatures(c: &mut Criterion) {
+    let mode = if cfg!(feature = "parallel") {
+        "parallel"
+    } else {
+        "single"
+    };
+    for suite in Ciphersuite::ALL {
+        let nym = NymBbs::new(suite);
+        let stored = stored_sigs(suite, 10);
+        let mut g = c.benchmark_group(format!("bbs/{}/{mode}/batch_sig", suite.name()));
+        g.bench_function("nym_verify_10_L8_one_by_one", |b| {
+            b.iter(|| {
+                for s in &stored {
+                    nym.verify_with_nym_secrets(
+                        &s.keys.public,
+                        &s.sig,
+                        b"header",
+                        &s.messages,
+                        &s.committed,
+                        &s.secrets,
+                        &s.spb,
+                    )
+                    .unwrap();
+                }
+            })
+        });
+        g.bench_function("nym_verify_10_L8_batched", |b| {
+            b.iter_batched(
+                || ChaCha20Rng::seed_from_u64(5),
+                |mut r| {
+                    let all: Vec<SignatureTerms<'_>> =
+                        stored.iter().map(|s| s.terms(&nym)).collect();
+                    batch_verify_signatures(&all, &mut r).unwrap()
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        g.finish();
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
-    targets = bench_ops, bench_batch
+    targets = bench_ops, bench_batch, bench_batch_signatures
 }
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! [`Bbs`]: one ciphersuite and interface with its cached generators; the draft's octet-string
 //! interface (section 3.5) and the scalar-level core that credentials use.
 
-use crate::core_ops::CoreCtx;
+use crate::core_ops::{CoreCtx, SignatureTerms};
 use crate::error::{Error, Result};
 use crate::generators::{create_generators, Generator, Generators};
 use crate::keys::{PublicKey, SecretKey};
@@ -188,6 +188,31 @@ impl Bbs {
     ) -> Result<()> {
         self.core(messages.len())?
             .verify(pk, sig, &[header], messages)
+    }
+
+    /// What Verify (draft 3.5.2) checks, before the pairing: W, (A, e) and B over the
+    /// octet-string messages, for [`crate::batch_verify_signatures`].
+    /// `signature_terms(..)?.verify()` is [`Self::verify`].
+    pub fn signature_terms<'k, M: AsRef<[u8]>>(
+        &self,
+        pk: &'k PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[M],
+    ) -> Result<SignatureTerms<'k>> {
+        self.signature_terms_scalars(pk, sig, header, &self.messages_to_scalars(messages)?)
+    }
+
+    /// [`Self::signature_terms`] over messages given as scalars (as [`Self::verify_scalars`]).
+    pub fn signature_terms_scalars<'k>(
+        &self,
+        pk: &'k PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[Fr],
+    ) -> Result<SignatureTerms<'k>> {
+        self.core(messages.len())?
+            .signature_terms(pk, sig, &[header], messages)
     }
 
     /// Step 1 of a proof with explicit randomness (draft order; see [`ProofRandomness`]).

@@ -114,7 +114,8 @@ impl CoreCtx<'_> {
         Ok(Signature { a, e })
     }
 
-    /// CoreVerify (draft 3.6.2): e(A, W) · e(A·e − B, BP2) == 1.
+    /// CoreVerify (draft 3.6.2): e(A, W) · e(A·e − B, BP2) == 1, i.e.
+    /// [`Self::signature_terms`] then [`SignatureTerms::verify`].
     pub fn verify(
         &self,
         pk: &PublicKey,
@@ -122,11 +123,75 @@ impl CoreCtx<'_> {
         header: &[&[u8]],
         messages: &[Fr],
     ) -> Result<()> {
+        self.signature_terms(pk, sig, header, messages)?.verify()
+    }
+
+    /// The first half of CoreVerify (draft 3.6.2, steps up to the pairing): checks the
+    /// message count (before any curve arithmetic), computes domain and
+    /// B = P1 + Q_1·domain + Σ H_i·m_i, and returns (W, A, e, B) for the pairing check
+    /// [`SignatureTerms::verify`] or a batch ([`crate::batch_verify_signatures`]).
+    pub fn signature_terms<'k>(
+        &self,
+        pk: &'k PublicKey,
+        sig: &Signature,
+        header: &[&[u8]],
+        messages: &[Fr],
+    ) -> Result<SignatureTerms<'k>> {
         self.check_message_count(messages.len())?;
         let domain = self.domain(pk, header)?;
-        let b = self.b_scaled(&domain, messages, &Fr::ONE);
-        let rhs = (sig.a * sig.e - b).into_affine();
-        if pairing_product_is_one(&sig.a, pk, &rhs) {
+        Ok(SignatureTerms {
+            pk,
+            a: sig.a,
+            e: sig.e,
+            b: self.b_scaled(&domain, messages, &Fr::ONE),
+        })
+    }
+}
+
+/// What the pairing check of one signature needs: the signer's key W, the signature (A, e)
+/// and B = P1 + Q_1·domain + Σ H_i·m_i over the signed message scalars. The signature is
+/// valid iff e(A, W) · e(A·e − B, BP2) = 1 (draft-irtf-cfrg-bbs-signatures, 3.6.2
+/// CoreVerify, step 6 written as one product).
+///
+/// Made only by the verify functions of each interface, from the same message scalars their
+/// single verify uses: [`crate::Bbs::signature_terms`], [`crate::BlindBbs::blind_sign_terms`],
+/// [`crate::NymBbs::signature_terms_with_nym_secrets`]. Holds no secret (B commits to the
+/// messages; it equals A·(SK + e) for a valid signature).
+#[derive(Clone, Debug)]
+pub struct SignatureTerms<'k> {
+    pub(crate) pk: &'k PublicKey,
+    pub(crate) a: G1Affine,
+    pub(crate) e: Fr,
+    pub(crate) b: G1Projective,
+}
+
+impl SignatureTerms<'_> {
+    /// The signer's public key W.
+    pub fn public_key(&self) -> &PublicKey {
+        self.pk
+    }
+
+    /// The signature's point A.
+    pub fn a(&self) -> &G1Affine {
+        &self.a
+    }
+
+    /// The signature's scalar e.
+    pub fn e(&self) -> &Fr {
+        &self.e
+    }
+
+    /// B = P1 + Q_1·domain + Σ H_i·m_i.
+    pub fn b(&self) -> &G1Projective {
+        &self.b
+    }
+
+    /// The pairing check of this signature alone: e(A, W) · e(A·e − B, BP2) == 1, one
+    /// 2-pair multi-Miller loop and one final exponentiation; else
+    /// [`Error::InvalidSignature`].
+    pub fn verify(&self) -> Result<()> {
+        let rhs = (self.a * self.e - self.b).into_affine();
+        if pairing_product_is_one(&self.a, self.pk, &rhs) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)

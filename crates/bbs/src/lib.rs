@@ -9,6 +9,10 @@
 //! * [`Bbs`]: Sign, Verify, ProofGen, ProofVerify (draft 3.5) over octet-string messages, and
 //!   the same over messages given as scalars (`*_scalars`), which credentials use for numbers.
 //! * [`Bbs::batch_verify`]: many proofs, one multi-pairing.
+//! * [`batch_verify_signatures`]: many signatures (core, blind or with nym secrets, any keys),
+//!   one multi-pairing; each signature's [`SignatureTerms`] come from the same code as its
+//!   single verify ([`Bbs::signature_terms`], [`BlindBbs::blind_sign_terms`],
+//!   [`NymBbs::signature_terms_with_nym_secrets`]).
 //! * [`BlindBbs`]: draft-irtf-cfrg-bbs-blind-signatures (vectors of -01/-02): Commit with its
 //!   proof of knowledge, CommitVerify, BlindSign, VerifyBlindSign, and proofs over signer and
 //!   committed messages (committed message j sits at combined index L + 1 + j).
@@ -57,7 +61,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod batch;
+pub mod batch;
 pub mod blind;
 mod context;
 pub mod core_ops;
@@ -78,9 +82,11 @@ mod small_msm;
 pub mod suite;
 
 pub use ark_bls12_381::Fr as Scalar;
-pub use batch::BatchItem;
+pub use batch::proofs::BatchItem;
+pub use batch::signatures::batch_verify_signatures;
 pub use blind::{BlindBbs, BlindDisclosure, CommitmentWithProof, SecretProverBlind};
 pub use context::{Bbs, MAX_MESSAGES};
+pub use core_ops::SignatureTerms;
 pub use error::{Error, Result};
 pub use keys::{KeyPair, PublicKey, SecretKey};
 pub use nym::{NymBbs, NymProof, NymProofInit, NymSecrets, Pseudonym};

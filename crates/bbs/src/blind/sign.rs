@@ -5,6 +5,7 @@
 
 use super::types::{CommitmentWithProof, SecretProverBlind};
 use super::{combined_scalars, BlindBbs};
+use crate::core_ops::SignatureTerms;
 use crate::error::{Error, Result};
 use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
@@ -94,21 +95,38 @@ impl BlindBbs {
         committed: &[Fr],
         blind: Option<&SecretProverBlind>,
     ) -> Result<()> {
-        let spb = blind.map_or(Fr::zero(), |b| b.0);
-        let scalars = Zeroizing::new(combined_scalars(messages, spb, committed));
-        self.verify_combined(pk, sig, &[header], messages.len(), &scalars)
+        self.blind_sign_terms(pk, sig, header, messages, committed, blind)?
+            .verify()
     }
 
-    /// CoreVerify over the combined vectors with a header given in parts (pseudonym draft).
-    pub(crate) fn verify_combined(
+    /// What VerifyBlindSign checks, before the pairing: W, (A, e) and B over the combined
+    /// vectors, for [`crate::batch_verify_signatures`]. `blind_sign_terms(..)?.verify()` is
+    /// [`Self::verify_blind_sign`].
+    pub fn blind_sign_terms<'k>(
         &self,
-        pk: &PublicKey,
+        pk: &'k PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: Option<&SecretProverBlind>,
+    ) -> Result<SignatureTerms<'k>> {
+        let spb = blind.map_or(Fr::zero(), |b| b.0);
+        let scalars = Zeroizing::new(combined_scalars(messages, spb, committed));
+        self.combined_terms(pk, sig, &[header], messages.len(), &scalars)
+    }
+
+    /// CoreVerify's terms over the combined vectors (`l` signer messages first) with a header
+    /// given in parts (pseudonym draft).
+    pub(crate) fn combined_terms<'k>(
+        &self,
+        pk: &'k PublicKey,
         sig: &Signature,
         header: &[&[u8]],
         l: usize,
         scalars: &[Fr],
-    ) -> Result<()> {
+    ) -> Result<SignatureTerms<'k>> {
         let gens = self.generators_for_scalars(l, scalars.len())?;
-        self.core(&gens).verify(pk, sig, header, scalars)
+        self.core(&gens).signature_terms(pk, sig, header, scalars)
     }
 }

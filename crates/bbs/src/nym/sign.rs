@@ -8,6 +8,7 @@
 use super::types::NymSecrets;
 use super::{check_nym_count, nym_count_octets, NymBbs};
 use crate::blind::{combined_scalars, CommitmentWithProof, SecretProverBlind};
+use crate::core_ops::SignatureTerms;
 use crate::error::Result;
 use crate::hash::random_scalar;
 use crate::keys::{PublicKey, SecretKey};
@@ -86,10 +87,37 @@ impl NymBbs {
         nym_secrets: &NymSecrets,
         blind: &SecretProverBlind,
     ) -> Result<()> {
+        self.signature_terms_with_nym_secrets(
+            pk,
+            sig,
+            header,
+            messages,
+            committed,
+            nym_secrets,
+            blind,
+        )?
+        .verify()
+    }
+
+    /// What [`Self::verify_with_nym_secrets`] checks, before the pairing: W, (A, e) and B
+    /// over (m.., spb, cm.., nym_secrets..) with header' = header || I2OSP(N, 8), for
+    /// [`crate::batch_verify_signatures`]. `signature_terms_with_nym_secrets(..)?.verify()`
+    /// is [`Self::verify_with_nym_secrets`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn signature_terms_with_nym_secrets<'k>(
+        &self,
+        pk: &'k PublicKey,
+        sig: &Signature,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        nym_secrets: &NymSecrets,
+        blind: &SecretProverBlind,
+    ) -> Result<SignatureTerms<'k>> {
         let all = nym_scalars(messages, blind, committed, nym_secrets);
         let n = nym_count_octets(nym_secrets.len());
         self.blind
-            .verify_combined(pk, sig, &[header, &n], messages.len(), &all)
+            .combined_terms(pk, sig, &[header, &n], messages.len(), &all)
     }
 }
 
