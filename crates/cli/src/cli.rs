@@ -275,8 +275,8 @@ pub struct IssueArgs {
 /// `zkcred request ...`
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Make a presentation request with a fresh nonce from a spec, and the Groth16 keys of
-    /// its predicates.
+    /// Make a presentation request with a fresh nonce from a spec, valid from now for
+    /// --valid-for (made_at and valid_until, UTC), and the Groth16 keys of its predicates.
     New(RequestNewArgs),
 }
 
@@ -300,6 +300,12 @@ pub struct RequestNewArgs {
     /// stdout).
     #[arg(long)]
     pub keys: PathBuf,
+    /// How long the request may be answered, from now: a whole number and a unit, s, m, h or
+    /// d (e.g. 90s, 10m, 1h, 2d); at most 7d. Wallets and `zkcred verify` refuse it
+    /// afterwards (5 minutes of clock skew allowed) as expired, and the verifier keeps its
+    /// nonce until then.
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub valid_for: String,
 }
 
 /// `zkcred present`

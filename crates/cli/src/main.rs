@@ -26,6 +26,7 @@ macro_rules! say {
 mod cli;
 mod commands;
 mod dates;
+mod duration;
 mod error;
 mod files;
 mod nonce_file;

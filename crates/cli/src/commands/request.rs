@@ -3,11 +3,12 @@
 //!
 //! The verifier id is the one of `--verifier-key`, which signs the request; a scope the
 //! verifier does not own is refused here already (every wallet would refuse it).
-//! The spec is the request without `version`, `verifier_id`, `nonce` and `date` (the request
-//! is dated today, UTC; every credential must be valid on that day, see
+//! The spec is the request without `version`, `verifier_id`, `nonce`, `made_at` and
+//! `valid_until` (the request is made now and valid for `--valid-for`, default 1 hour, at
+//! most 7 days; every credential must be valid on the UTC date of `made_at`, see
 //! `zkcred::credential::validity`), with each credential's schema named by `schema` (a schema
 //! name or a 64-hex-digit id, looked up in `--schemas`); any `"today": "today"` becomes the
-//! current date:
+//! request's date:
 //!
 //! ```json
 //! {
@@ -26,15 +27,17 @@
 
 use crate::cli::{RequestCommand, RequestNewArgs};
 use crate::commands::schema::load_schemas;
-use crate::dates::today;
+use crate::dates::now;
+use crate::duration::parse_duration;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, read_text, write_doc, FilePlan, Secrecy};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use zkcred::credential::window::format_duration;
 use zkcred::credential::{
-    format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Nonce,
-    PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest, VerifierKey,
-    VerifierSetup,
+    format_date, AcceptedIssuers, AttributePredicate, CredentialError, CredentialRequest, Date,
+    Nonce, PresentationRequest, RequestAuthError, RequestWindow, Schema, SchemaId, SignedRequest,
+    VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
 };
 
 /// The spec file.
@@ -90,10 +93,11 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         .output("--out", &args.out, Secrecy::Public)
         .output("--keys", &args.keys, Secrecy::Public)
         .check()?;
+    let window = window_from_now(&args.valid_for)?;
     let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
     let text = read_text(&args.spec)?;
-    let spec = parse_spec(&text).map_err(|e| e.in_file(&args.spec))?;
+    let spec = parse_spec(&text, window.date()).map_err(|e| e.in_file(&args.spec))?;
     if let Some(scope) = &spec.pseudonym_scope {
         if !verifier.public_info().owns_scope(scope) {
             return Err(CliError::from(RequestAuthError::ScopeNotOwned {
@@ -104,8 +108,14 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
             .in_file(&args.spec));
         }
     }
-    let request = build_request(verifier.id(), spec, &schemas, &mut rand::rngs::OsRng)
-        .map_err(|e| e.in_file(&args.spec))?;
+    let request = build_request(
+        verifier.id(),
+        spec,
+        window,
+        &schemas,
+        &mut rand::rngs::OsRng,
+    )
+    .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, &used, &mut rand::rngs::OsRng)?;
@@ -124,15 +134,35 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         args.out.display(),
         args.keys.display()
     );
+    say!(
+        "valid from {} until {} (UTC, {}): answers after that are refused as expired",
+        request.window.made_at,
+        request.window.valid_until,
+        format_duration(request.window.lifetime())
+    );
     Ok(())
 }
 
-/// Parses a spec, replacing every `"today": "today"` with the current date.
-pub fn parse_spec(text: &str) -> CliResult<RequestSpec> {
+/// The window of a request made now and valid for `valid_for` (`--valid-for`): a duration
+/// of more than zero and at most [`MAX_REQUEST_LIFETIME`].
+fn window_from_now(valid_for: &str) -> CliResult<RequestWindow> {
+    let lifetime = parse_duration("--valid-for", valid_for)?;
+    if lifetime > MAX_REQUEST_LIFETIME {
+        return Err(CliError::invalid(format!(
+            "--valid-for {valid_for}: at most {} (a verifier keeps each nonce until its \
+             request expires)",
+            format_duration(MAX_REQUEST_LIFETIME)
+        )));
+    }
+    Ok(RequestWindow::starting(now()?, lifetime)?)
+}
+
+/// Parses a spec, replacing every `"today": "today"` with `today` (the request's date).
+pub fn parse_spec(text: &str, today: Date) -> CliResult<RequestSpec> {
     let malformed =
         |e: serde_json::Error| CliError::from(CredentialError::MalformedJson(e.to_string()));
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(malformed)?;
-    let today = format_date(today()?);
+    let today = format_date(today);
     replace_today(&mut value, &today);
     serde_json::from_value(value).map_err(malformed)
 }
@@ -158,14 +188,16 @@ fn replace_today(value: &mut serde_json::Value, today: &str) {
     }
 }
 
-/// The request of `spec` with a fresh nonce; schemas are resolved by name or id.
+/// The request of `spec` answerable in `window`, with a fresh nonce; schemas are resolved
+/// by name or id.
 pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     verifier_id: &str,
     spec: RequestSpec,
+    window: RequestWindow,
     schemas: &BTreeMap<SchemaId, Schema>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), today()?);
+    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), window);
     request.same_holder = spec.same_holder;
     request.pseudonym_scope = spec.pseudonym_scope;
     for c in spec.credentials {
@@ -211,14 +243,15 @@ mod tests {
 
     #[test]
     fn today_is_filled_in_and_dates_are_kept() {
+        let today = Date::new(2026, 11, 30).unwrap();
         let spec = parse_spec(
             r#"{"credentials": [{"label": "a", "schema": "s", "predicates": [
                 {"attribute": "birth_date", "predicate": {"age_at_least": {"years": 18, "today": "today"}}},
                 {"attribute": "expires_on", "predicate": {"not_expired": {"today": "2030-01-01"}}}]}]}"#,
+            today,
         )
         .unwrap();
         let p = &spec.credentials[0].predicates;
-        let today = today().unwrap();
         assert_eq!(
             p[0].predicate,
             PredicateSpec::AgeAtLeast { years: 18, today }
@@ -228,9 +261,12 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let e = parse_spec(r#"{"credentials": [], "colour": 1}"#)
-            .unwrap_err()
-            .to_string();
+        let e = parse_spec(
+            r#"{"credentials": [], "colour": 1}"#,
+            Date::new(2026, 1, 1).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
     }
 }
