@@ -407,9 +407,9 @@ fn disclosed_dates_are_checked_without_proofs() {
 }
 
 /// An expired credential, and a request that asks nothing about expiry: the holder refuses;
-/// a holder that answers the same request re-dated to a day the credential was valid on is
-/// refused by the verifier (the proofs are for another day), and so is the re-dated request
-/// itself (out of date).
+/// a holder that answers the same request re-made on a day the credential was valid on is
+/// refused by the verifier (the proofs are for another day), and so is the re-made request
+/// itself (expired).
 #[test]
 fn expired_credential_is_refused_without_a_date_predicate() {
     let w = world();

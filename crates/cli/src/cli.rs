@@ -49,9 +49,10 @@ pub enum Command {
     /// Verifier: presentation requests (`request new`).
     #[command(subcommand)]
     Request(RequestCommand),
-    /// Holder: answer a presentation request from the wallet.
+    /// Holder: answer a presentation request from the wallet (not once it has expired).
     Present(PresentArgs),
-    /// Verifier: check a presentation and print what it proves, as JSON.
+    /// Verifier: check a presentation and print what it proves, as JSON (an expired request
+    /// is refused as expired).
     Verify(VerifyArgs),
     /// Play the whole story in memory with real keys and proofs, with timings and sizes.
     Demo(DemoArgs),
@@ -350,7 +351,8 @@ pub struct VerifyArgs {
     /// The predicate keys made with the request.
     #[arg(long)]
     pub keys: PathBuf,
-    /// The used-nonce file (created if missing); a replayed nonce is refused.
+    /// The used-nonce file (created if missing); a replayed nonce is refused. Each nonce is
+    /// kept until its request's window has closed, then dropped.
     #[arg(long)]
     pub nonces: PathBuf,
 }
