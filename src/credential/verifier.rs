@@ -15,8 +15,8 @@
 //!    accepts) and accepted by the request ([`PresentationError::IssuerNotAccepted`]), exactly
 //!    the requested attributes disclosed, each re-encoded by the schema;
 //! 4. per credential: the statements of the request compiled on its date (the UTC day of
-//!    `made_at`), including the
-//!    validity defaults of [`super::validity`] — evaluated directly on disclosed values (an
+//!    `made_at`), including the validity defaults of [`super::validity`] — evaluated
+//!    directly on disclosed values (an
 //!    expired credential is [`PresentationError::CredentialExpired`], one issued after the
 //!    date [`PresentationError::NotYetValid`]), else proven by the attachments (missing
 //!    default proofs are [`PresentationError::MissingValidityProof`]) — the Groth16 proofs,
@@ -137,8 +137,9 @@ impl Verifier {
     }
 
     /// [`Verifier::verify`] of a presentation's JSON text, bounded by its size: after the
-    /// request and its window are checked, the text's length ([`super::json::MAX_DOCUMENT_BYTES`]), then the number of credential proofs
-    /// and of predicate attachments against the library's limits and against `request`, are
+    /// request and its window are checked, the text's length
+    /// ([`super::json::MAX_DOCUMENT_BYTES`]), then the number of credential proofs and of
+    /// predicate attachments against the library's limits and against `request`, are
     /// checked before any point of the presentation is decoded. So a presentation padded
     /// with thousands of proofs costs a walk over its JSON, not thousands of subgroup checks.
     pub fn verify_json(
