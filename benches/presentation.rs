@@ -21,7 +21,13 @@ use zkcred::predicate::{Date, HolderKeys};
 struct NoReplayCheck;
 
 impl NonceStore for NoReplayCheck {
-    fn check_and_insert(&self, _: &str, _: &[u8]) -> Result<(), ReplayError> {
+    fn check_and_insert(
+        &self,
+        _: &str,
+        _: &[u8],
+        _: Timestamp,
+        _: Timestamp,
+    ) -> Result<(), ReplayError> {
         Ok(())
     }
 }
@@ -34,9 +40,14 @@ struct Fx {
     shop: VerifierKey,
 }
 
+/// The bench's clock: requests are made and answered at this instant.
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-22T09:30:00Z").unwrap()
+}
+
 fn fixture(disclose_dates: bool) -> (Fx, SignedRequest) {
     let rng = &mut ChaCha20Rng::seed_from_u64(1);
-    let today = Date::new(2026, 11, 22).unwrap();
+    let today = now().date();
     let mut attrs = vec![
         AttributeDef::new("full_name", AttributeKind::String),
         AttributeDef::new("birth_date", AttributeKind::Date),
@@ -90,7 +101,8 @@ fn fixture(disclose_dates: bool) -> (Fx, SignedRequest) {
     let shop = VerifierKey::generate("shop.example", "Shop", vec![], rng).unwrap();
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(shop.public_info().clone()).unwrap();
-    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
+    let window = RequestWindow::starting(now(), Duration::from_secs(3600)).unwrap();
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), window);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup
@@ -126,7 +138,6 @@ fn bench(c: &mut Criterion) {
     } else {
         "single"
     };
-    let today = Date::new(2026, 11, 22).unwrap();
     let mut g = c.benchmark_group(format!("presentation/{mode}"));
     g.sample_size(10)
         .measurement_time(Duration::from_secs(4))
@@ -140,7 +151,7 @@ fn bench(c: &mut Criterion) {
         // The first presentation checks the keys (cached by digest afterwards).
         let p = fx
             .wallet
-            .present(&signed, &fx.verifiers, &fx.keys, rng)
+            .present(&signed, &fx.verifiers, &fx.keys, Some(now()), rng)
             .unwrap();
         println!(
             "{name}: {} predicate proofs, {} bytes of JSON",
@@ -150,7 +161,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("{name}/present"), |b| {
             b.iter(|| {
                 fx.wallet
-                    .present(&signed, &fx.verifiers, &fx.keys, rng)
+                    .present(&signed, &fx.verifiers, &fx.keys, Some(now()), rng)
                     .unwrap()
             })
         });
@@ -158,7 +169,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("{name}/verify"), |b| {
             b.iter(|| {
                 fx.verifier
-                    .verify_signed(&signed, own, &p, Some(today))
+                    .verify_signed(&signed, own, &p, Some(now()))
                     .unwrap()
             })
         });

@@ -8,7 +8,10 @@ use zkcred::predicate::Date;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rng = &mut OsRng;
-    let today = Date::new(2026, 11, 22)?;
+    // The story's clock, fixed so the example always tells the same story (`None` instead of
+    // `Some(now)` below would use the system clock).
+    let now = Timestamp::parse("2026-11-22T09:30:00Z")?;
+    let today = now.date();
     // Issuer and schema.
     let schema = Schema::new(
         "vn.commune.identity",
@@ -57,7 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shop = VerifierKey::generate("shop.example", "Example Shop", vec![], rng)?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(shop.public_info().clone())?;
-    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
+    // Answerable for an hour from now.
+    let window = RequestWindow::starting(now, std::time::Duration::from_secs(3600))?;
+    let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), window);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -65,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The holder checks the request's signature and the keys, and answers.
     let keys = setup.key_set().holder_keys()?;
-    let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
+    let presentation = wallet.present(&request, &verifiers, &keys, Some(now), rng)?;
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     // The website verifies.
@@ -77,8 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         setup.verifier_keys(),
         Box::new(InMemoryNonceStore::new()),
     );
-    let learned =
-        verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today))?;
+    let learned = verifier.verify_signed(&request, shop.public_info(), &presentation, Some(now))?;
     if learned.disclosed.values().all(|values| values.is_empty()) {
         println!("disclosed: nothing");
     }

@@ -24,7 +24,10 @@ fn issue(w: &mut Wallet, i: &Issuer, s: &Schema, attrs: Vec<(&str, AttributeValu
 
 fn main() -> Res<()> {
     let rng = &mut OsRng;
-    let today = Date::new(2026, 11, 22)?;
+    // The story's clock, fixed so the example always tells the same story (`None` instead of
+    // `Some(now)` below would use the system clock).
+    let now = Timestamp::parse("2026-11-22T09:30:00Z")?;
+    let today = now.date();
     let suite = Ciphersuite::Bls12381Sha256;
     let identity = Schema::new(
         "vn.commune.identity",
@@ -104,7 +107,9 @@ fn main() -> Res<()> {
     )?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(clinic.public_info().clone())?;
-    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng), today);
+    // Answerable for an hour from now.
+    let window = RequestWindow::starting(now, std::time::Duration::from_secs(3600))?;
+    let mut request = PresentationRequest::new("clinic.example", Nonce::random(rng), window);
     request.credentials = vec![id, res];
     // same_holder is on by default: both credentials must be the same person's.
     request.pseudonym_scope = Some("patients".into());
@@ -119,7 +124,7 @@ fn main() -> Res<()> {
     setup.add_request(&request, &schemas, rng)?;
     let request = SignedRequest::sign(request, &clinic)?;
     let keys = setup.key_set().holder_keys()?;
-    let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
+    let presentation = wallet.present(&request, &verifiers, &keys, Some(now), rng)?;
     println!("presentation: {} bytes of JSON", presentation.json_size());
 
     let mut registry = TrustRegistry::new();
@@ -129,7 +134,7 @@ fn main() -> Res<()> {
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, schemas, setup.verifier_keys(), store);
     let own = clinic.public_info();
-    let learned = verifier.verify_signed(&request, own, &presentation, Some(today))?;
+    let learned = verifier.verify_signed(&request, own, &presentation, Some(now))?;
     if learned.disclosed.values().all(|values| values.is_empty()) {
         println!("disclosed: nothing");
     }
@@ -144,7 +149,7 @@ fn main() -> Res<()> {
     println!("same holder: {}", learned.same_holder);
     println!("pseudonym: {}", learned.pseudonym.unwrap_or_default());
     // The same presentation again is a replay.
-    let again = verifier.verify_signed(&request, own, &presentation, Some(today));
+    let again = verifier.verify_signed(&request, own, &presentation, Some(now));
     println!("replayed: {}", again.unwrap_err());
     Ok(())
 }

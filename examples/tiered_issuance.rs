@@ -10,7 +10,9 @@ use zkcred::predicate::Date;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rng = &mut OsRng;
-    let today = Date::new(2026, 11, 22)?;
+    // The story's clock, fixed so the example always tells the same story (`None` instead of
+    // `Some(now)` below would use the system clock).
+    let now = Timestamp::parse("2026-11-22T09:30:00Z")?;
     let suite = Ciphersuite::Bls12381Sha256;
     let schema = Schema::new(
         "vn.household.size",
@@ -79,17 +81,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let office = VerifierKey::generate("benefits.example", "Benefits office", vec![], rng)?;
     let mut verifiers = VerifierRegistry::new();
     verifiers.insert(office.public_info().clone())?;
-    let mut request = PresentationRequest::new("benefits.example", Nonce::random(rng), today);
+    // Answerable for an hour from now.
+    let window = RequestWindow::starting(now, std::time::Duration::from_secs(3600))?;
+    let mut request = PresentationRequest::new("benefits.example", Nonce::random(rng), window);
     request.credentials = vec![ask];
     let mut setup = VerifierSetup::new();
     setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
     let keys = setup.key_set().holder_keys()?;
     let signed = SignedRequest::sign(request.clone(), &office)?;
-    let presentation = wallet.present(&signed, &verifiers, &keys, rng)?;
+    let presentation = wallet.present(&signed, &verifiers, &keys, Some(now), rng)?;
     let store = Box::new(InMemoryNonceStore::new());
     let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(), store);
     let own = office.public_info();
-    let learned = verifier.verify_signed(&signed, own, &presentation, Some(today))?;
+    let learned = verifier.verify_signed(&signed, own, &presentation, Some(now))?;
     println!("verified: issuer {:?}", learned.issuers);
     for p in &learned.predicates_held {
         println!("holds: [{}] {}", p.label, p.description);
@@ -104,7 +108,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let signed = SignedRequest::sign(request, &office)?;
     println!(
         "refused: {}",
-        wallet.present(&signed, &verifiers, &keys, rng).unwrap_err()
+        wallet
+            .present(&signed, &verifiers, &keys, Some(now), rng)
+            .unwrap_err()
     );
     Ok(())
 }

@@ -22,7 +22,9 @@
 //! use zkcred::predicate::Date;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let rng = &mut rand::thread_rng();
-//! let today = Date::new(2026, 11, 22)?;
+//! // Clocks are passed explicitly here; `None` means the system clock.
+//! let now = Timestamp::parse("2026-11-22T09:30:00Z")?;
+//! let today = now.date();
 //! let schema = Schema::new("vn.commune.identity", 1,
 //!     vec![AttributeDef::new("birth_date", AttributeKind::Date)])?;
 //! let commune = Issuer::generate("UBND xã Mỹ Hòa Hưng", IssuerTier::Commune,
@@ -44,11 +46,13 @@
 //! let mut verifiers = VerifierRegistry::new();
 //! verifiers.insert(shop.public_info().clone())?;
 //!
-//! // The website's signed request and the Groth16 keys of its predicate.
+//! // The website's signed request, answerable for an hour, and the Groth16 keys of its
+//! // predicate.
 //! let mut ask = CredentialRequest::new("identity", *schema.id());
 //! ask.predicates = vec![AttributePredicate::new("birth_date",
 //!     PredicateSpec::AgeAtLeast { years: 18, today })];
-//! let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), today);
+//! let window = RequestWindow::starting(now, std::time::Duration::from_secs(3600))?;
+//! let mut request = PresentationRequest::new("shop.example", Nonce::random(rng), window);
 //! request.credentials = vec![ask];
 //! let mut setup = VerifierSetup::new();
 //! setup.add_request(&request, std::slice::from_ref(&schema), rng)?;
@@ -56,18 +60,24 @@
 //!
 //! // The wallet checks the signature and answers; the website learns only the predicate.
 //! let keys = setup.key_set().holder_keys()?;
-//! let presentation = wallet.present(&request, &verifiers, &keys, rng)?;
+//! let presentation = wallet.present(&request, &verifiers, &keys, Some(now), rng)?;
 //! let mut registry = TrustRegistry::new();
 //! // The commune is trusted for this schema only.
 //! registry.insert(commune.public_info().clone(), [*schema.id()])?;
 //! let verifier = Verifier::new(registry, vec![schema], setup.verifier_keys(),
 //!     Box::new(InMemoryNonceStore::new()));
-//! let learned = verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today))?;
+//! let learned = verifier.verify_signed(&request, shop.public_info(), &presentation, Some(now))?;
 //! assert!(learned.disclosed["identity"].is_empty());
 //! // The age, and the validity defaults: not expired, already issued on the request's date.
 //! assert_eq!(learned.predicates_held.len(), 3);
 //! // The same presentation again is a replay.
-//! assert!(verifier.verify_signed(&request, shop.public_info(), &presentation, Some(today)).is_err());
+//! assert!(verifier.verify_signed(&request, shop.public_info(), &presentation, Some(now)).is_err());
+//! // Two hours later the request has expired: refused as such, not as invalid.
+//! let later = Timestamp::parse("2026-11-22T11:30:00Z")?;
+//! assert!(matches!(
+//!     verifier.verify_signed(&request, shop.public_info(), &presentation, Some(later)),
+//!     Err(PresentationError::RequestExpired { .. })
+//! ));
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]

@@ -13,9 +13,10 @@ use zkcred::credential::{
     AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CredentialContent,
     CredentialError, CredentialId, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier,
     JsonDocument, Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError,
-    PresentationRequest, Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey,
-    VerifierRegistry, VerifierSetup, Wallet, EXPIRES_ON, ISSUED_ON, MAX_ATTACHMENTS_PER_CREDENTIAL,
-    MAX_CIRCUIT_KEYS, MAX_DOCUMENT_BYTES, MAX_PRESENTATION_CREDENTIALS,
+    PresentationRequest, RequestWindow, Schema, SignedRequest, Timestamp, TrustRegistry, Verifier,
+    VerifierKey, VerifierRegistry, VerifierSetup, Wallet, EXPIRES_ON, ISSUED_ON,
+    MAX_ATTACHMENTS_PER_CREDENTIAL, MAX_CIRCUIT_KEYS, MAX_DOCUMENT_BYTES,
+    MAX_PRESENTATION_CREDENTIALS,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -29,6 +30,19 @@ fn date(y: i64, m: u32, d: u32) -> Date {
 
 fn today() -> Date {
     date(2026, 11, 22)
+}
+
+/// The clock of the story: 09:30 UTC on [`today`].
+fn now() -> Timestamp {
+    Timestamp::start_of(today())
+        .unwrap()
+        .checked_add(std::time::Duration::from_secs(9 * 3600 + 30 * 60))
+        .unwrap()
+}
+
+/// A request window of one hour from [`now`].
+fn window() -> RequestWindow {
+    RequestWindow::starting(now(), std::time::Duration::from_secs(3600)).unwrap()
 }
 
 struct World {
@@ -98,7 +112,7 @@ fn request() -> PresentationRequest {
     let mut r = PresentationRequest::new(
         "clinic.example",
         Nonce::random(&mut ChaCha20Rng::seed_from_u64(5)),
-        today(),
+        window(),
     );
     let mut id = CredentialRequest::new("identity", *w.schema.id());
     id.disclose = vec!["full_name".into(), ISSUED_ON.into(), EXPIRES_ON.into()];
@@ -130,6 +144,7 @@ fn present() -> Presentation {
             &signed,
             &verifiers,
             &HolderKeys::new(),
+            Some(now()),
             &mut ChaCha20Rng::seed_from_u64(6),
         )
         .unwrap()
@@ -176,7 +191,7 @@ fn ten_thousand_attachments_are_refused_before_decoding() {
 
     let v = verifier();
     let start = Instant::now();
-    let e = v.verify_json(&request(), &text, Some(today())).unwrap_err();
+    let e = v.verify_json(&request(), &text, Some(now())).unwrap_err();
     let took = start.elapsed();
     assert!(
         matches!(
@@ -195,7 +210,7 @@ fn verifier_compares_attachment_count_with_its_request_before_decoding() {
     // both on disclosed dates).
     let text = junk_presentation(1, MAX_ATTACHMENTS_PER_CREDENTIAL, "identity");
     let e = verifier()
-        .verify_json(&request(), &text, Some(today()))
+        .verify_json(&request(), &text, Some(now()))
         .unwrap_err();
     match e {
         PresentationError::RequestMismatch(m) => {
@@ -206,7 +221,7 @@ fn verifier_compares_attachment_count_with_its_request_before_decoding() {
     // Two credentials where one is asked for: refused on the count, nothing decoded.
     let text = junk_presentation(2, 0, "identity");
     let e = verifier()
-        .verify_json(&request(), &text, Some(today()))
+        .verify_json(&request(), &text, Some(now()))
         .unwrap_err();
     assert!(matches!(e, PresentationError::RequestMismatch(_)), "{e}");
 }
@@ -215,7 +230,7 @@ fn verifier_compares_attachment_count_with_its_request_before_decoding() {
 fn honest_presentation_verifies_through_json() {
     let p = present();
     let out = verifier()
-        .verify_json(&request(), &p.to_json().unwrap(), Some(today()))
+        .verify_json(&request(), &p.to_json().unwrap(), Some(now()))
         .unwrap();
     assert_eq!(
         out.disclosed["identity"]["full_name"],
@@ -249,9 +264,7 @@ fn two_thousand_credentials_give_a_short_error_line() {
     let mut proof = p.credentials[0].clone();
     proof.label = long_label.clone();
     p.credentials = vec![proof.clone(); 2000];
-    let e = verifier()
-        .verify(&request(), &p, Some(today()))
-        .unwrap_err();
+    let e = verifier().verify(&request(), &p, Some(now())).unwrap_err();
     assert!(matches!(e, PresentationError::RequestMismatch(_)), "{e}");
     assert!(
         e.to_string().len() < 300,
@@ -260,9 +273,7 @@ fn two_thousand_credentials_give_a_short_error_line() {
     );
     // One credential, the wrong long label: the quoted label is clipped.
     p.credentials = vec![proof];
-    let e = verifier()
-        .verify(&request(), &p, Some(today()))
-        .unwrap_err();
+    let e = verifier().verify(&request(), &p, Some(now())).unwrap_err();
     assert!(matches!(e, PresentationError::RequestMismatch(_)), "{e}");
     assert!(
         e.to_string().len() < 300,
@@ -288,7 +299,7 @@ fn oversized_documents_are_refused_before_parsing() {
     assert!(matches!(e, CredentialError::DocumentTooLarge { .. }), "{e}");
     // The verifier's JSON entry point gives the same typed error.
     let e = verifier()
-        .verify_json(&request(), &text, Some(today()))
+        .verify_json(&request(), &text, Some(now()))
         .unwrap_err();
     assert!(
         matches!(
@@ -303,7 +314,7 @@ fn oversized_documents_are_refused_before_parsing() {
 fn malformed_json_messages_are_clipped() {
     // serde quotes an unknown field's name; the message must not grow with it.
     let field = "f".repeat(10_000);
-    let text = format!("{{\"version\":1,\"{field}\":1}}");
+    let text = format!("{{\"version\":2,\"{field}\":1}}");
     let e = PresentationRequest::from_json(&text).unwrap_err();
     assert!(matches!(e, CredentialError::MalformedJson(_)), "{e}");
     assert!(e.to_string().len() < 300, "{e}");
@@ -314,7 +325,8 @@ fn key_set() -> &'static PredicateKeySet {
     static KEYS: OnceLock<PredicateKeySet> = OnceLock::new();
     KEYS.get_or_init(|| {
         let w = world();
-        let mut r = PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), today());
+        let mut r =
+            PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), window());
         let mut id = CredentialRequest::new("identity", *w.schema.id());
         id.predicates = vec![AttributePredicate::not_expired(today())];
         r.credentials = vec![id];

@@ -14,8 +14,8 @@ use zkcred::credential::{
     AcceptedIssuers, AttributeDef, AttributeKind, AttributePredicate, AttributeValue,
     CredentialContent, CredentialRequest, EnumLabel, InMemoryNonceStore, Issuer, IssuerTier,
     JsonDocument, Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, Presentation,
-    PresentationError, PresentationRequest, Schema, SignedRequest, TrustRegistry, Verifier,
-    VerifierKey, VerifierRegistry, VerifierSetup, Wallet,
+    PresentationError, PresentationRequest, RequestWindow, Schema, SignedRequest, Timestamp,
+    TrustRegistry, Verifier, VerifierKey, VerifierRegistry, VerifierSetup, Wallet,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -29,6 +29,19 @@ fn date(y: i64, m: u32, d: u32) -> Date {
 
 fn today() -> Date {
     date(2026, 11, 22)
+}
+
+/// The clock of the story: 09:30 UTC on [`today`].
+fn now() -> Timestamp {
+    Timestamp::start_of(today())
+        .unwrap()
+        .checked_add(std::time::Duration::from_secs(9 * 3600 + 30 * 60))
+        .unwrap()
+}
+
+/// A request window of one hour from [`now`].
+fn window() -> RequestWindow {
+    RequestWindow::starting(now(), std::time::Duration::from_secs(3600)).unwrap()
 }
 
 struct World {
@@ -116,7 +129,7 @@ fn clinic_request(nonce_seed: u64, scope: Option<&str>) -> PresentationRequest {
     let mut r = PresentationRequest::new(
         "clinic.example",
         Nonce::random(&mut ChaCha20Rng::seed_from_u64(nonce_seed)),
-        today(),
+        window(),
     );
     let mut id = CredentialRequest::new("identity", *w.identity.id());
     id.accepted_issuers = AcceptedIssuers {
@@ -203,7 +216,7 @@ fn world() -> &'static World {
         let template = {
             // clinic_request needs the world's schema ids only.
             let mut r =
-                PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), today());
+                PresentationRequest::new("clinic.example", Nonce::from_bytes([0; 32]), window());
             let mut id = CredentialRequest::new("identity", *w.identity.id());
             id.predicates = vec![
                 AttributePredicate::new(
@@ -304,6 +317,7 @@ fn present(request: &PresentationRequest, seed: u64) -> Presentation {
             &signed(request),
             verifiers(),
             holder_keys(),
+            Some(now()),
             &mut ChaCha20Rng::seed_from_u64(seed),
         )
         .unwrap();
@@ -317,7 +331,7 @@ fn full_story_verifier_learns_only_what_is_asked() {
         PresentationRequest::from_json(&clinic_request(10, Some(SCOPE)).to_json().unwrap())
             .unwrap();
     let p = present(&request, 11);
-    let out = verifier().verify(&request, &p, Some(today())).unwrap();
+    let out = verifier().verify(&request, &p, Some(now())).unwrap();
     let expected: BTreeMap<String, AttributeValue> = [(
         "full_name".to_string(),
         AttributeValue::String("Nguyễn Văn A".into()),
@@ -358,33 +372,43 @@ fn pseudonym_is_stable_per_scope_and_differs_across_scopes() {
     let r2 = clinic_request(21, Some(SCOPE));
     let r3 = clinic_request(22, Some(RESEARCH_SCOPE));
     let n1 = v
-        .verify(&r1, &present(&r1, 1), Some(today()))
+        .verify(&r1, &present(&r1, 1), Some(now()))
         .unwrap()
         .pseudonym;
     let n2 = v
-        .verify(&r2, &present(&r2, 2), Some(today()))
+        .verify(&r2, &present(&r2, 2), Some(now()))
         .unwrap()
         .pseudonym;
     let n3 = v
-        .verify(&r3, &present(&r3, 3), Some(today()))
+        .verify(&r3, &present(&r3, 3), Some(now()))
         .unwrap()
         .pseudonym;
     assert_eq!(n1, n2);
     assert_ne!(n1, n3);
     // Without a scope: a random context, no pseudonym reported, nothing to link.
     let r4 = clinic_request(23, None);
-    let out = v.verify(&r4, &present(&r4, 4), Some(today())).unwrap();
+    let out = v.verify(&r4, &present(&r4, 4), Some(now())).unwrap();
     assert_eq!(out.pseudonym, None);
 }
 
 #[test]
 fn malformed_json_is_a_typed_error() {
-    for text in ["{", "[]", r#"{"version": 1}"#, r#"{"version": 2, "x": 1}"#] {
+    for text in ["{", "[]", r#"{"version": 3}"#, r#"{"version": 2, "x": 1}"#] {
         let e: PresentationError = PresentationRequest::from_json(text).unwrap_err().into();
         assert!(matches!(e, PresentationError::MalformedJson(_)), "{e}");
+    }
+    for text in ["{", "[]", r#"{"version": 1, "x": 1}"#, r#"{"version": 2}"#] {
         let e: PresentationError = Presentation::from_json(text).unwrap_err().into();
         assert!(matches!(e, PresentationError::MalformedJson(_)), "{e}");
     }
+    // A version-1 request (dated, no window) says what changed.
+    let e: PresentationError = PresentationRequest::from_json(r#"{"version": 1}"#)
+        .unwrap_err()
+        .into();
+    assert_eq!(
+        e,
+        PresentationError::Credential(zkcred::credential::CredentialError::DatedRequest)
+    );
     let e: PresentationError = Wallet::from_json("{\"version\":1}").unwrap_err().into();
     assert!(matches!(e, PresentationError::MalformedJson(_)));
 }
@@ -396,7 +420,7 @@ fn unknown_schema_and_untrusted_issuer() {
     let p = present(&request, 31);
     let v = verifier_with(registry(), vec![w.identity.clone()]);
     assert!(matches!(
-        v.verify(&request, &p, Some(today())).unwrap_err(),
+        v.verify(&request, &p, Some(now())).unwrap_err(),
         PresentationError::UnknownSchema(_)
     ));
     let mut only_commune = TrustRegistry::new();
@@ -405,7 +429,7 @@ fn unknown_schema_and_untrusted_issuer() {
         .unwrap();
     let v = verifier_with(only_commune, vec![w.identity.clone(), w.residency.clone()]);
     assert!(matches!(
-        v.verify(&request, &p, Some(today())).unwrap_err(),
+        v.verify(&request, &p, Some(now())).unwrap_err(),
         PresentationError::UntrustedIssuer(_)
     ));
     // The holder, asked for a schema it has no credential of, refuses with a reason.
@@ -417,6 +441,7 @@ fn unknown_schema_and_untrusted_issuer() {
             &signed(&r),
             verifiers(),
             holder_keys(),
+            Some(now()),
             &mut ChaCha20Rng::seed_from_u64(1),
         )
         .unwrap_err();
@@ -444,7 +469,13 @@ fn holder_refuses_what_it_cannot_satisfy() {
     r.credentials[1].accepted_issuers.tiers = Some(vec![IssuerTier::National]);
     let e = w
         .wallet
-        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .present(
+            &signed(&r),
+            verifiers(),
+            holder_keys(),
+            Some(now()),
+            &mut rng,
+        )
         .unwrap_err();
     assert!(e.to_string().contains("from an accepted issuer"), "{e}");
     // A predicate that does not hold.
@@ -457,7 +488,13 @@ fn holder_refuses_what_it_cannot_satisfy() {
     );
     let e = w
         .wallet
-        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .present(
+            &signed(&r),
+            verifiers(),
+            holder_keys(),
+            Some(now()),
+            &mut rng,
+        )
         .unwrap_err();
     assert!(
         e.to_string().contains("does not hold for any credential"),
@@ -485,7 +522,13 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
     r.credentials.truncate(1);
     r.same_holder = false;
     let e = wallet
-        .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+        .present(
+            &signed(&r),
+            verifiers(),
+            holder_keys(),
+            Some(now()),
+            &mut rng,
+        )
         .unwrap_err();
     assert_eq!(
         e,
@@ -508,7 +551,13 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
         }
         assert_eq!(
             wallet
-                .present(&signed(&r), verifiers(), holder_keys(), &mut rng)
+                .present(
+                    &signed(&r),
+                    verifiers(),
+                    holder_keys(),
+                    Some(now()),
+                    &mut rng
+                )
                 .unwrap_err(),
             PresentationError::CredentialExpired {
                 label: "identity".into(),
@@ -519,7 +568,7 @@ fn expired_credential_is_refused_by_holder_and_verifier() {
 }
 
 fn expect_tampered(request: &PresentationRequest, p: &Presentation) {
-    let e = verifier().verify(request, p, Some(today())).unwrap_err();
+    let e = verifier().verify(request, p, Some(now())).unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
 }
 
@@ -559,7 +608,7 @@ fn tampered_presentations_are_rejected() {
     p.credentials[1].link_response = p.credentials[0].link_response;
     expect_tampered(&request, &p);
     // The honest one still verifies: failed attempts did not burn the nonce.
-    verifier().verify(&request, &honest, Some(today())).unwrap();
+    verifier().verify(&request, &honest, Some(now())).unwrap();
 }
 
 #[test]
@@ -567,9 +616,9 @@ fn replayed_nonce_is_refused() {
     let request = clinic_request(70, Some(SCOPE));
     let p = present(&request, 71);
     let v = verifier();
-    v.verify(&request, &p, Some(today())).unwrap();
+    v.verify(&request, &p, Some(now())).unwrap();
     assert_eq!(
-        v.verify(&request, &p, Some(today())).unwrap_err(),
+        v.verify(&request, &p, Some(now())).unwrap_err(),
         PresentationError::ReplayedNonce("clinic.example".into())
     );
 }
@@ -580,7 +629,7 @@ fn presentation_for_another_request_is_refused() {
     let b = clinic_request(81, Some(SCOPE));
     let p = present(&a, 82);
     assert!(matches!(
-        verifier().verify(&b, &p, Some(today())).unwrap_err(),
+        verifier().verify(&b, &p, Some(now())).unwrap_err(),
         PresentationError::RequestMismatch(_)
     ));
     // Even with the request id forged to match, the proofs are bound to the other nonce.
@@ -604,10 +653,11 @@ fn wallet_json_roundtrip_and_redaction() {
             &signed(&request),
             verifiers(),
             holder_keys(),
+            Some(now()),
             &mut ChaCha20Rng::seed_from_u64(91),
         )
         .unwrap();
-    verifier().verify(&request, &p, Some(today())).unwrap();
+    verifier().verify(&request, &p, Some(now())).unwrap();
 }
 
 #[test]
@@ -679,7 +729,7 @@ fn verifier_refuses_an_issuer_the_request_does_not_accept() {
         .authorise(w.province.id(), *w.identity.id())
         .unwrap();
     let v = verifier_with(registry, vec![w.identity.clone(), w.residency.clone()]);
-    let e = v.verify(&request, &p, Some(today())).unwrap_err();
+    let e = v.verify(&request, &p, Some(now())).unwrap_err();
     assert!(
         matches!(&e, PresentationError::IssuerNotAccepted { label, .. } if label == "identity"),
         "{e}"

@@ -9,7 +9,7 @@ use zkcred::credential::{
     check_disclosed, credential_messages, decode_disclosed, encode, encode_enum_code, format_date,
     parse_date, AcceptedIssuers, AttributeDef, AttributeKind, AttributeValue, Credential,
     CredentialError, Date, EnumLabel, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
-    Jurisdiction, Nonce, NonceStore, ReplayError, Schema, TrustRegistry, MAX_ATTRIBUTES,
+    Jurisdiction, Nonce, NonceStore, ReplayError, Schema, Timestamp, TrustRegistry, MAX_ATTRIBUTES,
     MAX_ENUM_CODE,
 };
 
@@ -591,34 +591,44 @@ fn registry_load_lookup_filter() {
 fn nonce_replay_detection() {
     let mut rng = ChaCha20Rng::seed_from_u64(3);
     let store = InMemoryNonceStore::new();
+    // Every nonce kept until after the verifier's clock: nothing is forgotten here (the
+    // library's unit tests cover forgetting the nonces of expired requests).
+    let now = Timestamp::parse("2026-11-22T09:30:00Z").unwrap();
+    let until = Timestamp::parse("2026-11-22T10:35:00Z").unwrap();
     let n1 = Nonce::random(&mut rng);
     let n2 = Nonce::random(&mut rng);
     assert_ne!(n1, n2);
-    store.check_and_insert("clinic", n1.as_ref()).unwrap();
+    store
+        .check_and_insert("clinic", n1.as_ref(), until, now)
+        .unwrap();
     assert_eq!(
-        store.check_and_insert("clinic", n1.as_ref()),
+        store.check_and_insert("clinic", n1.as_ref(), until, now),
         Err(ReplayError::Replayed("clinic".into()))
     );
-    store.check_and_insert("clinic", n2.as_ref()).unwrap();
     store
-        .check_and_insert("land-registry", n1.as_ref())
+        .check_and_insert("clinic", n2.as_ref(), until, now)
+        .unwrap();
+    store
+        .check_and_insert("land-registry", n1.as_ref(), until, now)
         .unwrap();
     assert_eq!(store.len(), 3);
     assert!(matches!(
-        store.check_and_insert("clinic", &[0u8; 8]),
+        store.check_and_insert("clinic", &[0u8; 8], until, now),
         Err(ReplayError::InvalidLength { got: 8, .. })
     ));
     let err: CredentialError = ReplayError::Replayed("clinic".into()).into();
     assert_eq!(err.to_string(), "replayed nonce for verifier 'clinic'");
 
     let bounded = InMemoryNonceStore::with_capacity_limit(1);
-    bounded.check_and_insert("v", n1.as_ref()).unwrap();
+    bounded
+        .check_and_insert("v", n1.as_ref(), until, now)
+        .unwrap();
     assert_eq!(
-        bounded.check_and_insert("v", n2.as_ref()),
+        bounded.check_and_insert("v", n2.as_ref(), until, now),
         Err(ReplayError::StoreFull(1))
     );
     assert_eq!(
-        bounded.check_and_insert("v", n1.as_ref()),
+        bounded.check_and_insert("v", n1.as_ref(), until, now),
         Err(ReplayError::Replayed("v".into()))
     );
 
@@ -628,7 +638,7 @@ fn nonce_replay_detection() {
     let handles: Vec<_> = (0..4)
         .map(|_| {
             let s = shared.clone();
-            std::thread::spawn(move || s.check_and_insert("gw", nonce.as_ref()).is_ok())
+            std::thread::spawn(move || s.check_and_insert("gw", nonce.as_ref(), until, now).is_ok())
         })
         .collect();
     let passed = handles

@@ -20,8 +20,9 @@ use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AcceptedIssuers, AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CompareOp,
     CredentialContent, CredentialRequest, EnumLabel, Issuer, IssuerTier, JsonDocument,
-    Jurisdiction, Nonce, PredicateSpec, Presentation, PresentationRequest, Schema, SignedRequest,
-    TrustRegistry, VerifierKey, VerifierRegistry, VerifierSetup, Wallet, EXPIRES_ON, ISSUED_ON,
+    Jurisdiction, Nonce, PredicateSpec, Presentation, PresentationRequest, RequestWindow, Schema,
+    SignedRequest, Timestamp, TrustRegistry, VerifierKey, VerifierRegistry, VerifierSetup, Wallet,
+    EXPIRES_ON, ISSUED_ON,
 };
 use zkcred::predicate::Date;
 
@@ -73,7 +74,9 @@ fn today() -> Date {
 /// A request of `verifier_id` for `today()` (the one place that builds a request).
 fn request(verifier_id: &str, seed: u64) -> PresentationRequest {
     let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(seed));
-    PresentationRequest::new(verifier_id, nonce, today())
+    let made_at = Timestamp::start_of(today()).unwrap();
+    let window = RequestWindow::starting(made_at, std::time::Duration::from_secs(3600)).unwrap();
+    PresentationRequest::new(verifier_id, nonce, window)
 }
 
 fn schema() -> Schema {
@@ -292,7 +295,13 @@ fn every_document_written_matches_formats_md() {
     write("Signed request", signed.to_json().unwrap());
 
     let presentation = wallet
-        .present(&signed, &verifiers, &key_set.holder_keys().unwrap(), rng)
+        .present(
+            &signed,
+            &verifiers,
+            &key_set.holder_keys().unwrap(),
+            Some(signed.request().window.made_at),
+            rng,
+        )
         .unwrap();
     assert!(presentation.holder_link.is_some());
     let text = presentation.to_json().unwrap();

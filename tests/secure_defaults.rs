@@ -5,20 +5,25 @@
 //! - every presentation proves each credential valid on the request's date (not expired,
 //!   already issued) even when the request asks nothing about dates, and the verifier compiles
 //!   the same implicit statements, so a holder cannot leave their proofs out;
-//! - a request is verified only within one day of its date.
+//! - a request is answered and verified only within its window (`made_at ..= valid_until`,
+//!   with the clock skew), and an old one is refused as expired, not as invalid;
+//! - credentials are judged on the UTC date of the request's `made_at`, whatever the
+//!   verifier's own day.
 //!
 //! Story: a commune issues identity credentials, a province residency credentials; a shop
 //! asks "over 18?" and nothing about validity.
 
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use std::sync::OnceLock;
+use std::time::Duration;
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CredentialContent,
     CredentialError, CredentialRequest, EnumLabel, InMemoryNonceStore, IssuanceRequest, Issuer,
     IssuerTier, JsonDocument, Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, Presentation,
-    PresentationError, PresentationRequest, Schema, SignedRequest, TrustRegistry, Verifier,
-    VerifierKey, VerifierRegistry, VerifierSetup, Wallet, EXPIRES_ON, ISSUED_ON,
+    PresentationError, PresentationRequest, RequestWindow, Schema, SignedRequest, Timestamp,
+    TrustRegistry, Verifier, VerifierKey, VerifierRegistry, VerifierSetup, Wallet, CLOCK_SKEW,
+    EXPIRES_ON, ISSUED_ON,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -29,6 +34,17 @@ fn date(y: i64, m: u32, d: u32) -> Date {
 fn today() -> Date {
     date(2026, 11, 22)
 }
+
+fn ts(text: &str) -> Timestamp {
+    Timestamp::parse(text).unwrap()
+}
+
+/// The shop's clock when it makes most requests: 09:30 UTC on [`today`].
+fn now() -> Timestamp {
+    ts("2026-11-22T09:30:00Z")
+}
+
+const HOUR: Duration = Duration::from_secs(3_600);
 
 struct World {
     identity: Schema,
@@ -75,11 +91,14 @@ fn residency_schema() -> Schema {
     .unwrap()
 }
 
-/// "At least 18 on `on`", about the identity credential only; no date predicate.
-fn age_request(nonce_seed: u64, on: Date) -> PresentationRequest {
+/// "At least 18 on the request's day", about the identity credential only, no date
+/// predicate; made at `made_at`, answerable for an hour.
+fn age_request(nonce_seed: u64, made_at: Timestamp) -> PresentationRequest {
     // Not through `world()`: its setup uses this request.
     let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(nonce_seed));
-    let mut r = PresentationRequest::new("shop.example", nonce, on);
+    let on = made_at.date();
+    let window = RequestWindow::starting(made_at, HOUR).unwrap();
+    let mut r = PresentationRequest::new("shop.example", nonce, window);
     let mut id = CredentialRequest::new("identity", *identity_schema().id());
     id.predicates = vec![AttributePredicate::new(
         "birth_date",
@@ -119,7 +138,7 @@ fn world() -> &'static World {
         let mut setup = VerifierSetup::new();
         setup
             .add_request(
-                &age_request(0, today()),
+                &age_request(0, now()),
                 std::slice::from_ref(&identity),
                 &mut rng,
             )
@@ -208,12 +227,14 @@ fn verifier() -> Verifier {
     verifier_with(registry())
 }
 
+/// The holder's answer, made when the request was made.
 fn present(wallet: &Wallet, request: &PresentationRequest, seed: u64) -> Presentation {
     let p = wallet
         .present(
             &signed(request),
             &world().verifiers,
             &world().holder_keys,
+            Some(request.window.made_at),
             &mut ChaCha20Rng::seed_from_u64(seed),
         )
         .unwrap();
@@ -228,10 +249,10 @@ fn present(wallet: &Wallet, request: &PresentationRequest, seed: u64) -> Present
 fn issuer_not_authorised_for_the_schema_is_refused_whatever_the_request_accepts() {
     let w = world();
     let wallet = wallet_with_identity(&w.province, date(2024, 1, 15), date(2034, 1, 14), 2);
-    let request = age_request(10, today());
+    let request = age_request(10, now());
     assert!(request.credentials[0].accepted_issuers.ids.is_none());
     let p = present(&wallet, &request, 11);
-    let e = verifier().verify(&request, &p, Some(today())).unwrap_err();
+    let e = verifier().verify(&request, &p, Some(now())).unwrap_err();
     assert_eq!(
         e,
         PresentationError::IssuerNotAuthorised {
@@ -249,13 +270,13 @@ fn issuer_not_authorised_for_the_schema_is_refused_whatever_the_request_accepts(
     assert!(wider.authorise(w.province.id(), *w.identity.id()).unwrap());
     assert!(!wider.authorise(w.province.id(), *w.identity.id()).unwrap());
     let v = verifier_with(wider);
-    v.verify(&request, &p, Some(today())).unwrap();
+    v.verify(&request, &p, Some(now())).unwrap();
 }
 
 #[test]
 fn authorised_issuer_verifies_and_withdrawal_refuses() {
     let w = world();
-    let request = age_request(20, today());
+    let request = age_request(20, now());
     let p = present(valid_wallet(), &request, 21);
     let mut r = registry();
     assert!(r.is_authorised(w.commune.id(), w.identity.id()));
@@ -263,7 +284,7 @@ fn authorised_issuer_verifies_and_withdrawal_refuses() {
     assert!(r.deauthorise(w.commune.id(), w.identity.id()).unwrap());
     assert!(matches!(
         verifier_with(r)
-            .verify(&request, &p, Some(today()))
+            .verify(&request, &p, Some(now()))
             .unwrap_err(),
         PresentationError::IssuerNotAuthorised { .. }
     ));
@@ -272,11 +293,11 @@ fn authorised_issuer_verifies_and_withdrawal_refuses() {
     r.insert(w.commune.public_info().clone(), []).unwrap();
     assert!(matches!(
         verifier_with(r)
-            .verify(&request, &p, Some(today()))
+            .verify(&request, &p, Some(now()))
             .unwrap_err(),
         PresentationError::IssuerNotAuthorised { .. }
     ));
-    verifier().verify(&request, &p, Some(today())).unwrap();
+    verifier().verify(&request, &p, Some(now())).unwrap();
 }
 
 #[test]
@@ -341,14 +362,14 @@ fn registry_json_carries_authorisations_and_refuses_version_1() {
 /// with hidden dates, and nothing about the dates travels.
 #[test]
 fn honest_presentation_proves_the_validity_defaults() {
-    let request = age_request(30, today());
+    let request = age_request(30, now());
     let p = present(valid_wallet(), &request, 31);
     assert_eq!(p.credentials[0].predicate_proofs.len(), 3);
     let json = p.to_json().unwrap();
     for secret in ["2024-01-15", "2034-01-14", "2001-04-02"] {
         assert!(!json.contains(secret), "{secret} leaked");
     }
-    let out = verifier().verify(&request, &p, Some(today())).unwrap();
+    let out = verifier().verify(&request, &p, Some(now())).unwrap();
     let held: Vec<(&str, &str)> = out
         .predicates_held
         .iter()
@@ -373,11 +394,11 @@ fn honest_presentation_proves_the_validity_defaults() {
 /// Disclosed dates are checked directly: no Groth16 proof for them.
 #[test]
 fn disclosed_dates_are_checked_without_proofs() {
-    let mut request = age_request(40, today());
+    let mut request = age_request(40, now());
     request.credentials[0].disclose = vec![ISSUED_ON.into(), EXPIRES_ON.into()];
     let p = present(valid_wallet(), &request, 41);
     assert_eq!(p.credentials[0].predicate_proofs.len(), 1);
-    let out = verifier().verify(&request, &p, Some(today())).unwrap();
+    let out = verifier().verify(&request, &p, Some(now())).unwrap();
     assert_eq!(out.predicates_held.len(), 3);
     assert_eq!(
         out.disclosed["identity"][EXPIRES_ON],
@@ -386,20 +407,21 @@ fn disclosed_dates_are_checked_without_proofs() {
 }
 
 /// An expired credential, and a request that asks nothing about expiry: the holder refuses;
-/// a holder that answers the same request re-dated to a day the credential was valid on is
-/// refused by the verifier (the proofs are for another day), and so is the re-dated request
-/// itself (out of date).
+/// a holder that answers the same request re-made on a day the credential was valid on is
+/// refused by the verifier (the proofs are for another day), and so is the re-made request
+/// itself (expired).
 #[test]
 fn expired_credential_is_refused_without_a_date_predicate() {
     let w = world();
     let wallet = wallet_with_identity(&w.commune, date(2015, 1, 1), date(2025, 1, 1), 3);
-    let request = age_request(50, today());
+    let request = age_request(50, now());
     assert_eq!(
         wallet
             .present(
                 &signed(&request),
                 &w.verifiers,
                 &w.holder_keys,
+                Some(now()),
                 &mut ChaCha20Rng::seed_from_u64(51)
             )
             .unwrap_err(),
@@ -409,7 +431,7 @@ fn expired_credential_is_refused_without_a_date_predicate() {
         }
     );
     // Disclosing the expiry does not help either.
-    let mut shown = age_request(52, today());
+    let mut shown = age_request(52, now());
     shown.credentials[0].disclose = vec![EXPIRES_ON.into()];
     assert!(matches!(
         wallet
@@ -417,20 +439,21 @@ fn expired_credential_is_refused_without_a_date_predicate() {
                 &signed(&shown),
                 &w.verifiers,
                 &w.holder_keys,
+                Some(now()),
                 &mut ChaCha20Rng::seed_from_u64(53)
             )
             .unwrap_err(),
         PresentationError::CredentialExpired { .. }
     ));
-    // The holder proves against the request re-dated to 2024-12-31 (same nonce, same age
+    // The holder proves against the request re-made on 2024-12-31 (same nonce, same age
     // predicate) and relabels the presentation as answering the real request.
-    let mut old = age_request(50, today());
-    old.date = date(2024, 12, 31);
+    let mut old = age_request(50, now());
+    old.window = RequestWindow::starting(ts("2024-12-31T09:30:00Z"), HOUR).unwrap();
     let mut p = present(&wallet, &old, 54);
-    let e = verifier().verify(&old, &p, Some(today())).unwrap_err();
-    assert!(matches!(e, PresentationError::StaleRequest { .. }), "{e}");
+    let e = verifier().verify(&old, &p, Some(now())).unwrap_err();
+    assert!(matches!(e, PresentationError::RequestExpired { .. }), "{e}");
     p.request_id = request.id();
-    let e = verifier().verify(&request, &p, Some(today())).unwrap_err();
+    let e = verifier().verify(&request, &p, Some(now())).unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
 }
 
@@ -438,12 +461,13 @@ fn expired_credential_is_refused_without_a_date_predicate() {
 fn credential_issued_in_the_future_is_refused() {
     let w = world();
     let wallet = wallet_with_identity(&w.commune, date(2026, 12, 1), date(2036, 12, 1), 4);
-    let request = age_request(60, today());
+    let request = age_request(60, now());
     let e = wallet
         .present(
             &signed(&request),
             &w.verifiers,
             &w.holder_keys,
+            Some(now()),
             &mut ChaCha20Rng::seed_from_u64(61),
         )
         .unwrap_err();
@@ -456,11 +480,11 @@ fn credential_issued_in_the_future_is_refused() {
         }
     );
     // Proving it for the day it starts and relabelling is caught as above.
-    let mut later = age_request(60, today());
-    later.date = date(2026, 12, 1);
+    let mut later = age_request(60, now());
+    later.window = RequestWindow::starting(ts("2026-12-01T09:30:00Z"), HOUR).unwrap();
     let mut p = present(&wallet, &later, 62);
     p.request_id = request.id();
-    let e = verifier().verify(&request, &p, Some(today())).unwrap_err();
+    let e = verifier().verify(&request, &p, Some(now())).unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
 }
 
@@ -468,13 +492,13 @@ fn credential_issued_in_the_future_is_refused() {
 /// honest presentation still verifies afterwards.
 #[test]
 fn stripped_validity_proofs_are_refused() {
-    let request = age_request(70, today());
+    let request = age_request(70, now());
     let honest = present(valid_wallet(), &request, 71);
     let v = verifier();
     let mut stripped = honest.clone();
     stripped.credentials[0].predicate_proofs.truncate(1);
     assert_eq!(
-        v.verify(&request, &stripped, Some(today())).unwrap_err(),
+        v.verify(&request, &stripped, Some(now())).unwrap_err(),
         PresentationError::MissingValidityProof {
             label: "identity".into(),
             missing: 2
@@ -483,58 +507,166 @@ fn stripped_validity_proofs_are_refused() {
     let mut one_less = honest.clone();
     one_less.credentials[0].predicate_proofs.truncate(2);
     assert!(matches!(
-        v.verify(&request, &one_less, Some(today())).unwrap_err(),
+        v.verify(&request, &one_less, Some(now())).unwrap_err(),
         PresentationError::Tampered { .. }
     ));
     // Swapping the two default proofs does not pass either.
     let mut swapped = honest.clone();
     swapped.credentials[0].predicate_proofs.swap(1, 2);
     assert!(matches!(
-        v.verify(&request, &swapped, Some(today())).unwrap_err(),
+        v.verify(&request, &swapped, Some(now())).unwrap_err(),
         PresentationError::Tampered { .. }
     ));
-    v.verify(&request, &honest, Some(today())).unwrap();
+    v.verify(&request, &honest, Some(now())).unwrap();
 }
 
-/// A request is verified within one day of its date (a request made just before midnight
-/// UTC still verifies the next day), not later or earlier.
+/// A request is verified within its window, with the clock skew at both ends, and refused
+/// as expired after it or as not yet valid before it, each error naming the instants.
 #[test]
-fn request_date_tolerance_is_one_day() {
-    let request = age_request(80, today());
+fn request_is_verified_only_within_its_window() {
+    let request = age_request(80, now());
     let p = present(valid_wallet(), &request, 81);
-    let v = verifier();
-    for days in [2, -2, 400] {
-        let e = v
-            .verify(&request, &p, Some(today().add_days(days).unwrap()))
-            .unwrap_err();
-        assert_eq!(
-            e,
-            PresentationError::StaleRequest {
-                request_date: "2026-11-22".into(),
-                today: today().add_days(days).unwrap().to_string(),
-            }
-        );
+    let until = request.window.valid_until;
+    assert_eq!(until, ts("2026-11-22T10:30:00Z"));
+    // A fresh verifier for each check: an accepted presentation burns its nonce.
+    for ok in [
+        now().checked_sub(CLOCK_SKEW).unwrap(),
+        now(),
+        until,
+        until.checked_add(CLOCK_SKEW).unwrap(),
+    ] {
+        verifier().verify(&request, &p, Some(ok)).unwrap();
     }
-    v.verify(&request, &p, Some(today().add_days(1).unwrap()))
-        .unwrap();
+    let late = ts("2026-11-22T10:35:01Z");
+    let e = verifier().verify(&request, &p, Some(late)).unwrap_err();
+    assert_eq!(
+        e,
+        PresentationError::RequestExpired {
+            valid_until: until,
+            now: late
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "request expired at 2026-11-22T10:30:00Z (now 2026-11-22T10:35:01Z): ask the \
+         verifier for a new request"
+    );
+    let early = ts("2026-11-22T09:24:59Z");
+    assert_eq!(
+        verifier().verify(&request, &p, Some(early)).unwrap_err(),
+        PresentationError::RequestNotYetValid {
+            made_at: now(),
+            now: early
+        }
+    );
+    // The JSON path refuses it before the presentation is read, even a malformed one.
+    assert!(matches!(
+        verifier()
+            .verify_json(&request, "not json", Some(late))
+            .unwrap_err(),
+        PresentationError::RequestExpired { .. }
+    ));
 }
 
-/// Without a day from the caller, the verifier uses the system clock: it never skips the
-/// date check.
+/// The wallet refuses to answer a request outside its window, before proving anything.
 #[test]
-fn verifier_without_a_day_uses_the_clock() {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let now = Date::from_days((secs / 86_400) as i64).unwrap();
-    let request = age_request(90, now);
+fn wallet_refuses_a_request_outside_its_window() {
+    let w = world();
+    let request = age_request(85, now());
+    let answer = |at: Option<Timestamp>| {
+        valid_wallet().present(
+            &signed(&request),
+            &w.verifiers,
+            &w.holder_keys,
+            at,
+            &mut ChaCha20Rng::seed_from_u64(86),
+        )
+    };
+    let late = ts("2026-11-22T10:35:01Z");
+    assert_eq!(
+        answer(Some(late)).unwrap_err(),
+        PresentationError::RequestExpired {
+            valid_until: request.window.valid_until,
+            now: late
+        }
+    );
+    assert!(matches!(
+        answer(Some(ts("2026-11-22T09:24:59Z"))).unwrap_err(),
+        PresentationError::RequestNotYetValid { .. }
+    ));
+    // Without a time the wallet reads the system clock, which is long after this request.
+    assert!(Timestamp::now().unwrap() > ts("2026-11-22T10:35:00Z"));
+    assert!(matches!(
+        answer(None).unwrap_err(),
+        PresentationError::RequestExpired { .. }
+    ));
+    answer(Some(ts("2026-11-22T10:35:00Z"))).unwrap();
+}
+
+/// Credentials are judged on the UTC date of `made_at`: a credential expiring on the 22nd
+/// answers a request made at 23:59 UTC that day, and the verifier accepts it on the 23rd; a
+/// credential that expired the day before is refused.
+#[test]
+fn credentials_are_judged_on_the_date_of_made_at() {
+    let w = world();
+    let made_at = ts("2026-11-22T23:59:00Z");
+    let verified_at = ts("2026-11-23T00:10:00Z");
+    assert_ne!(made_at.date(), verified_at.date());
+    let that_day = wallet_with_identity(&w.commune, date(2016, 11, 22), today(), 5);
+    let request = age_request(87, made_at);
+    let p = present(&that_day, &request, 88);
+    let out = verifier().verify(&request, &p, Some(verified_at)).unwrap();
+    assert!(out
+        .predicates_held
+        .iter()
+        .any(|h| h.description == "expires_on: not expired on 2026-11-22 (default)"));
+    // A request made a minute later, on the 23rd, is too late for the same credential.
+    let next_day = age_request(89, ts("2026-11-23T00:00:00Z"));
+    let e = that_day
+        .present(
+            &signed(&next_day),
+            &w.verifiers,
+            &w.holder_keys,
+            Some(next_day.window.made_at),
+            &mut ChaCha20Rng::seed_from_u64(90),
+        )
+        .unwrap_err();
+    assert_eq!(
+        e,
+        PresentationError::CredentialExpired {
+            label: "identity".into(),
+            expires_on: "2026-11-22".into()
+        }
+    );
+    // A credential that expired the day before the request's day is refused.
+    let day_before = wallet_with_identity(&w.commune, date(2016, 11, 21), date(2026, 11, 21), 6);
+    let e = day_before
+        .present(
+            &signed(&request),
+            &w.verifiers,
+            &w.holder_keys,
+            Some(made_at),
+            &mut ChaCha20Rng::seed_from_u64(91),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e, PresentationError::CredentialExpired { .. }),
+        "{e}"
+    );
+}
+
+/// Without a time from the caller, the verifier uses the system clock: it never skips the
+/// window check.
+#[test]
+fn verifier_without_a_time_uses_the_clock() {
+    let system = Timestamp::now().unwrap();
+    let request = age_request(90, system);
     let p = present(valid_wallet(), &request, 91);
     verifier().verify(&request, &p, None).unwrap();
-    let old = age_request(92, now.add_days(-30).unwrap());
+    let old = age_request(92, system.checked_sub(2 * HOUR).unwrap());
     let p = present(valid_wallet(), &old, 93);
     assert!(matches!(
         verifier().verify(&old, &p, None).unwrap_err(),
-        PresentationError::StaleRequest { .. }
+        PresentationError::RequestExpired { .. }
     ));
 }

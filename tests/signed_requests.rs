@@ -12,8 +12,8 @@ use zkcred::credential::{
     pseudonym_context_id, AttributeDef, AttributeKind, AttributeValue, CredentialContent,
     CredentialError, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
     Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError, PresentationRequest,
-    RequestAuthError, Schema, SignedRequest, TrustRegistry, Verifier, VerifierKey,
-    VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
+    RequestAuthError, RequestWindow, Schema, SignedRequest, Timestamp, TrustRegistry, Verifier,
+    VerifierKey, VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -33,6 +33,19 @@ struct World {
 
 fn today() -> Date {
     Date::new(2026, 11, 22).unwrap()
+}
+
+/// The clock of the story: 09:30 UTC on [`today`].
+fn now() -> Timestamp {
+    Timestamp::start_of(today())
+        .unwrap()
+        .checked_add(std::time::Duration::from_secs(9 * 3600 + 30 * 60))
+        .unwrap()
+}
+
+/// A request window of one hour from [`now`].
+fn window() -> RequestWindow {
+    RequestWindow::starting(now(), std::time::Duration::from_secs(3600)).unwrap()
 }
 
 fn schema(name: &str, attribute: &str) -> Schema {
@@ -81,7 +94,7 @@ fn world() -> &'static World {
         registry
             .insert(province.public_info().clone(), [*residency.id()])
             .unwrap();
-        let mut template = PresentationRequest::new("clinic", Nonce::from_bytes([0; 32]), today());
+        let mut template = PresentationRequest::new("clinic", Nonce::from_bytes([0; 32]), window());
         template.credentials = vec![
             CredentialRequest::new("identity", *identity.id()),
             CredentialRequest::new("residency", *residency.id()),
@@ -123,7 +136,7 @@ fn holder_keys() -> HolderKeys {
 fn request(verifier_id: &str, scope: Option<&str>, seed: u64) -> PresentationRequest {
     let w = world();
     let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(seed));
-    let mut r = PresentationRequest::new(verifier_id, nonce, today());
+    let mut r = PresentationRequest::new(verifier_id, nonce, window());
     r.credentials = vec![
         CredentialRequest::new("identity", *w.identity.id()),
         CredentialRequest::new("residency", *w.residency.id()),
@@ -146,6 +159,7 @@ fn present_with(
         s,
         registry,
         &holder_keys(),
+        Some(now()),
         &mut ChaCha20Rng::seed_from_u64(9),
     )
 }
@@ -174,7 +188,7 @@ fn pseudonym_of(
     own: &VerifierPublicInfo,
 ) -> String {
     let p = present_with(s, registry).unwrap();
-    let out = verifier().verify_signed(s, own, &p, Some(today())).unwrap();
+    let out = verifier().verify_signed(s, own, &p, Some(now())).unwrap();
     out.pseudonym.unwrap()
 }
 
@@ -192,7 +206,7 @@ fn a_signed_request_of_a_registered_verifier_is_answered_and_verified() {
     assert_eq!(s.request_id(), s.request().id());
     let p = present_with(&s, &verifiers()).unwrap();
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(now()))
         .unwrap();
     // The context is derived from the verifier id and the scope, not the raw scope string.
     assert_eq!(p.context_id, pseudonym_context_id("clinic", CLINIC_SCOPE));
@@ -380,7 +394,7 @@ fn a_presentation_for_a_raw_scope_context_is_refused_by_the_verifier() {
     let mut p = present_with(&s, &verifiers()).unwrap();
     p.context_id = CLINIC_SCOPE.into();
     assert!(matches!(
-        verifier().verify_signed(&s, w.clinic.public_info(), &p, Some(today())),
+        verifier().verify_signed(&s, w.clinic.public_info(), &p, Some(now())),
         Err(PresentationError::RequestMismatch(_))
     ));
 }
@@ -403,7 +417,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
     assert!(p.holder_link.is_some());
     assert!(p.credentials.iter().all(|c| c.link_response.is_some()));
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(now()))
         .unwrap();
     assert!(out.same_holder);
     // The verifier enforces it: the link stripped is refused.
@@ -414,7 +428,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
         c.link_response = None;
     }
     assert!(matches!(
-        verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, Some(today())),
+        verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, Some(now())),
         Err(PresentationError::RequestMismatch(_))
     ));
     // An explicit opt-out: no link, and the verifier reports none.
@@ -424,7 +438,7 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
     let p = present_with(&s, &verifiers()).unwrap();
     assert!(p.holder_link.is_none());
     let out = verifier()
-        .verify_signed(&s, w.clinic.public_info(), &p, Some(today()))
+        .verify_signed(&s, w.clinic.public_info(), &p, Some(now()))
         .unwrap();
     assert!(!out.same_holder);
     // One credential has nothing to link.
@@ -446,7 +460,7 @@ fn the_verifier_checks_its_own_request() {
     ));
     let p = present_with(&s, &verifiers()).unwrap();
     assert!(matches!(
-        verifier().verify_signed(&s, w.pharmacy.public_info(), &p, Some(today())),
+        verifier().verify_signed(&s, w.pharmacy.public_info(), &p, Some(now())),
         Err(PresentationError::RequestAuth(
             RequestAuthError::WrongVerifier { .. }
         ))
@@ -506,5 +520,130 @@ fn verifier_documents_roundtrip_and_keep_the_key_secret() {
     for text in ["{", "[]", r#"{"version": 2}"#, r#"{"version": 1}"#] {
         assert!(VerifierRegistry::from_json(text).is_err());
         assert!(SignedRequest::from_json(text).is_err());
+    }
+}
+
+/// The window is part of the signed bytes: extending `valid_until` (or moving `made_at`,
+/// which moves the day credentials are judged on) after signing breaks the signature, with
+/// or without the request id recomputed; the JSON carries both instants as RFC 3339 UTC.
+#[test]
+fn the_window_is_signed() {
+    let w = world();
+    let s = sign(request("clinic", None, 50), &w.clinic);
+    let v: serde_json::Value = serde_json::from_str(&s.to_json().unwrap()).unwrap();
+    assert_eq!(v["request"]["version"], 2);
+    assert_eq!(v["request"]["made_at"], "2026-11-22T09:30:00Z");
+    assert_eq!(v["request"]["valid_until"], "2026-11-22T10:30:00Z");
+    assert!(v["request"].get("date").is_none());
+    for (field, value) in [
+        ("valid_until", "2026-11-29T09:30:00Z"),
+        ("made_at", "2026-11-22T10:00:00Z"),
+    ] {
+        // Edited alone: the stated id no longer matches.
+        let t = edited(&s, |v| v["request"][field] = value.into());
+        assert!(matches!(
+            auth_error(present_with(&t, &verifiers()).unwrap_err()),
+            RequestAuthError::Tampered { .. }
+        ));
+        // Edited with the id recomputed: the signature breaks.
+        let mut changed = s.request().clone();
+        let instant = Timestamp::parse(value).unwrap();
+        match field {
+            "valid_until" => changed.window.valid_until = instant,
+            _ => changed.window.made_at = instant,
+        }
+        assert_ne!(changed.id(), s.request_id());
+        let id = changed.id().to_string();
+        let t = edited(&s, |v| {
+            v["request"][field] = value.into();
+            v["request_id"] = id.into();
+        });
+        assert_eq!(
+            auth_error(present_with(&t, &verifiers()).unwrap_err()),
+            RequestAuthError::BadSignature("clinic".into())
+        );
+        assert_eq!(
+            t.verify_by(w.clinic.public_info()).unwrap_err(),
+            RequestAuthError::BadSignature("clinic".into())
+        );
+    }
+}
+
+/// `validate` refuses a window that ends at or before it starts, or lasts longer than
+/// `MAX_REQUEST_LIFETIME`; so do signing, reading and verifying.
+#[test]
+fn inverted_and_overlong_windows_are_refused() {
+    use zkcred::credential::MAX_REQUEST_LIFETIME;
+    let w = world();
+    let start = now();
+    let second = std::time::Duration::from_secs(1);
+    let cases = [
+        (start, "is not after made_at"),
+        (start.checked_sub(second).unwrap(), "is not after made_at"),
+        (
+            start.checked_add(MAX_REQUEST_LIFETIME + second).unwrap(),
+            "at most 7d",
+        ),
+    ];
+    for (valid_until, needle) in cases {
+        let mut r = request("clinic", None, 51);
+        r.window.valid_until = valid_until;
+        let e = r.validate().unwrap_err();
+        assert!(matches!(e, CredentialError::InvalidRequestWindow(_)), "{e}");
+        assert!(e.to_string().contains(needle), "{e}");
+        assert!(SignedRequest::sign(r.clone(), &w.clinic).is_err());
+        // Read from JSON: refused as well.
+        let mut v: serde_json::Value =
+            serde_json::from_str(&request("clinic", None, 51).to_json().unwrap()).unwrap();
+        v["valid_until"] = valid_until.to_string().into();
+        let e = PresentationRequest::from_json(&v.to_string()).unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+        // The verifier calls it an invalid request (not an expired one).
+        let p = present_with(&sign(request("clinic", None, 51), &w.clinic), &verifiers()).unwrap();
+        assert!(matches!(
+            verifier().verify(&r, &p, Some(now())).unwrap_err(),
+            PresentationError::InvalidRequest(_)
+        ));
+    }
+    // Exactly the maximum is fine.
+    let mut r = request("clinic", None, 52);
+    r.window.valid_until = start.checked_add(MAX_REQUEST_LIFETIME).unwrap();
+    r.validate().unwrap();
+}
+
+/// A version-1 request (with `date`) is refused for its version, with a message saying
+/// what requests carry now, alone or inside a signed request; so are malformed instants.
+#[test]
+fn a_dated_version_1_request_is_refused_with_a_clear_message() {
+    let s = sign(request("clinic", None, 53), &world().clinic);
+    let mut v: serde_json::Value = serde_json::from_str(&s.to_json().unwrap()).unwrap();
+    let r = v["request"].as_object_mut().unwrap();
+    r.remove("made_at");
+    r.remove("valid_until");
+    r.insert("date".into(), "2026-11-22".into());
+    r.insert("version".into(), 1.into());
+    let old_request = serde_json::Value::Object(r.clone()).to_string();
+    for e in [
+        PresentationRequest::from_json(&old_request).unwrap_err(),
+        SignedRequest::from_json(&v.to_string()).unwrap_err(),
+    ] {
+        assert_eq!(e, CredentialError::DatedRequest);
+        assert!(
+            e.to_string()
+                .contains("requests now carry made_at and valid_until"),
+            "{e}"
+        );
+    }
+    // Version 2 with a malformed instant: a timestamp error naming the format.
+    for bad in [
+        "2026-11-22T09:30:00+07:00",
+        "2026-11-22",
+        "2026-11-22T09:30:00.5Z",
+    ] {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&request("clinic", None, 54).to_json().unwrap()).unwrap();
+        v["made_at"] = bad.into();
+        let e = PresentationRequest::from_json(&v.to_string()).unwrap_err();
+        assert!(e.to_string().contains("YYYY-MM-DDTHH:MM:SSZ"), "{bad}: {e}");
     }
 }

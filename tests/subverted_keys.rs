@@ -26,6 +26,19 @@ fn today() -> Date {
     date(2026, 11, 22)
 }
 
+/// The clock of the story: 09:30 UTC on [`today`].
+fn now() -> Timestamp {
+    Timestamp::start_of(today())
+        .unwrap()
+        .checked_add(std::time::Duration::from_secs(9 * 3600 + 30 * 60))
+        .unwrap()
+}
+
+/// A request window of one hour from [`now`].
+fn window() -> RequestWindow {
+    RequestWindow::starting(now(), std::time::Duration::from_secs(3600)).unwrap()
+}
+
 struct World {
     schema: Schema,
     commune: Issuer,
@@ -70,7 +83,7 @@ fn request_with(schema: &SchemaId, nonce: Nonce) -> PresentationRequest {
             },
         ),
     ];
-    let mut r = PresentationRequest::new("clinic.example", nonce, today());
+    let mut r = PresentationRequest::new("clinic.example", nonce, window());
     r.credentials = vec![ask];
     r
 }
@@ -177,7 +190,7 @@ fn refused(set: &PredicateKeySet, which: usize) -> SnarkError {
     let w = world();
     match w
         .wallet
-        .present(&signed_request(), &w.verifiers, &holder, rng)
+        .present(&signed_request(), &w.verifiers, &holder, Some(now()), rng)
     {
         Err(PresentationError::Predicate(PredicateError::KeyCheck { circuit, source })) => {
             assert_eq!(circuit, set.keys[which].circuit_id);
@@ -227,10 +240,11 @@ fn honest_keys_give_a_presentation_that_verifies() {
             &signed_request(),
             &w.verifiers,
             &w.keys.holder_keys().unwrap(),
+            Some(now()),
             rng,
         )
         .unwrap();
-    let learned = verifier().verify(&request(), &p, Some(today())).unwrap();
+    let learned = verifier().verify(&request(), &p, Some(now())).unwrap();
     assert_eq!(learned.predicates_held.len(), 5);
 }
 

@@ -64,12 +64,13 @@ fn main() {
             &signed,
             &verifiers,
             &holder_keys,
+            Some(world::now()),
             &mut ChaCha20Rng::seed_from_u64(6),
         )
         .expect("present");
     let verifier = world::verifier(&w);
     verifier
-        .verify(&w.request, &presentation, Some(world::today()))
+        .verify(&w.request, &presentation, Some(world::now()))
         .expect("the honest presentation verifies");
 
     let mut registry = zkcred::credential::TrustRegistry::new();

@@ -1,6 +1,7 @@
 //! A small fixed world shared by `verify_presentation` and the seed generator: a commune
 //! issuer, one identity credential in a wallet, a clinic's request for "age ≥ 18" with the
-//! name disclosed, Groth16 keys from `VerifierSetup` with a fixed seed, and a verifier.
+//! name disclosed (made at [`now`], valid for an hour), Groth16 keys from `VerifierSetup`
+//! with a fixed seed, and a verifier.
 
 // Not every field is read by every user of this module (fuzz target, seed generator).
 #![allow(dead_code)]
@@ -10,8 +11,8 @@ use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AttributeDef, AttributeKind, AttributePredicate, AttributeValue, CredentialContent,
     CredentialRequest, InMemoryNonceStore, IssuanceRequest, IssuedCredential, Issuer, IssuerTier,
-    Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, PresentationRequest, Schema,
-    TrustRegistry, Verifier, VerifierKey, VerifierSetup, Wallet,
+    Jurisdiction, Nonce, PredicateKeySet, PredicateSpec, PresentationRequest, RequestWindow,
+    Schema, Timestamp, TrustRegistry, Verifier, VerifierKey, VerifierSetup, Wallet,
 };
 use zkcred::predicate::Date;
 
@@ -30,9 +31,14 @@ fn date(y: i64, m: u32, d: u32) -> Date {
     Date::new(y, m, d).expect("a valid date")
 }
 
-/// The day every presentation is checked on.
+/// The instant the request is made, answered and verified at (the verifier's clock).
+pub fn now() -> Timestamp {
+    Timestamp::parse("2026-11-22T09:30:00Z").expect("a valid timestamp")
+}
+
+/// The request's day, on which credentials are judged.
 pub fn today() -> Date {
-    date(2026, 11, 22)
+    now().date()
 }
 
 pub fn build() -> World {
@@ -81,8 +87,10 @@ pub fn build() -> World {
         .expect("accept");
     let clinic = VerifierKey::generate("clinic.example", "Clinic", vec![], &mut rng).expect("key");
 
+    let window = RequestWindow::starting(now(), std::time::Duration::from_secs(3_600))
+        .expect("a one-hour window");
     let mut request =
-        PresentationRequest::new("clinic.example", Nonce::from_bytes([7; 32]), today());
+        PresentationRequest::new("clinic.example", Nonce::from_bytes([7; 32]), window);
     let mut id = CredentialRequest::new("identity", *schema.id());
     id.disclose = vec!["full_name".into()];
     id.predicates = vec![AttributePredicate::new(

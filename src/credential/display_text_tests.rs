@@ -130,7 +130,11 @@ fn verifier_names_scopes_and_request_scopes() {
     let mut request = PresentationRequest::new(
         "clinic",
         Nonce::from_bytes([1; 32]),
-        Date::new(2026, 1, 1).unwrap(),
+        crate::credential::RequestWindow::starting(
+            crate::credential::Timestamp::start_of(Date::new(2026, 1, 1).unwrap()).unwrap(),
+            std::time::Duration::from_secs(3600),
+        )
+        .unwrap(),
     );
     request.credentials = vec![CredentialRequest::new("c", *schema.id())];
     request.pseudonym_scope = Some(format!("visits{RLO}"));

@@ -237,6 +237,21 @@ pub enum CredentialError {
         clip(.0)
     )]
     InvalidDate(String),
+    /// A timestamp that is not RFC 3339 UTC `YYYY-MM-DDTHH:MM:SSZ` in 1970..=9999, or a clock
+    /// outside that range ([`super::timestamp`]). The message quotes the input clipped.
+    #[error("invalid timestamp {0}")]
+    InvalidTimestamp(String),
+    /// A presentation request window that is empty, inverted or longer than
+    /// [`super::window::MAX_REQUEST_LIFETIME`].
+    #[error("invalid request window: {0}")]
+    InvalidRequestWindow(String),
+    /// A presentation request of format version 1: it carries a `date`, not the validity
+    /// window that requests now carry.
+    #[error(
+        "presentation request version 1 carries a date: requests now carry made_at and \
+         valid_until (UTC, version 2); ask the verifier for a new request"
+    )]
+    DatedRequest,
     /// A credential whose expiry is before its issuance.
     #[error("credential expires ({expires_on}) before it is issued ({issued_on})")]
     InvalidValidity {

@@ -91,7 +91,11 @@ fn uppercase_hex_documents_read_as_the_lowercase_ones() {
     let mut plain = PresentationRequest::new(
         "clinic",
         Nonce::random(&mut rng),
-        Date::new(2026, 11, 30).unwrap(),
+        crate::credential::RequestWindow::starting(
+            crate::credential::Timestamp::start_of(Date::new(2026, 11, 30).unwrap()).unwrap(),
+            std::time::Duration::from_secs(3600),
+        )
+        .unwrap(),
     );
     plain.credentials = vec![CredentialRequest::new("identity", *schema.id())];
     let signed = SignedRequest::sign(plain, &clinic).unwrap();

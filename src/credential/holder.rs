@@ -19,7 +19,9 @@ use super::presentation::Presentation;
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::schema::{Schema, SchemaId};
 use super::signed_request::SignedRequest;
+use super::timestamp::Timestamp;
 use super::verifier_registry::VerifierRegistry;
+use super::window::now_or_clock;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::HolderKeys;
 use rand_chacha::ChaCha20Rng;
@@ -369,7 +371,12 @@ impl Wallet {
     /// First the request is authenticated against `verifiers`
     /// ([`SignedRequest::authenticate`]): a verifier not listed, a tampered request, a bad
     /// signature or a scope the verifier does not own is refused with
-    /// [`PresentationError::RequestAuth`], before any credential is looked at. The pseudonym
+    /// [`PresentationError::RequestAuth`], before any credential is looked at. Then the
+    /// request's window is checked at `now`, the wallet's clock (`None`: the system clock;
+    /// the check cannot be skipped): an expired request is refused with
+    /// [`PresentationError::RequestExpired`] and one made in the future with
+    /// [`PresentationError::RequestNotYetValid`] ([`super::RequestWindow::check`]), before
+    /// anything is proven, since the verifier would refuse the answer anyway. The pseudonym
     /// context is then derived from the authenticated verifier id and the scope. For each
     /// requested credential the wallet picks a stored one of the right schema whose issuer
     /// the request accepts and whose values satisfy every predicate; else
@@ -380,9 +387,11 @@ impl Wallet {
         request: &SignedRequest,
         verifiers: &VerifierRegistry,
         keys: &HolderKeys,
+        now: Option<Timestamp>,
         rng: &mut R,
     ) -> PresentationResult<Presentation> {
         request.authenticate(verifiers)?;
+        request.request().window.check(now_or_clock(now)?)?;
         super::prover::present(self, request.request(), keys, rng)
     }
 }

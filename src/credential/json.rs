@@ -3,8 +3,10 @@
 //!
 //! Every top-level document (schema, issuer info, issuer key file, trust registry, credential)
 //! is a JSON object with a `"version"` number field, currently [`FORMAT_VERSION`] = 1 (the
-//! trust registry has its own, [`super::registry::REGISTRY_VERSION`] = 2, through
-//! [`JsonDocument::check_document_version`]), and stable snake_case field names. Reading
+//! trust registry has its own, [`super::registry::REGISTRY_VERSION`] = 2, and so does the
+//! presentation request, [`super::request::REQUEST_VERSION`] = 2, each through
+//! [`JsonDocument::check_document_version`], which explains their version 1), and stable
+//! snake_case field names. Reading
 //! checks the version *before* the shape, so a document
 //! of a later version is refused with [`CredentialError::UnsupportedVersion`] even if it has
 //! fields this version does not know. Unknown fields are refused (a typo is an error, not a

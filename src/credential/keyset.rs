@@ -206,7 +206,7 @@ impl VerifierSetup {
                 .find(|s| *s.id() == c.schema_id)
                 .ok_or_else(|| PresentationError::UnknownSchema(c.schema_id.to_string()))?;
             let ctx = message_context(zkcred_bbs::Ciphersuite::Bls12381Sha256)?;
-            let compiled = c.compile(schema, &ctx, request.date)?;
+            let compiled = c.compile(schema, &ctx, request.date())?;
             for st in &compiled.statements {
                 self.keys.setup_for(&st.predicate, rng)?;
             }

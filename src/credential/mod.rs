@@ -60,11 +60,13 @@ pub mod request_auth_error;
 pub mod schema;
 pub mod signed_request;
 pub mod text;
+pub mod timestamp;
 pub mod validity;
 pub mod value;
 pub mod verifier;
 pub mod verifier_identity;
 pub mod verifier_registry;
+pub mod window;
 
 pub use credential::{credential_messages, signer_messages, Credential, CredentialWire};
 pub use date::{format_date, parse_date};
@@ -91,7 +93,8 @@ pub use presentation_error::{PresentationError, PresentationResult};
 pub use pseudonym_context::pseudonym_context_id;
 pub use registry::{AcceptedIssuers, TrustRegistry, REGISTRY_VERSION};
 pub use request::{
-    AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest, RequestId,
+    AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest,
+    RequestId, REQUEST_VERSION,
 };
 pub use request_auth_error::RequestAuthError;
 pub use schema::{
@@ -100,9 +103,10 @@ pub use schema::{
 };
 pub use signed_request::SignedRequest;
 pub use text::{check_text, TextError};
-pub use validity::REQUEST_DATE_TOLERANCE_DAYS;
+pub use timestamp::Timestamp;
 pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use verifier_identity::{VerifierKey, VerifierPublicInfo};
 pub use verifier_registry::VerifierRegistry;
+pub use window::{RequestWindow, CLOCK_SKEW, MAX_REQUEST_LIFETIME};
 pub use zkcred_circuits::Date;

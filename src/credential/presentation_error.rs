@@ -4,6 +4,7 @@
 use super::error::{CredentialError, ReplayError};
 use super::json::clip;
 use super::request_auth_error::RequestAuthError;
+use super::timestamp::Timestamp;
 use crate::predicate::PredicateError;
 use thiserror::Error;
 
@@ -47,22 +48,28 @@ pub enum PresentationError {
         /// The schema id.
         schema: String,
     },
-    /// A request whose date is too far from the verifier's today
-    /// ([`super::validity::REQUEST_DATE_TOLERANCE_DAYS`]): credentials are judged on the
-    /// request's date, so an old request would accept credentials expired since.
-    #[error(
-        "request dated {request_date} is out of date: the verifier's day is {today} \
-         (at most 1 day apart)"
-    )]
-    StaleRequest {
-        /// The request's date, `YYYY-MM-DD`.
-        request_date: String,
-        /// The verifier's day, `YYYY-MM-DD`.
-        today: String,
+    /// A request answered or verified after its window ([`super::window`]): `now` (the
+    /// wallet's or verifier's clock) is past `valid_until` plus
+    /// [`super::window::CLOCK_SKEW`]. Not an invalid request: an old one.
+    #[error("request expired at {valid_until} (now {now}): ask the verifier for a new request")]
+    RequestExpired {
+        /// The request's `valid_until`.
+        valid_until: Timestamp,
+        /// The clock of the refusing party.
+        now: Timestamp,
     },
-    /// The verifier has no usable day to check the request's date against.
-    #[error("the verifier has no date: {0}")]
-    NoDate(String),
+    /// A request answered or verified before its window: `now` is before `made_at` minus
+    /// [`super::window::CLOCK_SKEW`] (a clock far behind the verifier's).
+    #[error("request is not valid yet: made at {made_at}, now {now} (is a clock wrong?)")]
+    RequestNotYetValid {
+        /// The request's `made_at`.
+        made_at: Timestamp,
+        /// The clock of the refusing party.
+        now: Timestamp,
+    },
+    /// The verifier or wallet has no usable clock to check the request's window against.
+    #[error("no usable clock: {0}")]
+    NoClock(String),
     /// A credential whose validity starts after the request's date.
     #[error(
         "credential '{}' is not yet valid on {}: issued on {}",

@@ -138,7 +138,7 @@ pub(crate) fn present<R: RngCore + CryptoRng>(
     let chosen = request
         .credentials
         .iter()
-        .map(|req| choose(wallet, req, request.date))
+        .map(|req| choose(wallet, req, request.date()))
         .collect::<PresentationResult<Vec<_>>>()?;
     // The context comes from the authenticated verifier id and its scope, never from the raw
     // scope string (see `pseudonym_context`).

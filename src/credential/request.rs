@@ -1,17 +1,19 @@
 //! [`PresentationRequest`]: what a verifier asks for — per credential type the accepted
 //! issuers, the attributes to disclose and the predicates on hidden attributes — plus
 //! holder-secret equality across the credentials, an optional pseudonym scope, a nonce and the
-//! verifier's id. Its [`RequestId`] is SHA-256 of its canonical JSON.
+//! verifier's id, and the window in which it may be answered ([`RequestWindow`]: `made_at`,
+//! `valid_until`, UTC). Its [`RequestId`] is SHA-256 of its canonical JSON, window included.
 //!
 //! A request is compiled against each credential's schema ([`CredentialRequest::compile`])
 //! into BBS message indexes and [`crate::predicate::PredicateStatement`]s; the holder and the
 //! verifier compile it the same way, so the statements never travel in a presentation.
-//! Compiling adds the validity defaults on the request's date ([`super::validity`]): every
-//! presentation proves each credential not expired and already issued on that day.
+//! Compiling adds the validity defaults on the request's date, the UTC day of `made_at`
+//! ([`PresentationRequest::date`], [`super::validity`]): every presentation proves each
+//! credential not expired and already issued on that day.
 
 use super::date::{date_text, format_date};
 use super::encoding::{encode, encode_enum_code};
-use super::json::{check_version, impl_hex_id, impl_serde_via_wire};
+use super::json::{from_value, impl_hex_id};
 use super::json::{JsonDocument, FORMAT_VERSION};
 use super::nonce::Nonce;
 use super::presentation_error::{PresentationError, PresentationResult};
@@ -19,9 +21,11 @@ use super::registry::AcceptedIssuers;
 use super::request_auth_error::RequestAuthError;
 use super::schema::{AttributeKind, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON};
 use super::text::{escape_invisible, with_article};
+use super::timestamp::Timestamp;
 use super::validity::{implicit_statements, ValidityBound};
 use super::value::AttributeValue;
 use super::verifier_identity::{check_scope_name, is_verifier_id};
+use super::window::RequestWindow;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::{CmpOp, Predicate, PredicateStatement};
 use serde::{Deserialize, Serialize};
@@ -38,6 +42,10 @@ pub const MAX_PREDICATES: usize = 32;
 pub const MAX_SET_SIZE: usize = 64;
 /// Domain tag of the request id.
 const REQUEST_ID_DOMAIN: &[u8] = b"zkcred/request-id/v1";
+/// The format version of presentation requests: 2 since requests carry a validity window
+/// (`made_at`, `valid_until`) instead of a `date`. Version 1 is refused with
+/// [`CredentialError::DatedRequest`].
+pub const REQUEST_VERSION: u64 = 2;
 
 /// SHA-256 of `"zkcred/request-id/v1" || compact JSON of the request`; hex in JSON.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -447,10 +455,10 @@ pub struct PresentationRequest {
     pub verifier_id: String,
     /// A fresh nonce; the verifier accepts it once.
     pub nonce: Nonce,
-    /// The day the request is made for: every credential must be valid on it (not expired,
-    /// already issued), and the verifier refuses the request more than
-    /// [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] away from its own today.
-    pub date: Date,
+    /// When the request may be answered: the wallet and the verifier refuse it outside
+    /// `made_at ..= valid_until` (with [`super::window::CLOCK_SKEW`]), and every credential
+    /// must be valid on the UTC date of `made_at` ([`PresentationRequest::date`]).
+    pub window: RequestWindow,
     /// The credentials asked for, each with its own label.
     pub credentials: Vec<CredentialRequest>,
     /// Whether the holder must prove that all credentials carry the same holder secret. On by
@@ -465,17 +473,24 @@ pub struct PresentationRequest {
 }
 
 impl PresentationRequest {
-    /// A request for `date` (normally the verifier's today) with a fresh nonce, no credential
-    /// yet, the same holder asked for (once there are two or more credentials), no pseudonym.
-    pub fn new(verifier_id: impl Into<String>, nonce: Nonce, date: Date) -> Self {
+    /// A request answerable in `window` (normally [`RequestWindow::starting`] the verifier's
+    /// now) with a fresh nonce, no credential yet, the same holder asked for (once there are
+    /// two or more credentials), no pseudonym.
+    pub fn new(verifier_id: impl Into<String>, nonce: Nonce, window: RequestWindow) -> Self {
         Self {
             verifier_id: verifier_id.into(),
             nonce,
-            date,
+            window,
             credentials: Vec::new(),
             same_holder: true,
             pseudonym_scope: None,
         }
+    }
+
+    /// The request's day: the UTC date of `made_at`. Credentials are judged on it (the
+    /// validity defaults of [`super::validity`]).
+    pub fn date(&self) -> Date {
+        self.window.date()
     }
 
     /// Whether a presentation must carry the holder link: `same_holder` and two or more
@@ -506,11 +521,13 @@ impl PresentationRequest {
     }
 
     /// Structural checks that need no schema: a verifier id
-    /// ([`RequestAuthError::InvalidVerifierId`]), 1..=16 credentials with unique, well-formed
-    /// labels, well-formed issuer policies, a printable scope if given
-    /// ([`RequestAuthError::InvalidScope`]).
+    /// ([`RequestAuthError::InvalidVerifierId`]), a window ending after it starts and no
+    /// longer than [`super::window::MAX_REQUEST_LIFETIME`] ([`RequestWindow::validate`]),
+    /// 1..=16 credentials with unique, well-formed labels, well-formed issuer policies, a
+    /// printable scope if given ([`RequestAuthError::InvalidScope`]).
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| CredentialError::MalformedJson(format!("request: {m}"));
+        self.window.validate()?;
         if !is_verifier_id(&self.verifier_id) {
             return Err(RequestAuthError::InvalidVerifierId(self.verifier_id.clone()).into());
         }
@@ -549,15 +566,17 @@ fn is_label(s: &str) -> bool {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PresentationRequestWire {
-    /// Format version, 1.
+    /// Format version, [`REQUEST_VERSION`].
     pub version: u64,
     /// The verifier's id.
     pub verifier_id: String,
     /// 32 bytes, hex.
     pub nonce: Nonce,
-    /// The request's date, `YYYY-MM-DD` (required).
-    #[serde(with = "date_text")]
-    pub date: Date,
+    /// When the request was made, RFC 3339 UTC (`2026-11-30T06:40:00Z`); its date is the day
+    /// credentials are judged on.
+    pub made_at: Timestamp,
+    /// The last instant the request may be answered, RFC 3339 UTC.
+    pub valid_until: Timestamp,
     /// The requested credentials.
     pub credentials: Vec<CredentialRequest>,
     /// Holder-secret equality across all credentials; `true` when absent.
@@ -573,15 +592,32 @@ fn same_holder_default() -> bool {
     true
 }
 
+/// `Ok` for [`REQUEST_VERSION`]; a version-1 request (dated, no window) is refused with
+/// [`CredentialError::DatedRequest`], which says what changed; any other version is
+/// unsupported.
+fn check_request_version(version: u64) -> Result<()> {
+    match version {
+        REQUEST_VERSION => Ok(()),
+        FORMAT_VERSION => Err(CredentialError::DatedRequest),
+        other => Err(CredentialError::UnsupportedVersion(other)),
+    }
+}
+
 impl JsonDocument for PresentationRequest {
     type Wire = PresentationRequestWire;
+    const VERSION: u64 = REQUEST_VERSION;
+
+    fn check_document_version(version: u64) -> Result<()> {
+        check_request_version(version)
+    }
 
     fn to_wire(&self) -> PresentationRequestWire {
         PresentationRequestWire {
-            version: FORMAT_VERSION,
+            version: REQUEST_VERSION,
             verifier_id: self.verifier_id.clone(),
             nonce: self.nonce,
-            date: self.date,
+            made_at: self.window.made_at,
+            valid_until: self.window.valid_until,
             credentials: self.credentials.clone(),
             same_holder: self.same_holder,
             pseudonym_scope: self.pseudonym_scope.clone(),
@@ -589,11 +625,14 @@ impl JsonDocument for PresentationRequest {
     }
 
     fn from_wire(w: PresentationRequestWire) -> Result<Self> {
-        check_version(w.version)?;
+        check_request_version(w.version)?;
         let r = PresentationRequest {
             verifier_id: w.verifier_id,
             nonce: w.nonce,
-            date: w.date,
+            window: RequestWindow {
+                made_at: w.made_at,
+                valid_until: w.valid_until,
+            },
             credentials: w.credentials,
             same_holder: w.same_holder,
             pseudonym_scope: w.pseudonym_scope,
@@ -603,4 +642,18 @@ impl JsonDocument for PresentationRequest {
     }
 }
 
-impl_serde_via_wire!(PresentationRequest);
+impl Serialize for PresentationRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        self.to_wire().serialize(s)
+    }
+}
+
+/// Read through [`JsonDocument`]'s checks in order (version first), also when nested in
+/// another document (a signed request): a version-1 request is refused for its version with
+/// [`CredentialError::DatedRequest`], not for its unknown `date` field.
+impl<'de> Deserialize<'de> for PresentationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        from_value(value).map_err(serde::de::Error::custom)
+    }
+}

@@ -3,9 +3,11 @@
 //!
 //! The signature covers `"ZKCRED-SIGNED-REQUEST-V1" || canonical bytes of the request`, the
 //! canonical bytes being the compact JSON that the request id hashes
-//! ([`PresentationRequest::canonical_bytes`]): verifier id, nonce, every credential with its
-//! issuers, disclosures and predicates (dates included), `same_holder` and the scope. Nothing
-//! of the request can change without breaking the signature.
+//! ([`PresentationRequest::canonical_bytes`]): the request's format version, verifier id,
+//! nonce, validity window (`made_at`, `valid_until`), every credential with its issuers,
+//! disclosures and predicates (dates included), `same_holder` and the scope. Nothing of the
+//! request can change without breaking the signature: in particular nobody can extend the
+//! window of a request, or move the day its credentials are judged on.
 //!
 //! The wallet's check ([`SignedRequest::authenticate`]) refuses, each with its own
 //! [`RequestAuthError`]: a verifier not in its [`VerifierRegistry`], a request changed after
@@ -187,12 +189,18 @@ impl JsonDocument for SignedRequest {
     }
 
     /// As the trait's reader, but a plain presentation request (an object with a
-    /// `verifier_id` and no `signature`) is refused as [`RequestAuthError::Unsigned`].
+    /// `verifier_id` and no `signature`) is refused as [`RequestAuthError::Unsigned`], and
+    /// the embedded request's version is checked before anything else is read (a version-1
+    /// request is [`CredentialError::DatedRequest`]).
     fn from_json(text: &str) -> Result<Self> {
         let value = super::json::parse_value::<Self>(text)?;
         if let Some(obj) = value.as_object() {
             if obj.contains_key("verifier_id") && !obj.contains_key("signature") {
                 return Err(RequestAuthError::Unsigned.into());
+            }
+            let inner = obj.get("request").and_then(|r| r.get("version"));
+            if let Some(version) = inner.and_then(serde_json::Value::as_u64) {
+                PresentationRequest::check_document_version(version)?;
             }
         }
         super::json::from_value(value)

@@ -1,9 +1,10 @@
 //! Validity defaults: every presentation proves that each credential is valid on the
 //! request's date, whether or not the request asks.
 //!
-//! A request carries its date ([`super::PresentationRequest::date`], set by the verifier when
-//! it makes the request and bound into every proof through the request id). For each
-//! requested credential, [`implicit_statements`] adds, after the request's own predicates,
+//! A request's date is the UTC day of its `made_at` ([`super::PresentationRequest::date`],
+//! set by the verifier when it makes the request and bound into every proof through the
+//! request id). For each requested credential, [`implicit_statements`] adds, after the
+//! request's own predicates,
 //!
 //! - `expires_on >= date` unless a predicate of the request already implies it, and
 //! - `issued_on <= date` unless a predicate of the request already implies it.
@@ -15,25 +16,18 @@
 //! holder and the verifier compile them from the request alone, so a holder cannot leave them
 //! out: a presentation without them has too few attachments and is refused.
 //!
-//! The verifier's own day matters only for the request's freshness: a request whose date is
-//! more than [`REQUEST_DATE_TOLERANCE_DAYS`] from the verifier's today is refused
-//! ([`check_request_date`]), so a request made just before midnight UTC still verifies the
-//! next day, but an old request cannot make an expired credential look valid.
+//! The verifier's own clock matters only for the request's freshness: a request is answered
+//! and verified only within its window ([`super::window`], at most
+//! [`super::window::MAX_REQUEST_LIFETIME`] long), so a request made just before midnight UTC
+//! still verifies the next day, but an old request cannot make an expired credential look
+//! valid: it is refused as expired.
 
 use super::date::format_date;
-use super::presentation_error::{PresentationError, PresentationResult};
 use super::request::{AttributePredicate, CompareOp, PredicateSpec};
 use super::schema::{Schema, EXPIRES_ON, ISSUED_ON};
 use super::value::AttributeValue;
 use crate::predicate::{CmpOp, Predicate, PredicateStatement};
-use std::time::{SystemTime, UNIX_EPOCH};
 use zkcred_circuits::Date;
-
-/// How many days a request's date may lie before or after the verifier's today.
-///
-/// One day absorbs a request made late on one UTC day and answered early on the next (or a
-/// verifier clock slightly ahead); credentials are still judged on the request's date.
-pub const REQUEST_DATE_TOLERANCE_DAYS: i64 = 1;
 
 /// Which validity bound an implicit statement proves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,30 +133,6 @@ fn implies_already_issued(spec: &PredicateSpec, date: Date) -> bool {
     }
 }
 
-/// Refuses a request whose date is more than [`REQUEST_DATE_TOLERANCE_DAYS`] away from the
-/// verifier's `today` ([`PresentationError::StaleRequest`]).
-pub fn check_request_date(request_date: Date, today: Date) -> PresentationResult<()> {
-    if (request_date.days() - today.days()).abs() > REQUEST_DATE_TOLERANCE_DAYS {
-        return Err(PresentationError::StaleRequest {
-            request_date: format_date(request_date),
-            today: format_date(today),
-        });
-    }
-    Ok(())
-}
-
-/// Today (UTC) from the system clock: the verifier's day when the caller gives none.
-/// A clock before 1970 or beyond the supported years is [`PresentationError::NoDate`].
-pub fn system_today() -> PresentationResult<Date> {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_err(|_| PresentationError::NoDate("the system clock is before 1970".into()))?
-        .as_secs();
-    let days = i64::try_from(secs / 86_400)
-        .map_err(|_| PresentationError::NoDate("the system clock is out of range".into()))?;
-    Date::from_days(days).map_err(|e| PresentationError::NoDate(format!("system clock: {e}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,19 +218,5 @@ mod tests {
             },
         );
         assert_eq!(bounds(&[other], date).len(), 2);
-    }
-
-    #[test]
-    fn request_date_tolerance_is_one_day() {
-        let today = day(2026, 11, 22);
-        for ok in [day(2026, 11, 21), today, day(2026, 11, 23)] {
-            check_request_date(ok, today).unwrap();
-        }
-        for bad in [day(2026, 11, 20), day(2026, 11, 24), day(1970, 1, 1)] {
-            assert!(matches!(
-                check_request_date(bad, today).unwrap_err(),
-                PresentationError::StaleRequest { .. }
-            ));
-        }
     }
 }

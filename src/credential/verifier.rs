@@ -3,8 +3,10 @@
 //! it learned ([`VerifiedPresentation`]).
 //!
 //! Checks, in order (the first failure is returned, each naming its check):
-//! 1. the request's date is within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of the
-//!    verifier's today ([`PresentationError::StaleRequest`]);
+//! 1. the request is well formed and the verifier's clock is within its window
+//!    ([`super::window`]: [`PresentationError::RequestExpired`] after `valid_until`,
+//!    [`PresentationError::RequestNotYetValid`] before `made_at`, each with
+//!    [`super::window::CLOCK_SKEW`]), before anything of the presentation is read;
 //! 2. the presentation answers this request: request id, labels in order, pseudonym context,
 //!    holder link present iff asked ([`PresentationError::RequestMismatch`]);
 //! 3. per credential: schema as requested and known ([`PresentationError::UnknownSchema`]),
@@ -12,15 +14,17 @@
 //!    registry for the schema ([`PresentationError::IssuerNotAuthorised`], whatever the request
 //!    accepts) and accepted by the request ([`PresentationError::IssuerNotAccepted`]), exactly
 //!    the requested attributes disclosed, each re-encoded by the schema;
-//! 4. per credential: the statements of the request compiled on its date, including the
-//!    validity defaults of [`super::validity`] — evaluated directly on disclosed values (an
+//! 4. per credential: the statements of the request compiled on its date (the UTC day of
+//!    `made_at`), including the validity defaults of [`super::validity`] — evaluated
+//!    directly on disclosed values (an
 //!    expired credential is [`PresentationError::CredentialExpired`], one issued after the
 //!    date [`PresentationError::NotYetValid`]), else proven by the attachments (missing
 //!    default proofs are [`PresentationError::MissingValidityProof`]) — the Groth16 proofs,
 //!    their openings, the link opening and the pseudonym-BBS proof with the rebuilt `ph`
 //!    ([`PresentationError::Tampered`]);
 //! 5. last, the nonce ([`PresentationError::ReplayedNonce`]): it is recorded only when
-//!    everything else passed, so a rejected attempt does not burn the nonce.
+//!    everything else passed, so a rejected attempt does not burn the nonce, and it is kept
+//!    until the request's window has closed ([`super::RequestWindow::keep_nonce_until`]).
 
 use super::date::format_date;
 use super::encoding::check_disclosed;
@@ -38,13 +42,13 @@ use super::registry::TrustRegistry;
 use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{AttributeDef, Schema, SchemaId, EXPIRES_ON, ISSUED_ON};
 use super::signed_request::SignedRequest;
-use super::validity::{check_request_date, system_today};
+use super::timestamp::Timestamp;
 use super::value::AttributeValue;
 use super::verifier_identity::VerifierPublicInfo;
+use super::window::now_or_clock;
 use crate::predicate::{verify_linked, LinkedCheck, PredicateError, VerifierKeys};
 use std::collections::BTreeMap;
 use zkcred_bbs::{BlindDisclosure, Scalar as Fr};
-use zkcred_circuits::Date;
 
 /// A predicate the verifier checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,29 +130,31 @@ impl Verifier {
         signed: &SignedRequest,
         own: &VerifierPublicInfo,
         presentation: &Presentation,
-        today: Option<Date>,
+        now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
         signed.verify_by(own)?;
-        self.verify(signed.request(), presentation, today)
+        self.verify(signed.request(), presentation, now)
     }
 
-    /// [`Verifier::verify`] of a presentation's JSON text, bounded by its size: the text's
-    /// length ([`super::json::MAX_DOCUMENT_BYTES`]), then the number of credential proofs
-    /// and of predicate attachments against the library's limits and against `request`, are
+    /// [`Verifier::verify`] of a presentation's JSON text, bounded by its size: after the
+    /// request and its window are checked, the text's length
+    /// ([`super::json::MAX_DOCUMENT_BYTES`]), then the number of credential proofs and of
+    /// predicate attachments against the library's limits and against `request`, are
     /// checked before any point of the presentation is decoded. So a presentation padded
     /// with thousands of proofs costs a walk over its JSON, not thousands of subgroup checks.
     pub fn verify_json(
         &self,
         request: &PresentationRequest,
         presentation_json: &str,
-        today: Option<Date>,
+        now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
+        let now = check_request(request, now)?;
         let value = parse_value::<Presentation>(presentation_json)?;
         check_request_id(request, &value)?;
         let shape = PresentationShape::of(&value)?;
         self.check_shape(request, &shape)?;
         let presentation: Presentation = from_value(value)?;
-        self.verify(request, &presentation, today)
+        self.verify_checked(request, &presentation, now)
     }
 
     /// [`Verifier::verify_json`] of the verifier's own signed request (see
@@ -159,10 +165,10 @@ impl Verifier {
         signed: &SignedRequest,
         own: &VerifierPublicInfo,
         presentation_json: &str,
-        today: Option<Date>,
+        now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
         signed.verify_by(own)?;
-        self.verify_json(signed.request(), presentation_json, today)
+        self.verify_json(signed.request(), presentation_json, now)
     }
 
     /// The shape of a presentation against the request: the requested labels in order, and
@@ -181,7 +187,7 @@ impl Verifier {
                 continue;
             };
             let ctx = message_context(zkcred_bbs::Ciphersuite::Bls12381Sha256)?;
-            let compiled = req.compile(schema, &ctx, request.date)?;
+            let compiled = req.compile(schema, &ctx, request.date())?;
             let hidden = compiled
                 .statements
                 .iter()
@@ -200,23 +206,27 @@ impl Verifier {
 
     /// Verifies `presentation` against `request` (see the module docs for the checks).
     ///
-    /// `today` is the verifier's day; `None` means the system clock's UTC day (there is no
-    /// way to skip the date checks). Credentials are judged on the request's date, which must
-    /// be within [`super::validity::REQUEST_DATE_TOLERANCE_DAYS`] of `today`.
+    /// `now` is the verifier's clock; `None` means the system clock (there is no way to skip
+    /// the window check). The request is refused outside its window
+    /// ([`super::RequestWindow::check`]); credentials are judged on the request's date, the
+    /// UTC day of its `made_at`.
     pub fn verify(
         &self,
         request: &PresentationRequest,
         presentation: &Presentation,
-        today: Option<Date>,
+        now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
-        request
-            .validate()
-            .map_err(|e| PresentationError::InvalidRequest(e.to_string()))?;
-        let today = match today {
-            Some(day) => day,
-            None => system_today()?,
-        };
-        check_request_date(request.date, today)?;
+        let now = check_request(request, now)?;
+        self.verify_checked(request, presentation, now)
+    }
+
+    /// [`Verifier::verify`] after [`check_request`], at the verifier's `now`.
+    fn verify_checked(
+        &self,
+        request: &PresentationRequest,
+        presentation: &Presentation,
+        now: Timestamp,
+    ) -> PresentationResult<VerifiedPresentation> {
         let request_id = request.id();
         if presentation.request_id != request_id {
             return Err(PresentationError::RequestMismatch(format!(
@@ -299,8 +309,12 @@ impl Verifier {
                 out.pseudonyms.insert(req.label.clone(), nym);
             }
         }
-        self.nonces
-            .check_and_insert(&request.verifier_id, request.nonce.as_ref())?;
+        self.nonces.check_and_insert(
+            &request.verifier_id,
+            request.nonce.as_ref(),
+            request.window.keep_nonce_until(),
+            now,
+        )?;
         Ok(out)
     }
 
@@ -350,7 +364,7 @@ impl Verifier {
         }
         let suite = issuer.suite();
         let ctx = message_context(suite)?;
-        let compiled = req.compile(schema, &ctx, request.date)?;
+        let compiled = req.compile(schema, &ctx, request.date())?;
         // Exactly the requested attributes, each re-encoded by the schema.
         let shown: Vec<&String> = proof.disclosed.keys().collect();
         let mut asked: Vec<&String> = compiled.disclosed_names.iter().collect();
@@ -506,6 +520,21 @@ fn check_request_id(
         ))),
         _ => Ok(()),
     }
+}
+
+/// The checks that need only the request: well formed
+/// ([`PresentationError::InvalidRequest`]), and answerable at `now` (or the system clock)
+/// ([`super::RequestWindow::check`]). Returns the clock used.
+fn check_request(
+    request: &PresentationRequest,
+    now: Option<Timestamp>,
+) -> PresentationResult<Timestamp> {
+    request
+        .validate()
+        .map_err(|e| PresentationError::InvalidRequest(e.to_string()))?;
+    let now = now_or_clock(now)?;
+    request.window.check(now)?;
+    Ok(now)
 }
 
 /// How many characters of a failed check's text a [`PresentationError::Tampered`] keeps

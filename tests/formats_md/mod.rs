@@ -730,6 +730,11 @@ impl Walk<'_, '_> {
             if !ok {
                 self.errors.push(bad("a date"));
             }
+        } else if ty.starts_with("timestamp") {
+            let ok = matches!(value, Json::String(s) if is_timestamp(s));
+            if !ok {
+                self.errors.push(bad("a timestamp `YYYY-MM-DDTHH:MM:SSZ`"));
+            }
         } else {
             let want = ["number", "string", "bool", "object"]
                 .into_iter()
@@ -745,6 +750,20 @@ impl Walk<'_, '_> {
             }
         }
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` (the one spelling zkcred writes and reads).
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && is_date(&s[..10])
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+        && [11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
 }
 
 /// `YYYY-MM-DD` with at least four year digits and an optional `-`.

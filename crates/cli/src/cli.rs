@@ -49,9 +49,10 @@ pub enum Command {
     /// Verifier: presentation requests (`request new`).
     #[command(subcommand)]
     Request(RequestCommand),
-    /// Holder: answer a presentation request from the wallet.
+    /// Holder: answer a presentation request from the wallet (not once it has expired).
     Present(PresentArgs),
-    /// Verifier: check a presentation and print what it proves, as JSON.
+    /// Verifier: check a presentation and print what it proves, as JSON (an expired request
+    /// is refused as expired).
     Verify(VerifyArgs),
     /// Play the whole story in memory with real keys and proofs, with timings and sizes.
     Demo(DemoArgs),
@@ -275,8 +276,9 @@ pub struct IssueArgs {
 /// `zkcred request ...`
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Make a presentation request with a fresh nonce from a spec; add the Groth16 keys of
-    /// its predicates to the verifier's key set (keys already there are reused).
+    /// Make a presentation request with a fresh nonce from a spec, valid from now for
+    /// --valid-for (made_at and valid_until, UTC); add the Groth16 keys of its predicates to
+    /// the verifier's key set (keys already there are reused).
     New(RequestNewArgs),
 }
 
@@ -301,6 +303,12 @@ pub struct RequestNewArgs {
     /// never replaced, so presentations for earlier requests keep verifying). Publish it.
     #[arg(long)]
     pub keys: PathBuf,
+    /// How long the request may be answered, from now: a whole number and a unit, s, m, h or
+    /// d (e.g. 90s, 10m, 1h, 2d); at most 7d. Wallets and `zkcred verify` refuse it
+    /// afterwards (5 minutes of clock skew allowed) as expired, and the verifier keeps its
+    /// nonce until then.
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub valid_for: String,
 }
 
 /// `zkcred present`
@@ -345,7 +353,8 @@ pub struct VerifyArgs {
     /// The predicate keys made with the request.
     #[arg(long)]
     pub keys: PathBuf,
-    /// The used-nonce file (created if missing); a replayed nonce is refused.
+    /// The used-nonce file (created if missing); a replayed nonce is refused. Each nonce is
+    /// kept until its request's window has closed, then dropped.
     #[arg(long)]
     pub nonces: PathBuf,
 }

@@ -1,18 +1,19 @@
-//! Today's date and validity periods.
+//! The clock: the current instant and today's date (UTC), and validity periods.
+//!
+//! Every command reads the system clock; there is no override (tests make requests with
+//! past windows by signing them with the verifier's key, as a verifier would have).
 
 use crate::error::{CliError, CliResult};
-use std::time::{SystemTime, UNIX_EPOCH};
-use zkcred::credential::{parse_date, Date};
+use zkcred::credential::{parse_date, Date, Timestamp};
+
+/// The current instant (UTC, whole seconds) from the system clock.
+pub fn now() -> CliResult<Timestamp> {
+    Timestamp::now().map_err(|e| CliError::invalid(format!("the system clock: {e}")))
+}
 
 /// Today (UTC) from the system clock.
 pub fn today() -> CliResult<Date> {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_err(|_| CliError::invalid("the system clock is before 1970"))?
-        .as_secs();
-    let days = i64::try_from(secs / 86_400)
-        .map_err(|_| CliError::invalid("the system clock is out of range"))?;
-    Date::from_days(days).map_err(|e| CliError::invalid(format!("today's date: {e}")))
+    Ok(now()?.date())
 }
 
 /// `text` as a date (`YYYY-MM-DD`), or today if `None`.

@@ -16,7 +16,8 @@ use formats_md::Formats;
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     AttributeValue, CredentialRequest, HeldPredicate, Issuer, IssuerTier, Jurisdiction, Nonce,
-    NonceStore, PresentationRequest, Schema, TrustRegistry, VerifiedPresentation,
+    NonceStore, PresentationRequest, RequestWindow, Schema, Timestamp, TrustRegistry,
+    VerifiedPresentation,
 };
 use zkcred::predicate::Date;
 
@@ -71,16 +72,22 @@ fn the_command_files_match_formats_md() {
     assert!(!example.is_empty(), "FORMATS.md: no request spec example");
     let sample = include_str!("../data/clinic.request-spec.json");
     for text in example.iter().map(String::as_str).chain([sample]) {
-        let spec = parse_spec(text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+        let spec = parse_spec(text, day()).unwrap_or_else(|e| panic!("{e}:\n{text}"));
         check.document("Request spec", &pretty(&spec));
     }
 
     // The nonce file, as the store writes it.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nonces.json");
-    let store = FileNonceStore::open(&path, day(), day()).unwrap();
-    store.check_and_insert("clinic", &[0xAB; 32]).unwrap();
-    store.check_and_insert("pharmacy", &[0x5c; 16]).unwrap();
+    let window = request(&samples::schema(samples::IDENTITY_SCHEMA).unwrap()).window;
+    let store = FileNonceStore::open(&path, window.made_at).unwrap();
+    let (keep, now) = (window.keep_nonce_until(), window.made_at);
+    store
+        .check_and_insert("clinic", &[0xAB; 32], keep, now)
+        .unwrap();
+    store
+        .check_and_insert("pharmacy", &[0x5c; 16], keep, now)
+        .unwrap();
     drop(store);
     check.document("Nonce file", &std::fs::read_to_string(&path).unwrap());
 
@@ -136,7 +143,9 @@ fn the_command_files_match_formats_md() {
 
 /// A request for two credentials of `schema` with a scope (the one place that builds one).
 fn request(schema: &Schema) -> PresentationRequest {
-    let mut r = PresentationRequest::new("clinic", Nonce::from_bytes([7; 32]), day());
+    let made_at = Timestamp::start_of(day()).unwrap();
+    let window = RequestWindow::starting(made_at, std::time::Duration::from_secs(3600)).unwrap();
+    let mut r = PresentationRequest::new("clinic", Nonce::from_bytes([7; 32]), window);
     r.credentials = vec![
         CredentialRequest::new("identity", *schema.id()),
         CredentialRequest::new("again", *schema.id()),

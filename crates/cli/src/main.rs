@@ -27,6 +27,7 @@ mod cli;
 mod commands;
 mod dates;
 mod doc_kind;
+mod duration;
 mod error;
 mod files;
 #[cfg(test)]

@@ -1,20 +1,26 @@
 //! [`FileNonceStore`]: a verifier's used-nonce set kept in a JSON file, so that a presentation
 //! replayed in a later `zkcred verify` run is refused.
 //!
-//! Format (`version` 2; `docs/FORMATS.md`, "Nonce file"):
+//! Format (`version` 3; `docs/FORMATS.md`, "Nonce file"):
 //!
 //! ```json
-//! { "version": 2,
-//!   "nonces": [ { "verifier_id": "clinic", "nonce": "55f2...9072", "date": "2026-05-01" } ] }
+//! { "version": 3,
+//!   "nonces": [ { "verifier_id": "clinic", "nonce": "55f2...9072",
+//!                 "keep_until": "2026-11-30T07:45:00Z" } ] }
 //! ```
 //!
 //! `nonce` is lowercase hex (entries in uppercase are read and normalised; a nonce that is not
-//! hex or of a length outside the library's bounds makes the file malformed). `date` is the
-//! date of the request the nonce belongs to. Version 1 files (entries without `date`) are
-//! still read: their entries are dated the day they are read. A verifier refuses a request
-//! more than [`REQUEST_DATE_TOLERANCE_DAYS`] from its today, so an entry older than
-//! [`KEEP_DAYS`] days can never block a replay again and is dropped when the file is next
-//! written. An empty file is an empty store.
+//! hex or of a length outside the library's bounds makes the file malformed). `keep_until` is
+//! the end of the nonce's request window plus the clock skew (RFC 3339 UTC,
+//! `RequestWindow::keep_nonce_until`): until then the request can be verified, so the nonce
+//! must block a replay; after it the request is refused as expired anyway, and the entry is
+//! dropped when the file is next read. So the file holds at most the nonces of the last
+//! `MAX_REQUEST_LIFETIME` (7 days) of requests. An empty file is an empty store.
+//!
+//! Older files are upgraded when the file is next written: their entries belong to dated
+//! requests (request format version 1, which is no longer verified), and each is kept as
+//! before, [`LEGACY_KEEP_DAYS`] days after its `date` (version 2) or after the day it is
+//! read (version 1, undated entries). A file of a later version is refused.
 //!
 //! The store holds an exclusive OS lock (`flock`, through `fs4`) on the opened file itself
 //! from opening to drop, so two verifiers sharing one file cannot both accept a nonce; the
@@ -33,28 +39,28 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use zkcred::credential::nonce::check_nonce_len;
 use zkcred::credential::nonce::{MAX_NONCE_LEN, MIN_NONCE_LEN};
-use zkcred::credential::{
-    clip, format_date, parse_date, CredentialError, Date, NonceStore, ReplayError,
-    REQUEST_DATE_TOLERANCE_DAYS,
-};
+use zkcred::credential::{clip, parse_date, CredentialError, NonceStore, ReplayError, Timestamp};
 
 /// The format version written.
-const VERSION: u64 = 2;
+const VERSION: u64 = 3;
 
-/// Entries of requests dated more than this many days before today are dropped (more than
-/// [`REQUEST_DATE_TOLERANCE_DAYS`], for clocks that disagree).
-pub const KEEP_DAYS: i64 = REQUEST_DATE_TOLERANCE_DAYS + 2;
+/// How many days entries of version 1 and 2 files (dated requests) are kept after their
+/// date, as those versions did.
+pub const LEGACY_KEEP_DAYS: i64 = 3;
 
 /// How many times to reopen a file replaced while waiting for its lock.
 const MAX_REOPEN: usize = 100;
 
-/// One entry as stored (`date` is absent in version 1).
+/// One entry as stored: `keep_until` in version 3; `date` (optional) in versions 1 and 2.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     verifier_id: String,
     nonce: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keep_until: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     date: Option<String>,
 }
@@ -67,8 +73,8 @@ struct NonceFile {
     nonces: Vec<RawEntry>,
 }
 
-/// Used nonces: (verifier id, lowercase hex nonce) -> request date.
-type Seen = BTreeMap<(String, String), Date>;
+/// Used nonces: (verifier id, lowercase hex nonce) -> until when the nonce is kept.
+type Seen = BTreeMap<(String, String), Timestamp>;
 
 /// A [`NonceStore`] backed by a JSON file (created if missing), locked while the store lives.
 #[derive(Debug)]
@@ -76,24 +82,20 @@ pub struct FileNonceStore {
     path: PathBuf,
     /// The opened file, exclusively locked; the lock is released when the store drops.
     _locked: fs::File,
-    /// The date stored with nonces accepted by this store (the request's date).
-    date: Date,
     seen: Mutex<Seen>,
 }
 
 impl FileNonceStore {
     /// Opens and locks the store at `path` (waiting for another verifier's lock); a missing
-    /// file is an empty store. Nonces accepted are stored with `request_date`; entries older
-    /// than `today` minus [`KEEP_DAYS`] are dropped.
-    pub fn open(path: &Path, request_date: Date, today: Date) -> CliResult<Self> {
+    /// file is an empty store. Entries kept until before `now` (the verifier's clock) are
+    /// dropped.
+    pub fn open(path: &Path, now: Timestamp) -> CliResult<Self> {
         let (file, text) = lock_current(path)?;
-        let mut seen = parse(&text, today).map_err(|e| e.in_file(path))?;
-        let oldest = today.days() - KEEP_DAYS;
-        seen.retain(|_, date| date.days() >= oldest);
+        let mut seen = parse(&text, now).map_err(|e| e.in_file(path))?;
+        seen.retain(|_, keep_until| *keep_until >= now);
         Ok(Self {
             path: path.to_path_buf(),
             _locked: file,
-            date: request_date,
             seen: Mutex::new(seen),
         })
     }
@@ -198,8 +200,9 @@ fn is_current(file: &fs::File, path: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// Parses the file's text (empty: no entries); undated entries get `today`.
-fn parse(text: &str, today: Date) -> CliResult<Seen> {
+/// Parses the file's text (empty: no entries); entries of older versions are upgraded
+/// (see the module docs), `now` dating undated version-1 entries.
+fn parse(text: &str, now: Timestamp) -> CliResult<Seen> {
     if text.trim().is_empty() {
         return Ok(Seen::new());
     }
@@ -210,15 +213,43 @@ fn parse(text: &str, today: Date) -> CliResult<Seen> {
     }
     let mut seen = Seen::new();
     for raw in file.nonces {
-        let date = match &raw.date {
-            Some(text) => parse_date(text)?,
-            None => today,
-        };
+        let keep_until = keep_until(&raw, file.version, now)?;
         let key = (raw.verifier_id, normalise(&raw.nonce)?);
-        let kept = seen.entry(key).or_insert(date);
-        *kept = (*kept).max(date);
+        let kept = seen.entry(key).or_insert(keep_until);
+        *kept = (*kept).max(keep_until);
     }
     Ok(seen)
+}
+
+/// Until when an entry of a file of `version` is kept: its `keep_until` (version 3, where it
+/// is required), else [`LEGACY_KEEP_DAYS`] after its date or `now`'s day.
+fn keep_until(raw: &RawEntry, version: u64, now: Timestamp) -> CliResult<Timestamp> {
+    let bad = |why: &str| {
+        CliError::invalid(format!(
+            "invalid nonce entry of version {version} for verifier '{}': {why}",
+            zkcred::credential::clip(&raw.verifier_id)
+        ))
+    };
+    if version == VERSION {
+        return match (&raw.keep_until, &raw.date) {
+            (Some(until), None) => Ok(*until),
+            (None, _) => Err(bad("keep_until is missing")),
+            (Some(_), Some(_)) => Err(bad("date is not a field of version 3")),
+        };
+    }
+    if raw.keep_until.is_some() {
+        return Err(bad("keep_until is a field of version 3"));
+    }
+    let day = match &raw.date {
+        Some(text) => parse_date(text)?,
+        None => now.date(),
+    };
+    let end = day
+        .add_days(LEGACY_KEEP_DAYS + 1)
+        .ok()
+        .and_then(|d| Timestamp::start_of(d).ok())
+        .unwrap_or(Timestamp::MAX);
+    Ok(end)
 }
 
 /// A stored nonce as lowercase hex, checked to be hex of an allowed length.
@@ -243,10 +274,11 @@ fn render(seen: &Seen) -> Option<String> {
         version: VERSION,
         nonces: seen
             .iter()
-            .map(|((verifier_id, nonce), date)| RawEntry {
+            .map(|((verifier_id, nonce), keep_until)| RawEntry {
                 verifier_id: verifier_id.clone(),
                 nonce: nonce.clone(),
-                date: Some(format_date(*date)),
+                keep_until: Some(*keep_until),
+                date: None,
             })
             .collect(),
     };
@@ -254,20 +286,21 @@ fn render(seen: &Seen) -> Option<String> {
 }
 
 impl NonceStore for FileNonceStore {
-    fn check_and_insert(&self, verifier_id: &str, nonce: &[u8]) -> Result<(), ReplayError> {
-        if !(MIN_NONCE_LEN..=MAX_NONCE_LEN).contains(&nonce.len()) {
-            return Err(ReplayError::InvalidLength {
-                min: MIN_NONCE_LEN,
-                max: MAX_NONCE_LEN,
-                got: nonce.len(),
-            });
-        }
+    fn check_and_insert(
+        &self,
+        verifier_id: &str,
+        nonce: &[u8],
+        keep_until: Timestamp,
+        now: Timestamp,
+    ) -> Result<(), ReplayError> {
+        check_nonce_len(nonce)?;
         let mut seen = self.seen.lock().map_err(|_| ReplayError::Unavailable)?;
+        seen.retain(|_, until| *until >= now);
         let key = (verifier_id.to_owned(), hex::encode(nonce));
         if seen.contains_key(&key) {
             return Err(ReplayError::Replayed(verifier_id.to_owned()));
         }
-        seen.insert(key.clone(), self.date);
+        seen.insert(key.clone(), keep_until);
         let written = render(&seen)
             .ok_or(())
             .and_then(|text| replace_text(&self.path, &text, Secrecy::Public).map_err(|_| ()));
@@ -285,12 +318,22 @@ impl NonceStore for FileNonceStore {
 mod tests {
     use super::*;
 
-    fn day(text: &str) -> Date {
-        parse_date(text).unwrap()
+    fn ts(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    /// The verifier's clock in these tests.
+    fn now() -> Timestamp {
+        ts("2026-05-10T12:00:00Z")
+    }
+
+    /// Until when the nonce of a request valid for the next hour is kept.
+    fn hour() -> Timestamp {
+        ts("2026-05-10T13:05:00Z")
     }
 
     fn open(path: &Path) -> FileNonceStore {
-        FileNonceStore::open(path, day("2026-05-10"), day("2026-05-10")).unwrap()
+        FileNonceStore::open(path, now()).unwrap()
     }
 
     #[test]
@@ -298,19 +341,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nonces.json");
         let nonce = [7u8; 32];
-        open(&path).check_and_insert("clinic", &nonce).unwrap();
+        open(&path)
+            .check_and_insert("clinic", &nonce, hour(), now())
+            .unwrap();
         let store = open(&path);
         assert_eq!(
-            store.check_and_insert("clinic", &nonce),
+            store.check_and_insert("clinic", &nonce, hour(), now()),
             Err(ReplayError::Replayed("clinic".into()))
         );
         // Per verifier: another verifier may use the same bytes.
-        store.check_and_insert("land-registry", &nonce).unwrap();
+        store
+            .check_and_insert("land-registry", &nonce, hour(), now())
+            .unwrap();
         // Too short a nonce is refused and not recorded.
         assert!(matches!(
-            store.check_and_insert("clinic", &[1u8; 4]),
+            store.check_and_insert("clinic", &[1u8; 4], hour(), now()),
             Err(ReplayError::InvalidLength { got: 4, .. })
         ));
+        drop(store);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("\"version\": 3"), "{written}");
+        assert!(
+            written.contains("\"keep_until\": \"2026-05-10T13:05:00Z\""),
+            "{written}"
+        );
+        assert!(!written.contains("\"date\""), "{written}");
     }
 
     #[test]
@@ -319,22 +374,74 @@ mod tests {
         let path = dir.path().join("nonces.json");
         let try_open = |text: &str| {
             std::fs::write(&path, text).unwrap();
-            FileNonceStore::open(&path, day("2026-05-10"), day("2026-05-10"))
-                .unwrap_err()
-                .to_string()
+            FileNonceStore::open(&path, now()).unwrap_err().to_string()
         };
-        let e = try_open(r#"{"version": 3, "nonces": []}"#);
-        assert!(e.contains("unsupported format version 3"), "{e}");
+        let e = try_open(r#"{"version": 4, "nonces": []}"#);
+        assert!(e.contains("unsupported format version 4"), "{e}");
         let e = try_open("nonsense");
         assert!(e.contains("malformed JSON"), "{e}");
-        let e = try_open(r#"{"version": 2, "nonces": [{"verifier_id": "c", "nonce": "zz"}]}"#);
+        let n = hex::encode([1u8; 32]);
+        let e = try_open(&format!(
+            r#"{{"version": 3, "nonces": [{{"verifier_id": "c", "nonce": "{n}"}}]}}"#
+        ));
+        assert!(e.contains("keep_until is missing"), "{e}");
+        let e = try_open(&format!(
+            r#"{{"version": 3, "nonces": [{{"verifier_id": "c", "nonce": "{n}",
+                "keep_until": "2026-05-10T13:05:00+00:00"}}]}}"#
+        ));
+        assert!(e.contains("YYYY-MM-DDTHH:MM:SSZ"), "{e}");
+        let e = try_open(&format!(
+            r#"{{"version": 2, "nonces": [{{"verifier_id": "c", "nonce": "{n}",
+                "keep_until": "2026-05-10T13:05:00Z"}}]}}"#
+        ));
+        assert!(e.contains("keep_until is a field of version 3"), "{e}");
+        let e = try_open(
+            r#"{"version": 3, "nonces": [{"verifier_id": "c", "nonce": "zz",
+                "keep_until": "2026-05-10T13:05:00Z"}]}"#,
+        );
         assert!(e.contains("not hex"), "{e}");
-        let e = try_open(r#"{"version": 2, "nonces": [{"verifier_id": "c", "nonce": "0a0b"}]}"#);
+        let e = try_open(
+            r#"{"version": 3, "nonces": [{"verifier_id": "c", "nonce": "0a0b",
+                "keep_until": "2026-05-10T13:05:00Z"}]}"#,
+        );
         assert!(e.contains("2 bytes"), "{e}");
     }
 
     #[test]
-    fn old_entries_are_read_normalised_and_expired_ones_dropped() {
+    fn nonces_of_expired_requests_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nonces.json");
+        let (gone, kept) = ([0xABu8; 32], [0xCDu8; 32]);
+        let text = serde_json::json!({ "version": 3, "nonces": [
+            { "verifier_id": "clinic", "nonce": hex::encode(gone),
+              "keep_until": "2026-05-10T11:59:59Z" },
+            { "verifier_id": "clinic", "nonce": hex::encode(kept),
+              "keep_until": "2026-05-10T12:00:00Z" },
+        ]});
+        std::fs::write(&path, text.to_string()).unwrap();
+        let store = open(&path);
+        // Kept until exactly now: still blocks a replay.
+        assert_eq!(
+            store.check_and_insert("clinic", &kept, hour(), now()),
+            Err(ReplayError::Replayed("clinic".into()))
+        );
+        // Its request expired a second ago: forgotten.
+        store
+            .check_and_insert("clinic", &gone, hour(), now())
+            .unwrap();
+        // A second later the other one goes too, when the next nonce is written.
+        store
+            .check_and_insert("clinic", &[1u8; 32], hour(), ts("2026-05-10T12:00:01Z"))
+            .unwrap();
+        drop(store);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(!written.contains(&hex::encode(kept)), "{written}");
+        assert!(written.contains(&hex::encode(gone)), "{written}");
+        assert!(!written.contains("11:59:59"), "{written}");
+    }
+
+    #[test]
+    fn old_files_are_read_normalised_and_upgraded() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nonces.json");
         let (a, b, c) = ([0xABu8; 32], [0xCDu8; 32], [0xEFu8; 32]);
@@ -347,23 +454,25 @@ mod tests {
         let store = open(&path);
         // Uppercase in the file still blocks the nonce; an undated entry is kept.
         assert_eq!(
-            store.check_and_insert("clinic", &a),
+            store.check_and_insert("clinic", &a, hour(), now()),
             Err(ReplayError::Replayed("clinic".into()))
         );
+        // Dated 2 days ago: kept, as version 2 kept it (3 days after its date).
         assert_eq!(
-            store.check_and_insert("clinic", &c),
+            store.check_and_insert("clinic", &c, hour(), now()),
             Err(ReplayError::Replayed("clinic".into()))
         );
-        // Dated 9 days ago: dropped (such a request is refused by its date anyway).
-        store.check_and_insert("clinic", &b).unwrap();
-        store.check_and_insert("clinic", &[1u8; 32]).unwrap();
+        // Dated 9 days ago: dropped.
+        store.check_and_insert("clinic", &b, hour(), now()).unwrap();
         drop(store);
         let written = std::fs::read_to_string(&path).unwrap();
         assert!(written.contains(&hex::encode(a)), "{written}");
         assert!(!written.contains(&hex::encode_upper(a)), "{written}");
-        assert!(written.contains("\"version\": 2"), "{written}");
-        assert!(written.contains("\"date\": \"2026-05-10\""), "{written}");
-        assert!(!written.contains("2026-05-01"), "{written}");
+        assert!(written.contains("\"version\": 3"), "{written}");
+        // Undated: 3 days after the day it was read; dated: 3 days after its date.
+        assert!(written.contains("\"2026-05-14T00:00:00Z\""), "{written}");
+        assert!(written.contains("\"2026-05-12T00:00:00Z\""), "{written}");
+        assert!(!written.contains("\"date\""), "{written}");
     }
 
     #[cfg(unix)]
@@ -371,15 +480,17 @@ mod tests {
     fn links_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nonces.json");
-        open(&path).check_and_insert("clinic", &[7u8; 32]).unwrap();
+        open(&path)
+            .check_and_insert("clinic", &[7u8; 32], hour(), now())
+            .unwrap();
         let sym = dir.path().join("sym.json");
         std::os::unix::fs::symlink(&path, &sym).unwrap();
-        let e = FileNonceStore::open(&sym, day("2026-05-10"), day("2026-05-10")).unwrap_err();
+        let e = FileNonceStore::open(&sym, now()).unwrap_err();
         assert!(e.to_string().contains("symbolic link"), "{e}");
         let hard = dir.path().join("hard.json");
         std::fs::hard_link(&path, &hard).unwrap();
         for p in [&path, &hard] {
-            let e = FileNonceStore::open(p, day("2026-05-10"), day("2026-05-10")).unwrap_err();
+            let e = FileNonceStore::open(p, now()).unwrap_err();
             assert!(e.to_string().contains("hard links"), "{e}");
         }
     }

@@ -255,6 +255,9 @@ fn flow_dir() -> &'static Path {
                 "request.json",
                 "--keys",
                 "keys.json",
+                // A day: the tests run well within it (the default, 1h, is tested below).
+                "--valid-for",
+                "1d",
             ],
         );
         ok(
@@ -1449,7 +1452,8 @@ fn an_uppercase_nonce_entry_blocks_a_replay() {
     let entry = &mut doc["nonces"][0];
     let upper = entry["nonce"].as_str().unwrap().to_uppercase();
     entry["nonce"] = upper.clone().into();
-    entry.as_object_mut().unwrap().remove("date");
+    // A version-1 entry: no keep_until (it is kept 3 days from the day it is read).
+    entry.as_object_mut().unwrap().remove("keep_until");
     doc["version"] = 1.into();
     fs::write(d.join("nonces.json"), doc.to_string()).unwrap();
     fails(d, &VERIFY, "replayed nonce for verifier 'clinic'");
@@ -1497,6 +1501,13 @@ fn a_killed_verifier_does_not_block_the_next() {
     holder.wait().unwrap();
     assert!(verify.wait().unwrap().success());
     fails(d, &VERIFY, "replayed nonce");
+}
+
+// ------------------------------------------------------------------ request windows
+
+/// Reads a JSON document of the library from `name` in `d`.
+fn read_lib<T: zkcred::credential::JsonDocument>(d: &Path, name: &str) -> T {
+    T::from_json(&fs::read_to_string(d.join(name)).unwrap()).unwrap()
 }
 
 /// `request new` with the key set of an earlier request reuses its keys: the file is not
@@ -2379,4 +2390,192 @@ fn a_file_given_to_the_wrong_flag_is_named_for_what_it_is() {
         &strs(&verify_with("--presentation", "request.json")),
         "request.json: this is a signed presentation request, not a presentation",
     );
+}
+
+/// The flow's request made again by the clinic `ago` before now and valid for an hour,
+/// signed with the clinic's key (as the clinic would have then), written to
+/// `old.request.json`; returns its window.
+fn old_request(d: &Path, ago: std::time::Duration) -> zkcred::credential::RequestWindow {
+    use zkcred::credential::{JsonDocument, RequestWindow, SignedRequest, Timestamp, VerifierKey};
+    let signed: SignedRequest = read_lib(d, "request.json");
+    let clinic: VerifierKey = read_lib(d, "clinic.verifier.key.json");
+    let made_at = Timestamp::now().unwrap().checked_sub(ago).unwrap();
+    let mut request = signed.request().clone();
+    request.window =
+        RequestWindow::starting(made_at, std::time::Duration::from_secs(3_600)).unwrap();
+    let window = request.window;
+    let old = SignedRequest::sign(request, &clinic).unwrap();
+    fs::write(d.join("old.request.json"), old.to_json().unwrap()).unwrap();
+    window
+}
+
+/// A request made two days ago and valid for an hour: `present` refuses to answer it, and
+/// `verify` refuses an (honest) presentation made for it while it was valid, both saying
+/// "expired" with its end and the clock, not "invalid request".
+#[test]
+fn an_old_request_is_reported_as_expired() {
+    use zkcred::credential::{PredicateKeySet, VerifierRegistry, Wallet};
+    let tmp = copy_flow();
+    let d = tmp.path();
+    // Credentials valid two days ago too.
+    ok(d, &["wallet", "init", "--out", "w.json"]);
+    for (who, schema, attrs) in [
+        (
+            "commune",
+            "schemas/identity.json",
+            "identity.attributes.json",
+        ),
+        (
+            "province",
+            "schemas/residency.json",
+            "residency.attributes.json",
+        ),
+    ] {
+        get_credential(
+            d,
+            "w.json",
+            who,
+            schema,
+            &data(attrs),
+            &["--issued-on", "2020-01-01"],
+        );
+    }
+    let window = old_request(d, std::time::Duration::from_secs(2 * 86_400));
+    let present = [
+        "present",
+        "--wallet",
+        "w.json",
+        "--request",
+        "old.request.json",
+        "--verifiers",
+        "verifiers.json",
+        "--keys",
+        "keys.json",
+        "--out",
+        "old.presentation.json",
+    ];
+    let line = fails(d, &present, "ask the verifier for a new request");
+    let expected = format!("error: request expired at {} (now ", window.valid_until);
+    assert!(line.starts_with(&expected), "{line}");
+    assert!(!d.join("old.presentation.json").exists());
+    // The holder answered while it was valid (the library, with the clock of then).
+    let wallet: Wallet = read_lib(d, "w.json");
+    let verifiers: VerifierRegistry = read_lib(d, "verifiers.json");
+    let keys: PredicateKeySet = read_lib(d, "keys.json");
+    let p = wallet
+        .present(
+            &read_lib(d, "old.request.json"),
+            &verifiers,
+            &keys.holder_keys().unwrap(),
+            Some(window.made_at),
+            &mut rand::rngs::OsRng,
+        )
+        .unwrap();
+    fs::write(
+        d.join("old.presentation.json"),
+        zkcred::credential::JsonDocument::to_json(&p).unwrap(),
+    )
+    .unwrap();
+    let mut args = verify_with("--request", "old.request.json");
+    let i = args.iter().position(|a| a == "--presentation").unwrap();
+    args[i + 1] = "old.presentation.json".into();
+    let line = fails(d, &strs(&args), "ask the verifier for a new request");
+    assert!(line.starts_with(&expected), "{line}");
+    assert!(!line.contains("invalid"), "{line}");
+    // Refused before the nonce file is touched.
+    assert!(!d.join("nonces.json").exists());
+}
+
+/// `request new` without `--valid-for` makes a request valid for one hour from now and says
+/// so; malformed or too long durations are one-line errors (exit 1) before anything is made.
+#[test]
+fn request_new_has_a_window_and_valid_for_errors_are_one_line() {
+    use zkcred::credential::{SignedRequest, Timestamp};
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let new = |valid_for: Option<&str>| {
+        let mut args = vec![
+            "request",
+            "new",
+            "--verifier-key",
+            "clinic.verifier.key.json",
+            "--spec",
+            "spec.json",
+            "--schemas",
+            "schemas",
+            "--out",
+            "r.json",
+            "--keys",
+            "k.json",
+        ];
+        if let Some(v) = valid_for {
+            args.push(v);
+        }
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    for (flag, needle) in [
+        ("--valid-for=5x", "--valid-for '5x': no unit"),
+        ("--valid-for=0s", "must be more than zero"),
+        ("--valid-for=1.5h", "not a whole number"),
+        ("--valid-for=-1h", "not a whole number"),
+        ("--valid-for=", "empty"),
+        ("--valid-for=8d", "--valid-for 8d: at most 7d"),
+    ] {
+        let line = fails(d, &strs(&new(Some(flag))), needle);
+        assert!(!line.contains("invalid request"), "{line}");
+        assert!(!d.join("r.json").exists());
+    }
+    let before = Timestamp::now().unwrap();
+    let out = ok(d, &strs(&new(None)));
+    let after = Timestamp::now().unwrap();
+    let signed: SignedRequest = read_lib(d, "r.json");
+    let w = signed.request().window;
+    assert!(before <= w.made_at && w.made_at <= after, "{w:?}");
+    assert_eq!(w.lifetime(), std::time::Duration::from_secs(3_600));
+    let said = format!("valid from {} until {} (UTC, 1h)", w.made_at, w.valid_until);
+    assert!(out.contains(&said), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
+    assert_eq!(v["request"]["version"], 2);
+    assert!(v["request"]["made_at"].as_str().unwrap().ends_with('Z'));
+}
+
+/// The nonce file keeps each nonce until its request's window has closed (plus the skew)
+/// and drops it afterwards: an entry of an expired request goes when the file is next
+/// written, one of a request still valid stays, and the new one is kept until its own end.
+#[test]
+fn the_nonce_file_drops_nonces_of_expired_requests() {
+    use zkcred::credential::{SignedRequest, Timestamp, CLOCK_SKEW};
+    let tmp = copy_flow();
+    let d = tmp.path();
+    let (gone, kept) = ("ab".repeat(32), "cd".repeat(32));
+    let later = Timestamp::now()
+        .unwrap()
+        .checked_add(std::time::Duration::from_secs(86_400))
+        .unwrap();
+    let file = serde_json::json!({ "version": 3, "nonces": [
+        { "verifier_id": "clinic", "nonce": gone, "keep_until": "2026-01-01T00:05:00Z" },
+        { "verifier_id": "clinic", "nonce": kept, "keep_until": later.to_string() },
+    ]});
+    fs::write(d.join("nonces.json"), file.to_string()).unwrap();
+    ok(d, &VERIFY);
+    let text = fs::read_to_string(d.join("nonces.json")).unwrap();
+    assert!(!text.contains(&gone), "{text}");
+    assert!(!text.contains("2026-01-01T00:05:00Z"), "{text}");
+    assert!(text.contains(&kept), "{text}");
+    let signed: SignedRequest = read_lib(d, "request.json");
+    let window = signed.request().window;
+    let until = window.valid_until.checked_add(CLOCK_SKEW).unwrap();
+    let entry = serde_json::json!({
+        "verifier_id": "clinic",
+        "nonce": signed.request().nonce.to_string(),
+        "keep_until": until.to_string(),
+    });
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["version"], 3);
+    assert!(
+        doc["nonces"].as_array().unwrap().contains(&entry),
+        "{entry} not in {text}"
+    );
+    fails(d, &VERIFY, "replayed nonce");
 }

@@ -2,16 +2,16 @@
 //! a citizen's identity credential, a province issues a residency credential (both blind:
 //! neither issuer sees the holder secret), and a clinic asks for "over 18, resident of a
 //! Mekong Delta province, same person on both" and learns nothing else. Prints each step's
-//! time and the sizes of what travels, then shows a replay, a tampered presentation, a
-//! tampered request and a second verifier asking for the clinic's pseudonym scope being
-//! refused. Requests are signed by the clinic; the wallet checks them against its verifier
+//! time and the sizes of what travels, then shows a replay (at once, and after the request
+//! expired), a tampered presentation, a tampered request and a second verifier asking for the
+//! clinic's pseudonym scope being refused. Requests are signed by the clinic; the wallet checks them against its verifier
 //! registry.
 
 use crate::cli::DemoArgs;
 use crate::commands::demo_report;
 use crate::commands::issuer::tier_name;
 use crate::commands::verify::result_json;
-use crate::dates::{add_days, today};
+use crate::dates::{add_days, now};
 use crate::error::{CliError, CliResult};
 use crate::samples;
 use std::time::{Duration, Instant};
@@ -19,18 +19,23 @@ use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     format_date, AcceptedIssuers, AttributePredicate, CredentialContent, CredentialRequest,
     InMemoryNonceStore, Issuer, IssuerPublicInfo, IssuerTier, JsonDocument, Jurisdiction, Nonce,
-    PredicateSpec, Presentation, PresentationRequest, Schema, SignedRequest, TrustRegistry,
-    Verifier, VerifierKey, VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
+    PredicateSpec, Presentation, PresentationRequest, RequestWindow, Schema, SignedRequest,
+    Timestamp, TrustRegistry, Verifier, VerifierKey, VerifierPublicInfo, VerifierRegistry,
+    VerifierSetup, Wallet,
 };
 
 /// The clinic's pseudonym scope.
 const CLINIC_SCOPE: &str = "clinic-visits";
 
+/// How long the clinic's requests may be answered.
+const REQUEST_LIFETIME: Duration = Duration::from_secs(3_600);
+
 /// Runs `zkcred demo`.
 pub fn run(args: DemoArgs) -> CliResult {
     let rng = &mut rand::rngs::OsRng;
     let start = Instant::now();
-    let today = today()?;
+    let now = now()?;
+    let today = now.date();
     if args.json {
         // stdout carries the report alone; the story goes to stderr.
         crate::files::take_stdout();
@@ -39,7 +44,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     say!("zkcred demo: a commune and a province issue credentials to a citizen; a clinic asks");
     say!("for \"over 18, resident of a Mekong Delta province\" and learns nothing else.");
     say!(
-        "Real BBS keys and signatures, real Groth16 proofs; today is {}.",
+        "Real BBS keys and signatures, real Groth16 proofs; it is {now}, today is {}.",
         format_date(today)
     );
 
@@ -124,9 +129,14 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
 
     section("6. The clinic makes its signed request and the Groth16 keys of its predicates");
-    let (signed, t) = timed(|| clinic_request(&clinic, &identity, &residency, today, rng))?;
+    let (signed, t) = timed(|| clinic_request(&clinic, &identity, &residency, now, rng))?;
     let request = signed.request();
     step("request signed with the clinic's key (Ed25519)", t);
+    say!(
+        "   valid from {} until {} (UTC): refused as expired afterwards",
+        request.window.made_at,
+        request.window.valid_until
+    );
     for c in &request.credentials {
         for p in &c.predicates {
             say!("   asks: {} / {}", c.label, p.describe());
@@ -136,7 +146,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     say!("   asks: the holder's pseudonym for the clinic's scope '{CLINIC_SCOPE}'");
     say!(
         "   always (secure default): each credential issued on or before {0} and not expired on {0}",
-        format_date(request.date)
+        format_date(request.date())
     );
     let schemas = [identity.clone(), residency.clone()];
     let (setup, t) = timed(|| {
@@ -166,9 +176,10 @@ pub fn run(args: DemoArgs) -> CliResult {
     let (holder_keys, t) = timed(|| Ok(key_set.holder_keys()?))?;
     step("loads the clinic's Groth16 keys (not yet trusted)", t);
     let (presentation, t) =
-        timed(|| Ok(wallet.present(&signed, &verifiers, &holder_keys, rng)?))?;
+        timed(|| Ok(wallet.present(&signed, &verifiers, &holder_keys, Some(now), rng)?))?;
     step(
-        "checks the request's signature and scope against the verifier registry, checks each \
+        "checks the request's signature, scope and window against the verifier registry and \
+         its clock, checks each \
          Groth16 key's structure against its circuit (once per key: powers of tau, one \
          trapdoor), then proves (2 BBS proofs, Groth16 predicate proofs, holder link)",
         t,
@@ -201,7 +212,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
     let own = clinic.public_info();
     let (verified, t) =
-        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(today))?))?;
+        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(now))?))?;
     step(
         "verified (its own signature on the request, then the presentation)",
         t,
@@ -244,13 +255,18 @@ pub fn run(args: DemoArgs) -> CliResult {
     demo_report::result(result_json(request, &verified, &registry));
 
     section("9. Attacks");
-    let (replay, t) =
-        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(today))))?;
+    let (replay, t) = timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(now))))?;
     refused("the same presentation again", replay.err(), t);
+    // Two hours later the request has expired: refused as such, before the nonce is looked
+    // at (so the clinic may forget the nonce once the window has closed).
+    let later = now.saturating_add(2 * REQUEST_LIFETIME);
+    let (replay, t) =
+        timed(|| Ok(verifier.verify_signed(&signed, own, &presentation, Some(later))))?;
+    refused("the same presentation two hours later", replay.err(), t);
     let tampered = tamper(&presentation)?;
     let (result, t) = timed(|| match tampered {
         Some(p) => Ok(verifier
-            .verify_signed(&signed, own, &p, Some(today))
+            .verify_signed(&signed, own, &p, Some(now))
             .err()
             .map(CliError::from)),
         None => Ok(Some(CliError::invalid(
@@ -269,15 +285,14 @@ pub fn run(args: DemoArgs) -> CliResult {
         setup.verifier_keys(),
         Box::new(InMemoryNonceStore::new()),
     );
-    let (result, t) = timed(|| Ok(strict.verify_signed(&signed, own, &presentation, Some(today))))?;
+    let (result, t) = timed(|| Ok(strict.verify_signed(&signed, own, &presentation, Some(now))))?;
     refused(
         "a registry that does not authorise the province for residency",
         result.err(),
         t,
     );
-    let other = clinic_request(&clinic, &identity, &residency, today, rng)?;
-    let (result, t) =
-        timed(|| Ok(verifier.verify_signed(&other, own, &presentation, Some(today))))?;
+    let other = clinic_request(&clinic, &identity, &residency, now, rng)?;
+    let (result, t) = timed(|| Ok(verifier.verify_signed(&other, own, &presentation, Some(now))))?;
     refused("the presentation for another request", result.err(), t);
 
     // A second verifier, honestly registered, asks for the clinic's scope under its own
@@ -286,7 +301,8 @@ pub fn run(args: DemoArgs) -> CliResult {
     stolen.verifier_id = pharmacy.id().to_owned();
     stolen.nonce = Nonce::random(rng);
     let stolen = SignedRequest::sign(stolen, &pharmacy)?;
-    let (result, t) = timed(|| Ok(wallet.present(&stolen, &verifiers, &holder_keys, rng)))?;
+    let (result, t) =
+        timed(|| Ok(wallet.present(&stolen, &verifiers, &holder_keys, Some(now), rng)))?;
     refused_by_wallet(
         "a second verifier asks for the clinic's scope",
         result.err().map(CliError::from),
@@ -296,7 +312,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     let changed = tamper_request(&signed)?;
     let (result, t) = timed(|| match changed {
         Some(r) => Ok(wallet
-            .present(&r, &verifiers, &holder_keys, rng)
+            .present(&r, &verifiers, &holder_keys, Some(now), rng)
             .err()
             .map(CliError::from)),
         None => Ok(Some(CliError::invalid(
@@ -310,7 +326,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     let (result, t) = timed(|| {
         Ok(subverted
             .holder_keys()
-            .and_then(|k| wallet.present(&signed, &verifiers, &k, rng))
+            .and_then(|k| wallet.present(&signed, &verifiers, &k, Some(now), rng))
             .err()
             .map(CliError::from))
     })?;
@@ -393,15 +409,18 @@ fn issue(
 
 /// The clinic's request, signed: over 18 on the identity credential, a Mekong Delta province
 /// on the residency credential, neither expired, same holder (the default), nothing
-/// disclosed, the holder's pseudonym for the clinic's scope.
+/// disclosed, the holder's pseudonym for the clinic's scope; made at `now`, answerable for
+/// [`REQUEST_LIFETIME`].
 fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
     clinic: &VerifierKey,
     identity: &Schema,
     residency: &Schema,
-    today: zkcred::credential::Date,
+    now: Timestamp,
     rng: &mut R,
 ) -> CliResult<SignedRequest> {
-    let mut request = PresentationRequest::new(clinic.id(), Nonce::random(rng), today);
+    let window = RequestWindow::starting(now, REQUEST_LIFETIME)?;
+    let today = window.date();
+    let mut request = PresentationRequest::new(clinic.id(), Nonce::random(rng), window);
     request.pseudonym_scope = Some(CLINIC_SCOPE.into());
     let mut id = CredentialRequest::new("identity", *identity.id());
     id.accepted_issuers = AcceptedIssuers {

@@ -1,8 +1,10 @@
 //! `zkcred present`: the holder answers a signed presentation request from its wallet, if
-//! the request's verifier is in the verifier registry and owns the scope it asks for.
+//! the request's verifier is in the verifier registry and owns the scope it asks for, and
+//! the request has not expired on the system clock (checked before anything is proven).
 
 use crate::cli::PresentArgs;
 use crate::commands::wallet;
+use crate::dates::now;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, write_doc, FilePlan, Secrecy};
 use zkcred::credential::{PredicateKeySet, PresentationError, SignedRequest, VerifierRegistry};
@@ -25,7 +27,13 @@ pub fn run(args: PresentArgs, force: bool) -> CliResult {
         .holder_keys()
         .map_err(|e| CliError::from(e).in_file(&args.keys))?;
     let presentation = w
-        .present(&signed, &verifiers, &keys, &mut rand::rngs::OsRng)
+        .present(
+            &signed,
+            &verifiers,
+            &keys,
+            Some(now()?),
+            &mut rand::rngs::OsRng,
+        )
         .map_err(|e| match e {
             PresentationError::RequestAuth(_) => CliError::from(e).in_file(&args.request),
             PresentationError::MissingKey { .. }

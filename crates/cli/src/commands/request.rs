@@ -3,11 +3,12 @@
 //!
 //! The verifier id is the one of `--verifier-key`, which signs the request; a scope the
 //! verifier does not own is refused here already (every wallet would refuse it).
-//! The spec is the request without `version`, `verifier_id`, `nonce` and `date` (the request
-//! is dated today, UTC; every credential must be valid on that day, see
+//! The spec is the request without `version`, `verifier_id`, `nonce`, `made_at` and
+//! `valid_until` (the request is made now and valid for `--valid-for`, default 1 hour, at
+//! most 7 days; every credential must be valid on the UTC date of `made_at`, see
 //! `zkcred::credential::validity`), with each credential's schema named by `schema` (a schema
 //! name or a 64-hex-digit id, looked up in `--schemas`); any `"today": "today"` becomes the
-//! current date. The spec has its own format version (`docs/FORMATS.md`, "Request spec"),
+//! request's date. The spec has its own format version (`docs/FORMATS.md`, "Request spec"),
 //! required and checked before anything else ([`crate::input_file`]):
 //!
 //! ```json
@@ -28,7 +29,8 @@
 
 use crate::cli::{RequestCommand, RequestNewArgs};
 use crate::commands::schema::load_schemas;
-use crate::dates::today;
+use crate::dates::now;
+use crate::duration::parse_duration;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, read_text, update_doc, write_doc, FilePlan, Secrecy};
 use crate::input_file::{from_value, parse_versioned, REQUEST_SPEC};
@@ -36,10 +38,11 @@ use crate::update_lock::UpdateLock;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use zkcred::credential::window::format_duration;
 use zkcred::credential::{
-    format_date, AcceptedIssuers, AttributePredicate, CredentialRequest, Nonce, PredicateKeySet,
-    PresentationRequest, RequestAuthError, Schema, SchemaId, SignedRequest, VerifierKey,
-    VerifierSetup,
+    format_date, AcceptedIssuers, AttributePredicate, CredentialRequest, Date, Nonce,
+    PredicateKeySet, PresentationRequest, RequestAuthError, RequestWindow, Schema, SchemaId,
+    SignedRequest, VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
 };
 
 /// The spec file.
@@ -100,13 +103,20 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         .output("--out", &args.out, Secrecy::Public)
         .update("--keys", &args.keys)
         .check()?;
+    let window = window_from_now(&args.valid_for)?;
     let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
     let text = read_text(&args.spec)?;
-    let spec = parse_spec(&text).map_err(|e| e.in_file(&args.spec))?;
+    let spec = parse_spec(&text, window.date()).map_err(|e| e.in_file(&args.spec))?;
     check_scope(&verifier, &spec).map_err(|e| e.in_file(&args.spec))?;
-    let request = build_request(verifier.id(), spec, &schemas, &mut rand::rngs::OsRng)
-        .map_err(|e| e.in_file(&args.spec))?;
+    let request = build_request(
+        verifier.id(),
+        spec,
+        window,
+        &schemas,
+        &mut rand::rngs::OsRng,
+    )
+    .map_err(|e| e.in_file(&args.spec))?;
     let used: Vec<Schema> = schemas.into_values().collect();
     let _lock = UpdateLock::acquire(&args.keys)?;
     let (keys, kept, added) = extend_keys(&args.keys, &request, &used, &args.spec)?;
@@ -129,6 +139,12 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         "keys {}: {} circuits ({kept} reused, {added} new)",
         args.keys.display(),
         keys.keys.len()
+    );
+    say!(
+        "valid from {} until {} (UTC, {}): answers after that are refused as expired",
+        request.window.made_at,
+        request.window.valid_until,
+        format_duration(request.window.lifetime())
     );
     Ok(())
 }
@@ -170,10 +186,25 @@ fn extend_keys(
     Ok((setup.key_set(), kept, added))
 }
 
-/// Parses a spec (version first), replacing every `"today": "today"` with the current date.
-pub fn parse_spec(text: &str) -> CliResult<RequestSpec> {
+/// The window of a request made now and valid for `valid_for` (`--valid-for`): a duration
+/// of more than zero and at most [`MAX_REQUEST_LIFETIME`].
+fn window_from_now(valid_for: &str) -> CliResult<RequestWindow> {
+    let lifetime = parse_duration("--valid-for", valid_for)?;
+    if lifetime > MAX_REQUEST_LIFETIME {
+        return Err(CliError::invalid(format!(
+            "--valid-for {valid_for}: at most {} (a verifier keeps each nonce until its \
+             request expires)",
+            format_duration(MAX_REQUEST_LIFETIME)
+        )));
+    }
+    Ok(RequestWindow::starting(now()?, lifetime)?)
+}
+
+/// Parses a spec (version first), replacing every `"today": "today"` with `today` (the
+/// request's date).
+pub fn parse_spec(text: &str, today: Date) -> CliResult<RequestSpec> {
     let mut value = parse_versioned(text, REQUEST_SPEC)?;
-    let today = format_date(today()?);
+    let today = format_date(today);
     replace_today(&mut value, &today);
     from_value(value)
 }
@@ -199,14 +230,16 @@ fn replace_today(value: &mut serde_json::Value, today: &str) {
     }
 }
 
-/// The request of `spec` with a fresh nonce; schemas are resolved by name or id.
+/// The request of `spec` answerable in `window`, with a fresh nonce; schemas are resolved
+/// by name or id.
 pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     verifier_id: &str,
     spec: RequestSpec,
+    window: RequestWindow,
     schemas: &BTreeMap<SchemaId, Schema>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), today()?);
+    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), window);
     request.same_holder = spec.same_holder;
     request.pseudonym_scope = spec.pseudonym_scope;
     for c in spec.credentials {
@@ -252,14 +285,15 @@ mod tests {
 
     #[test]
     fn today_is_filled_in_and_dates_are_kept() {
+        let today = Date::new(2026, 11, 30).unwrap();
         let spec = parse_spec(
             r#"{"version": 1, "credentials": [{"label": "a", "schema": "s", "predicates": [
                 {"attribute": "birth_date", "predicate": {"age_at_least": {"years": 18, "today": "today"}}},
                 {"attribute": "expires_on", "predicate": {"not_expired": {"today": "2030-01-01"}}}]}]}"#,
+            today,
         )
         .unwrap();
         let p = &spec.credentials[0].predicates;
-        let today = today().unwrap();
         assert_eq!(
             p[0].predicate,
             PredicateSpec::AgeAtLeast { years: 18, today }
@@ -269,15 +303,19 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let e = parse_spec(r#"{"version": 1, "credentials": [], "colour": 1}"#)
-            .unwrap_err()
-            .to_string();
+        let e = parse_spec(
+            r#"{"version": 1, "credentials": [], "colour": 1}"#,
+            Date::new(2026, 1, 1).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
     }
 
     #[test]
     fn specs_are_versioned() {
-        let e = parse_spec(r#"{"credentials": []}"#)
+        let day = Date::new(2026, 1, 1).unwrap();
+        let e = parse_spec(r#"{"credentials": []}"#, day)
             .unwrap_err()
             .to_string();
         assert!(
@@ -286,7 +324,7 @@ mod tests {
         );
         assert!(e.contains("add \"version\": 1"), "{e}");
         // Checked before the shape: a later version is refused for its version.
-        let e = parse_spec(r#"{"version": 2, "credentials": [], "colour": 1}"#)
+        let e = parse_spec(r#"{"version": 2, "credentials": [], "colour": 1}"#, day)
             .unwrap_err()
             .to_string();
         assert!(

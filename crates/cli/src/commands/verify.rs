@@ -1,10 +1,12 @@
 //! `zkcred verify`: the verifier checks its own signed request (its signature, unchanged,
-//! its scope), then the presentation against it, and prints what it learned as JSON.
+//! its scope) and its window on the system clock (an old request is refused as expired,
+//! before the presentation or the nonce file is read), then the presentation against it,
+//! and prints what it learned as JSON.
 
 use crate::cli::VerifyArgs;
 use crate::commands::issuer::tier_name;
 use crate::commands::schema::load_schemas;
-use crate::dates::today;
+use crate::dates::now;
 use crate::doc_kind::DocKind;
 use crate::error::{CliError, CliResult};
 use crate::files::{other_kind, read_doc, read_text, FilePlan};
@@ -38,15 +40,18 @@ pub fn run(args: VerifyArgs) -> CliResult {
         other => CliError::from(other).in_file(&args.request),
     })?;
     let request = signed.request();
+    let now = now()?;
+    // An expired request is reported as such, whatever the presentation holds (the library
+    // checks it again first thing).
+    request.window.check(now)?;
     // Read as text: the verifier checks its size and counts against the request before
     // decoding any point.
     let presentation = read_text(&args.presentation)?;
     let registry: TrustRegistry = read_doc(&args.registry)?;
     let schemas = load_schemas(&args.schemas)?;
     let keys: PredicateKeySet = read_doc(&args.keys)?;
-    let today = today()?;
     // Locked until the verifier (and the store in it) drops: see `nonce_file`.
-    let nonces = FileNonceStore::open(&args.nonces, request.date, today)?;
+    let nonces = FileNonceStore::open(&args.nonces, now)?;
     let verifier = Verifier::new(
         registry.clone(),
         schemas.into_values().collect(),
@@ -55,7 +60,7 @@ pub fn run(args: VerifyArgs) -> CliResult {
     );
     // The request was authenticated above.
     let verified = verifier
-        .verify_json(request, &presentation, Some(today))
+        .verify_json(request, &presentation, Some(now))
         .map_err(|e| match e {
             PresentationError::MissingKey { .. } => {
                 CliError::from(e).in_flag_file("--keys", &args.keys)
