@@ -19,7 +19,9 @@ fn session(id: u8, base: u64, ttl: u64) -> SessionRecord {
         id: format!("{id:032x}").parse().unwrap(),
         service: "clinic".into(),
         request: "{}".into(),
+        keys: Vec::new(),
         created_at: base,
+        answer_until: base + ttl,
         expires_at: base + ttl,
     }
 }
@@ -128,12 +130,120 @@ async fn concurrent_consumers_one_winner(store: Arc<dyn Store>, t: u64) {
     assert_eq!(wins, 1);
 }
 
+fn answer<'a>(id: &'a SessionId, nonce: &'a [u8], outcome: &'a Outcome, read: bool) -> Answer<'a> {
+    Answer {
+        session: id,
+        verifier_id: "clinic",
+        nonce,
+        nonce_expires_at: outcome.expires_at,
+        outcome,
+        read,
+    }
+}
+
+/// An answer consumes its nonce and records the outcome in one step; a second answer, an
+/// answer with a consumed nonce and an answer to a missing session change nothing.
+async fn accept_is_one_step(store: &dyn Store, t: u64) {
+    let (a, b) = (session(10, t, 600), session(11, t, 600));
+    store.put_session(&a).await.unwrap();
+    store.put_session(&b).await.unwrap();
+    let ok = outcome(true, t);
+    assert!(!store.answered(&a.id, t + 1).await.unwrap());
+    assert_eq!(
+        store
+            .accept(answer(&a.id, b"na", &ok, false), t + 1)
+            .await
+            .unwrap(),
+        Accept::Recorded
+    );
+    assert!(store.answered(&a.id, t + 1).await.unwrap());
+    assert_eq!(
+        store
+            .accept(answer(&a.id, b"nz", &ok, false), t + 1)
+            .await
+            .unwrap(),
+        Accept::AlreadyAnswered
+    );
+    // The nonce of `a` offered for `b`: refused, and `b` stays unanswered.
+    assert_eq!(
+        store
+            .accept(answer(&b.id, b"na", &ok, false), t + 1)
+            .await
+            .unwrap(),
+        Accept::Replayed
+    );
+    assert!(!store.answered(&b.id, t + 1).await.unwrap());
+    assert!(!store
+        .consume_nonce("clinic", b"na", t + 600, t + 1)
+        .await
+        .unwrap());
+    // `nz` was not consumed by the refused answer.
+    assert!(store
+        .consume_nonce("clinic", b"nz", t + 600, t + 1)
+        .await
+        .unwrap());
+    // Read at once: the outcome is not handed out again.
+    assert_eq!(
+        store
+            .accept(answer(&b.id, b"nb", &ok, true), t + 1)
+            .await
+            .unwrap(),
+        Accept::Recorded
+    );
+    assert_eq!(
+        store.take_outcome(&b.id, t + 2).await.unwrap(),
+        Taken::AlreadyRead
+    );
+    assert_eq!(
+        store.take_outcome(&a.id, t + 2).await.unwrap(),
+        Taken::Outcome(ok.clone())
+    );
+    let missing = session(12, t, 600).id;
+    assert_eq!(
+        store
+            .accept(answer(&missing, b"nm", &ok, false), t + 1)
+            .await
+            .unwrap(),
+        Accept::NoSession
+    );
+    assert!(store
+        .consume_nonce("clinic", b"nm", t + 600, t + 1)
+        .await
+        .unwrap());
+}
+
+/// Of 64 concurrent answers to one session, each with the same nonce, exactly one is
+/// recorded.
+async fn concurrent_answers_one_recorded(store: Arc<dyn Store>, t: u64) {
+    let s = session(13, t, 600);
+    store.put_session(&s).await.unwrap();
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let (store, id) = (Arc::clone(&store), s.id.clone());
+            tokio::spawn(async move {
+                let ok = outcome(true, t);
+                store
+                    .accept(answer(&id, b"race-accept", &ok, false), t + 1)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut recorded = 0;
+    for task in tasks {
+        recorded += usize::from(task.await.unwrap() == Accept::Recorded);
+    }
+    assert_eq!(recorded, 1);
+}
+
 async fn contract(store: Arc<dyn Store>) {
     let t = t0();
     store.ping().await.unwrap();
     sessions_live_until_they_expire(store.as_ref(), t).await;
     one_answer_read_once(store.as_ref(), t).await;
     nonces_are_single_use(store.as_ref(), t).await;
+    accept_is_one_step(store.as_ref(), t).await;
+    concurrent_answers_one_recorded(Arc::clone(&store), t).await;
     concurrent_consumers_one_winner(store, t).await;
 }
 

@@ -6,7 +6,7 @@
 //! entries read as missing and [`EmbeddedStore::sweep`] removes them.
 
 use super::records::{Outcome, SessionId, SessionRecord};
-use super::{nonce_key, Finish, Store, StoreError, Taken};
+use super::{nonce_key, Accept, Answer, Finish, Store, StoreError, Taken};
 use async_trait::async_trait;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::Path;
@@ -252,6 +252,71 @@ impl Store for EmbeddedStore {
             };
             txn.commit().map_err(unavailable)?;
             Ok(fresh)
+        })
+        .await
+    }
+
+    async fn answered(&self, id: &SessionId, now: u64) -> Result<bool, StoreError> {
+        let id = id.as_str().to_owned();
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let outcomes = txn.open_table(OUTCOMES).map_err(unavailable)?;
+            match outcomes.get(id.as_str()).map_err(unavailable)? {
+                Some(v) => Ok(live(v.value(), now)?.is_some()),
+                None => Ok(false),
+            }
+        })
+        .await
+    }
+
+    async fn accept(&self, answer: Answer<'_>, now: u64) -> Result<Accept, StoreError> {
+        let value = stamped(answer.outcome.expires_at, &encode(answer.outcome)?);
+        let id = answer.session.as_str().to_owned();
+        let key = nonce_key(answer.verifier_id, answer.nonce);
+        let (nonce_expires_at, read) = (answer.nonce_expires_at, answer.read);
+        let outcome_expires_at = answer.outcome.expires_at;
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let accept = {
+                let sessions = txn.open_table(SESSIONS).map_err(unavailable)?;
+                let mut outcomes = txn.open_table(OUTCOMES).map_err(unavailable)?;
+                let mut nonces = txn.open_table(NONCES).map_err(unavailable)?;
+                let session_live = match sessions.get(id.as_str()).map_err(unavailable)? {
+                    Some(v) => live(v.value(), now)?.is_some(),
+                    None => false,
+                };
+                let answered = match outcomes.get(id.as_str()).map_err(unavailable)? {
+                    Some(v) => live(v.value(), now)?.is_some(),
+                    None => false,
+                };
+                let seen = nonces
+                    .get(key.as_slice())
+                    .map_err(unavailable)?
+                    .is_some_and(|exp| exp.value() > now);
+                if !session_live {
+                    Accept::NoSession
+                } else if answered {
+                    Accept::AlreadyAnswered
+                } else if seen {
+                    Accept::Replayed
+                } else {
+                    nonces
+                        .insert(key.as_slice(), nonce_expires_at)
+                        .map_err(unavailable)?;
+                    outcomes
+                        .insert(id.as_str(), value.as_slice())
+                        .map_err(unavailable)?;
+                    if read {
+                        txn.open_table(TAKEN)
+                            .map_err(unavailable)?
+                            .insert(id.as_str(), outcome_expires_at)
+                            .map_err(unavailable)?;
+                    }
+                    Accept::Recorded
+                }
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(accept)
         })
         .await
     }

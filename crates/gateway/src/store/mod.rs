@@ -15,7 +15,7 @@ mod records;
 mod redis_store;
 
 pub use embedded::EmbeddedStore;
-pub use records::{Outcome, SessionId, SessionRecord};
+pub use records::{KeyRef, Outcome, SessionId, SessionRecord};
 pub use redis_store::RedisStore;
 
 use async_trait::async_trait;
@@ -55,6 +55,37 @@ pub enum Taken {
     NoSession,
 }
 
+/// The result of [`Store::accept`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accept {
+    /// The nonce was consumed and the outcome recorded, in one step.
+    Recorded,
+    /// The session already has an outcome: nothing changed.
+    AlreadyAnswered,
+    /// The nonce was consumed before (by this or another session): nothing changed.
+    Replayed,
+    /// No such session, or it expired: nothing changed.
+    NoSession,
+}
+
+/// What [`Store::accept`] records: the session's answer and the nonce it consumes.
+#[derive(Clone, Copy, Debug)]
+pub struct Answer<'a> {
+    /// The session answered.
+    pub session: &'a SessionId,
+    /// The verifier whose nonce is consumed.
+    pub verifier_id: &'a str,
+    /// The nonce of the session's request.
+    pub nonce: &'a [u8],
+    /// Until when the nonce must be remembered, unix seconds.
+    pub nonce_expires_at: u64,
+    /// The outcome to record.
+    pub outcome: &'a Outcome,
+    /// Whether the outcome is handed out at once (a one-shot verification): it is then
+    /// marked read in the same step.
+    pub read: bool,
+}
+
 /// The gateway's state. Times are unix seconds; every record carries its own expiry.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -85,6 +116,15 @@ pub trait Store: Send + Sync + 'static {
         expires_at: u64,
         now: u64,
     ) -> Result<bool, StoreError>;
+
+    /// Whether session `id` has an outcome (an answer was accepted), read or not.
+    async fn answered(&self, id: &SessionId, now: u64) -> Result<bool, StoreError>;
+
+    /// Accepts a verified answer, atomically: if the session lives and has no outcome, and
+    /// the nonce was never consumed, consumes the nonce and records the outcome (and, with
+    /// `read`, marks it read); otherwise changes nothing. So across every replica a nonce is
+    /// consumed once, only for a presentation that verified, and a session is answered once.
+    async fn accept(&self, answer: Answer<'_>, now: u64) -> Result<Accept, StoreError>;
 
     /// Whether the backend answers (for `/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;

@@ -57,6 +57,10 @@ impl std::fmt::Display for SessionId {
 
 /// A session: which service created it, the signed request the wallet fetches, and when it
 /// expires. Immutable once stored.
+///
+/// Two instants: the wallet may answer until `answer_until` (the request's `valid_until`);
+/// the record, and the outcome with it, lives until `expires_at` (later, so that the service
+/// can still read an answer given at the last moment).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// The session id.
@@ -65,10 +69,25 @@ pub struct SessionRecord {
     pub service: String,
     /// The signed request, JSON.
     pub request: String,
+    /// The Groth16 keys the request needs, by circuit.
+    #[serde(default)]
+    pub keys: Vec<KeyRef>,
     /// Created at, unix seconds.
     pub created_at: u64,
+    /// The wallet may answer until then (exclusive), unix seconds.
+    pub answer_until: u64,
     /// Expires at, unix seconds.
     pub expires_at: u64,
+}
+
+/// A Groth16 key pair a request needs: its circuit and the digest under which the gateway
+/// serves it (`/v1/keys/{digest}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRef {
+    /// The circuit id, hex.
+    pub circuit_id: String,
+    /// The key pair's digest, hex.
+    pub digest: String,
 }
 
 /// A session's outcome: the verified result, or why the response was refused (JSON).

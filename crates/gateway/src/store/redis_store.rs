@@ -7,7 +7,7 @@
 //! down every call returns [`StoreError::Unavailable`].
 
 use super::records::{Outcome, SessionId, SessionRecord};
-use super::{nonce_key, Finish, Store, StoreError, Taken};
+use super::{nonce_key, Accept, Answer, Finish, Store, StoreError, Taken};
 use async_trait::async_trait;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use std::time::Duration;
@@ -30,6 +30,17 @@ end
 if redis.call('SET', KEYS[3], '1', 'NX', 'EXAT', ARGV[1]) then return {1, o} end
 return {2, ''}";
 
+/// Accepts an answer: 1 recorded, 2 already answered, 3 replayed nonce, 0 no session.
+/// KEYS: session, outcome, nonce, taken marker. ARGV: outcome JSON, its expiry, the nonce's
+/// expiry, 1 to mark the outcome read at once (else 0).
+const ACCEPT: &str = r"
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+if not redis.call('SET', KEYS[3], '1', 'NX', 'EXAT', ARGV[3]) then return 3 end
+redis.call('SET', KEYS[2], ARGV[1], 'EXAT', ARGV[2])
+if ARGV[4] == '1' then redis.call('SET', KEYS[4], '1', 'EXAT', ARGV[2]) end
+return 1";
+
 /// The Redis store.
 #[derive(Clone)]
 pub struct RedisStore {
@@ -37,6 +48,7 @@ pub struct RedisStore {
     prefix: String,
     finish: redis::Script,
     take: redis::Script,
+    accept: redis::Script,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -69,11 +81,16 @@ impl RedisStore {
             prefix: prefix.to_owned(),
             finish: redis::Script::new(FINISH),
             take: redis::Script::new(TAKE),
+            accept: redis::Script::new(ACCEPT),
         })
     }
 
     fn key(&self, kind: &str, id: &str) -> String {
         format!("{}{kind}:{id}", self.prefix)
+    }
+
+    fn nonce_key(&self, verifier_id: &str, nonce: &[u8]) -> String {
+        self.key("nonce", &hex::encode(nonce_key(verifier_id, nonce)))
     }
 }
 
@@ -169,7 +186,7 @@ impl Store for RedisStore {
     ) -> Result<bool, StoreError> {
         let mut conn = self.conn.clone();
         let set: Option<String> = redis::cmd("SET")
-            .arg(self.key("nonce", &hex::encode(nonce_key(verifier_id, nonce))))
+            .arg(self.nonce_key(verifier_id, nonce))
             .arg(1)
             .arg("NX")
             .arg("EXAT")
@@ -178,6 +195,39 @@ impl Store for RedisStore {
             .await
             .map_err(unavailable)?;
         Ok(set.is_some())
+    }
+
+    async fn answered(&self, id: &SessionId, _now: u64) -> Result<bool, StoreError> {
+        let mut conn = self.conn.clone();
+        let exists: i64 = redis::cmd("EXISTS")
+            .arg(self.key("outcome", id.as_str()))
+            .query_async(&mut conn)
+            .await
+            .map_err(unavailable)?;
+        Ok(exists == 1)
+    }
+
+    async fn accept(&self, answer: Answer<'_>, now: u64) -> Result<Accept, StoreError> {
+        let mut conn = self.conn.clone();
+        let code: i64 = self
+            .accept
+            .key(self.key("session", answer.session.as_str()))
+            .key(self.key("outcome", answer.session.as_str()))
+            .key(self.nonce_key(answer.verifier_id, answer.nonce))
+            .key(self.key("taken", answer.session.as_str()))
+            .arg(encode(answer.outcome)?)
+            .arg(exat(answer.outcome.expires_at, now))
+            .arg(exat(answer.nonce_expires_at, now))
+            .arg(u8::from(answer.read))
+            .invoke_async(&mut conn)
+            .await
+            .map_err(unavailable)?;
+        match code {
+            1 => Ok(Accept::Recorded),
+            2 => Ok(Accept::AlreadyAnswered),
+            3 => Ok(Accept::Replayed),
+            _ => Ok(Accept::NoSession),
+        }
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
