@@ -1,6 +1,10 @@
-//! A real `redis-server` for tests: started on a free loopback port with no persistence,
-//! stopped on drop. Without `redis-server` on the PATH a test fails with the fix (`apt
+//! A real `redis-server` for tests: started on a free loopback port, without persistence
+//! ([`RedisServer::start`]) or with an append-only file fsynced on every write
+//! ([`RedisServer::start_persistent`]: a restart keeps every key), stopped on drop. Without `redis-server` on the PATH a test fails with the fix (`apt
 //! install redis-server`), unless `ZKCRED_SKIP_REDIS=1` is set (then it is skipped, loudly).
+
+// Each test binary uses its part of it.
+#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -11,11 +15,23 @@ use std::time::{Duration, Instant};
 pub struct RedisServer {
     port: u16,
     child: Option<Child>,
+    /// With persistence: the directory of the append-only file.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl RedisServer {
     /// Starts a server; `None` only when skipping is asked for and there is no server.
     pub fn start() -> Option<Self> {
+        Self::start_with(None)
+    }
+
+    /// Starts a server that keeps its keys across [`RedisServer::restart`] (append-only
+    /// file, fsync on every write).
+    pub fn start_persistent() -> Option<Self> {
+        Self::start_with(Some(tempfile::tempdir().expect("a temporary directory")))
+    }
+
+    fn start_with(dir: Option<tempfile::TempDir>) -> Option<Self> {
         let found = Command::new("redis-server")
             .arg("--version")
             .stdout(Stdio::null())
@@ -32,7 +48,11 @@ impl RedisServer {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let mut server = Self { port, child: None };
+        let mut server = Self {
+            port,
+            child: None,
+            dir,
+        };
         server.restart();
         Some(server)
     }
@@ -53,16 +73,17 @@ impl RedisServer {
     /// Starts the server again on the same port and waits until it accepts connections.
     pub fn restart(&mut self) {
         self.stop();
-        let child = Command::new("redis-server")
+        let mut command = Command::new("redis-server");
+        command
             .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
-            .args([
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--protected-mode",
-                "yes",
-            ])
+            .args(["--save", "", "--protected-mode", "yes"]);
+        match &self.dir {
+            Some(dir) => command
+                .args(["--appendonly", "yes", "--appendfsync", "always", "--dir"])
+                .arg(dir.path()),
+            None => command.args(["--appendonly", "no"]),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
