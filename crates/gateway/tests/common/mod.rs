@@ -171,12 +171,34 @@ fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
-/// A config over the world's files, with `store` as the `[store]` table's body, and the
-/// clinic and the pharmacy as services (the clinic with a rate limit of `clinic_rate` per
-/// second, burst the same).
+/// A config over the world's files, with `store` as the `[store]` table's body, `extra`
+/// (top-level keys, then tables) before it, and the clinic and the pharmacy as services.
 pub fn config_toml(store: &str, extra: &str) -> String {
-    let dir = &world().dir;
     ensure_keys();
+    config_toml_in(&world().dir, store, extra)
+}
+
+/// A copy of the world's files (keys included) in a new directory, for a test that edits
+/// them.
+pub fn world_copy() -> tempfile::TempDir {
+    ensure_keys();
+    let from = &world().dir;
+    let to = tempfile::tempdir().unwrap();
+    for sub in ["schemas", "templates"] {
+        std::fs::create_dir_all(to.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(from.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.path().join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    for file in ["verifier.key.json", "registry.json", "keys.json"] {
+        std::fs::copy(from.join(file), to.path().join(file)).unwrap();
+    }
+    to
+}
+
+/// [`config_toml`] over the files in `dir` (a [`world_copy`]).
+pub fn config_toml_in(dir: &Path, store: &str, extra: &str) -> String {
     format!(
         r#"
 listen = "127.0.0.1:0"
