@@ -313,8 +313,11 @@ impl Config {
             ));
         }
         if let Some(url) = &self.store.url {
-            if !(url.starts_with("redis://") || url.starts_with("rediss://")) {
-                return Err(bad("store.url: a redis:// URL"));
+            if !url.starts_with("redis://") {
+                return Err(bad(
+                    "store.url: a redis:// URL (TLS to Redis is not built in: keep Redis on a \
+                     private network, or use a TLS sidecar)",
+                ));
             }
         }
         if self.store.timeout_ms == 0 {
