@@ -71,6 +71,7 @@ pub(crate) struct Inner {
     pub services: Services,
     pub metrics: Metrics,
     pub permits: Semaphore,
+    pub notifier: crate::webhook::Notifier,
     stamp: Mutex<FileStamp>,
 }
 
@@ -135,6 +136,7 @@ impl Gateway {
                 clock,
                 metrics: Metrics::new(),
                 permits: Semaphore::new(permits),
+                notifier: crate::webhook::Notifier::new(),
                 stamp: Mutex::new(stamp),
                 config,
             }),

@@ -25,6 +25,7 @@ pub fn new_api_key() -> (String, String) {
 
 struct ServiceEntry {
     id: String,
+    webhook_url: Option<String>,
     key_hash: [u8; 32],
     limiter: DefaultDirectRateLimiter,
 }
@@ -57,6 +58,7 @@ impl Services {
             let _ = hex::decode_to_slice(s.api_key_sha256.to_ascii_lowercase(), &mut key_hash);
             ServiceEntry {
                 id: s.id.clone(),
+                webhook_url: s.webhook_url.clone(),
                 key_hash,
                 limiter: RateLimiter::direct(quota(
                     s.rate_per_second.unwrap_or(config.limits.rate_per_second),
@@ -67,6 +69,14 @@ impl Services {
         Self {
             entries: config.services.iter().map(entry).collect(),
         }
+    }
+
+    /// The webhook URL of service `id`, if it has one.
+    pub fn webhook(&self, id: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .and_then(|e| e.webhook_url.as_deref())
     }
 
     /// The service whose key is `key`: every stored hash is compared, in constant time.

@@ -211,6 +211,10 @@ pub struct ServiceConfig {
     /// Burst (default `limits.rate_burst`).
     #[serde(default)]
     pub rate_burst: Option<u32>,
+    /// Where the gateway posts `{"session_id", "status": "answered", "result_uri"}` when one
+    /// of the service's sessions is answered (`http://` only; optional: services may poll).
+    #[serde(default)]
+    pub webhook_url: Option<String>,
 }
 
 impl Config {
@@ -359,6 +363,17 @@ impl Config {
                     "service '{}': its API key is another service's",
                     svc.id
                 )));
+            }
+            if let Some(url) = &svc.webhook_url {
+                if !url.starts_with("http://") || url.contains(char::is_whitespace) {
+                    return Err(bad(format!(
+                        "service '{}': webhook_url '{url}': an http:// URL (the notification \
+                         carries no data: the service reads the result with its key)",
+                        svc.id
+                    )));
+                }
+                url.parse::<axum::http::Uri>()
+                    .map_err(|e| bad(format!("service '{}': webhook_url '{url}': {e}", svc.id)))?;
             }
             for (name, v) in [
                 ("rate_per_second", svc.rate_per_second),

@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod store;
 pub mod verify;
+pub mod webhook;
 
 pub use app::{Gateway, StartError};
 

@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         api::Health,
         SessionResult,
         ErrorBody,
+        crate::webhook::Notification,
     )),
     modifiers(&ApiKeyAuth),
     tags(

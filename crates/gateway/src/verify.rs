@@ -200,6 +200,19 @@ impl Gateway {
                     one_shot = read,
                     "presentation accepted"
                 );
+                if let (false, Some(url)) = (read, inner.services.webhook(&session.service)) {
+                    inner.notifier.notify(
+                        url.to_owned(),
+                        crate::webhook::Notification {
+                            session_id: session.id.to_string(),
+                            status: "answered".into(),
+                            result_uri: format!(
+                                "{}/v1/sessions/{}/result",
+                                inner.public_url, session.id
+                            ),
+                        },
+                    );
+                }
                 Ok(Bytes::from(body))
             }
             Ok(Accept::AlreadyAnswered) | Ok(Accept::Replayed) => Err(ApiError::already_answered()),

@@ -219,3 +219,79 @@ async fn inline_specs_and_one_shot_verification() {
     );
     gw.stop().await;
 }
+
+/// The lab's API key; the lab has a webhook.
+const LAB_KEY: &str = "1ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab01ab0";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_tells_the_service_its_session_was_answered() {
+    use sha2::Digest;
+    // The lab's webhook receiver.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<serde_json::Value>();
+    let hook = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |axum::Json(v): axum::Json<serde_json::Value>| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(v);
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook_url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, hook).await });
+
+    let dir = tempfile::tempdir().unwrap();
+    let lab = format!(
+        "[[service]]\nid = \"lab\"\napi_key_sha256 = \"{}\"\nwebhook_url = \"{hook_url}\"\n",
+        hex::encode(sha2::Sha256::digest(LAB_KEY.as_bytes()))
+    );
+    let gw = InProcess::start(
+        &config_toml(&embedded(&dir.path().join("state.redb")), &lab),
+        manual_clock(),
+    )
+    .await;
+    let c = client();
+    let (status, created) =
+        create_session(&c, &gw.url, LAB_KEY, &json!({ "template": "name" })).await;
+    assert_eq!(status, 201);
+    let (object, presentation) = answer(&c, created["request_uri"].as_str().unwrap(), now()).await;
+    let (status, _) = post_text(
+        &c,
+        object["response_uri"].as_str().unwrap(),
+        None,
+        presentation,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let note = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        note,
+        json!({
+            "session_id": created["session_id"],
+            "status": "answered",
+            "result_uri": created["result_uri"],
+        })
+    );
+    // The notification carries nothing: the lab reads the result with its key.
+    let (status, result) = get_json(&c, note["result_uri"].as_str().unwrap(), Some(LAB_KEY)).await;
+    assert_eq!((status, result["status"].as_str()), (200, Some("verified")));
+    // The clinic has no webhook: its sessions notify nobody.
+    let created = session(&c, &gw.url, "name").await;
+    let (object, presentation) = answer(&c, created["request_uri"].as_str().unwrap(), now()).await;
+    let (status, _) = post_text(
+        &c,
+        object["response_uri"].as_str().unwrap(),
+        None,
+        presentation,
+    )
+    .await;
+    assert_eq!(status, 200);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(rx.try_recv().is_err());
+    gw.stop().await;
+}
