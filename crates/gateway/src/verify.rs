@@ -125,22 +125,16 @@ impl Gateway {
         read: bool,
     ) -> Result<Bytes, ApiError> {
         let inner = &self.inner;
+        // Cheap refusal of a session already answered, before waiting for the verifier pool
+        // and again once there (a flood of replays costs a store lookup each, no curve
+        // arithmetic); the store decides again, atomically, below.
+        self.still_open(session).await?;
         let _permit = inner
             .permits
             .acquire()
             .await
             .map_err(|_| ApiError::internal("the verifier pool is closed"))?;
-        let now = inner.clock.now();
-        if now >= session.answer_until {
-            return Err(ApiError::session_expired());
-        }
-        // Cheap refusal of a session already answered, before any curve arithmetic (the
-        // store decides again, atomically, below).
-        match inner.store.answered(&session.id, now).await {
-            Ok(true) => return Err(ApiError::already_answered()),
-            Ok(false) => {}
-            Err(e) => return Err(self.store_error(&e)),
-        }
+        let now = self.still_open(session).await?;
         let signed = SignedRequest::from_json(&session.request)
             .map_err(|_| ApiError::internal("a stored request is corrupt"))?;
         let catalog = self.catalog();
@@ -217,6 +211,19 @@ impl Gateway {
             }
             Ok(Accept::AlreadyAnswered) | Ok(Accept::Replayed) => Err(ApiError::already_answered()),
             Ok(Accept::NoSession) => Err(ApiError::session_expired()),
+            Err(e) => Err(self.store_error(&e)),
+        }
+    }
+
+    /// Now, if `session` may still be answered: not expired, no outcome yet.
+    async fn still_open(&self, session: &SessionRecord) -> Result<u64, ApiError> {
+        let now = self.inner.clock.now();
+        if now >= session.answer_until {
+            return Err(ApiError::session_expired());
+        }
+        match self.inner.store.answered(&session.id, now).await {
+            Ok(true) => Err(ApiError::already_answered()),
+            Ok(false) => Ok(now),
             Err(e) => Err(self.store_error(&e)),
         }
     }
