@@ -57,6 +57,7 @@ pub mod pseudonym_context;
 pub mod registry;
 pub mod request;
 pub mod request_auth_error;
+pub mod request_spec;
 pub mod schema;
 pub mod signed_request;
 pub mod text;
@@ -66,6 +67,7 @@ pub mod value;
 pub mod verifier;
 pub mod verifier_identity;
 pub mod verifier_registry;
+pub mod verify_result;
 pub mod window;
 
 pub use credential::{credential_messages, signer_messages, Credential, CredentialWire};
@@ -97,6 +99,7 @@ pub use request::{
     RequestId, REQUEST_VERSION,
 };
 pub use request_auth_error::RequestAuthError;
+pub use request_spec::{CredentialSpec, RequestSpec, SpecError, REQUEST_SPEC_VERSION};
 pub use schema::{
     AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
@@ -108,5 +111,8 @@ pub use value::AttributeValue;
 pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use verifier_identity::{VerifierKey, VerifierPublicInfo};
 pub use verifier_registry::VerifierRegistry;
+pub use verify_result::{
+    ResultCredential, ResultIssuer, ResultPredicate, VerifyResult, VERIFY_RESULT_VERSION,
+};
 pub use window::{RequestWindow, CLOCK_SKEW, MAX_REQUEST_LIFETIME};
 pub use zkcred_circuits::Date;

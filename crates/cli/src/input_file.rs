@@ -1,8 +1,9 @@
 //! The command's own input files, written by hand: attribute files (`zkcred issue
-//! --attributes`) and request specs (`zkcred request new --spec`). Versioned like every
-//! document (`docs/FORMATS.md`, "Attribute file" and "Request spec") and read in the same
-//! order: the size, the JSON, the `"version"` (before the shape, so a later version is refused
-//! for its version), then the shape (no unknown field).
+//! --attributes`) and request specs (`zkcred request new --spec`, read by the library's
+//! [`zkcred::credential::RequestSpec`]). Versioned like every document (`docs/FORMATS.md`,
+//! "Attribute file" and "Request spec") and read in the same order: the size, the JSON, the
+//! `"version"` (before the shape, so a later version is refused for its version), then the
+//! shape (no unknown field).
 
 use crate::error::{CliError, CliResult};
 use serde::de::DeserializeOwned;
@@ -27,12 +28,6 @@ pub const ATTRIBUTE_FILE: InputKind = InputKind {
     name: "attribute file",
     hint: "an attribute file is {\"version\": 1, \"attributes\": {\"name\": value, ...}}; \
            a file without \"version\" (the bare attributes) goes under \"attributes\"",
-};
-
-/// `zkcred request new --spec`.
-pub const REQUEST_SPEC: InputKind = InputKind {
-    name: "request spec",
-    hint: "a request spec starts {\"version\": 1, \"credentials\": [...]}: add \"version\": 1",
 };
 
 /// The JSON of an input file, checked up to its version: at most [`MAX_DOCUMENT_BYTES`], an

@@ -33,56 +33,15 @@ use crate::dates::now;
 use crate::duration::parse_duration;
 use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, read_text, update_doc, write_doc, FilePlan, Secrecy};
-use crate::input_file::{from_value, parse_versioned, REQUEST_SPEC};
 use crate::update_lock::UpdateLock;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use zkcred::credential::window::format_duration;
+pub use zkcred::credential::RequestSpec;
 use zkcred::credential::{
-    format_date, AcceptedIssuers, AttributePredicate, CredentialRequest, Date, Nonce,
-    PredicateKeySet, PresentationRequest, RequestAuthError, RequestWindow, Schema, SchemaId,
-    SignedRequest, VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
+    Date, PredicateKeySet, PresentationRequest, RequestAuthError, RequestWindow, Schema, SchemaId,
+    SignedRequest, SpecError, VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
 };
-
-/// The spec file.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RequestSpec {
-    /// The spec format's version, [`crate::input_file::INPUT_VERSION`].
-    pub version: u64,
-    /// The credentials asked for.
-    pub credentials: Vec<CredentialSpec>,
-    /// Whether all credentials must carry the same holder secret (default `true`).
-    #[serde(default = "default_true")]
-    pub same_holder: bool,
-    /// A pseudonym scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pseudonym_scope: Option<String>,
-}
-
-fn default_true() -> bool {
-    true
-}
-
-/// One credential of a spec: a [`CredentialRequest`] whose schema is named.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CredentialSpec {
-    /// The label.
-    pub label: String,
-    /// Schema name or id.
-    pub schema: String,
-    /// Accepted issuers.
-    #[serde(default)]
-    pub accepted_issuers: AcceptedIssuers,
-    /// Attributes to disclose.
-    #[serde(default)]
-    pub disclose: Vec<String>,
-    /// Predicates.
-    #[serde(default)]
-    pub predicates: Vec<AttributePredicate>,
-}
 
 /// Runs `zkcred request ...`.
 pub fn run(cmd: RequestCommand, force: bool) -> CliResult {
@@ -201,37 +160,13 @@ fn window_from_now(valid_for: &str) -> CliResult<RequestWindow> {
 }
 
 /// Parses a spec (version first), replacing every `"today": "today"` with `today` (the
-/// request's date).
+/// request's date): [`RequestSpec::parse`].
 pub fn parse_spec(text: &str, today: Date) -> CliResult<RequestSpec> {
-    let mut value = parse_versioned(text, REQUEST_SPEC)?;
-    let today = format_date(today);
-    replace_today(&mut value, &today);
-    from_value(value)
-}
-
-/// Replaces `"today": "today"` everywhere in `value`.
-fn replace_today(value: &mut serde_json::Value, today: &str) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                if key == "today" && v.as_str() == Some("today") {
-                    *v = serde_json::Value::String(today.to_owned());
-                } else {
-                    replace_today(v, today);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                replace_today(v, today);
-            }
-        }
-        _ => {}
-    }
+    RequestSpec::parse(text, today).map_err(spec_error)
 }
 
 /// The request of `spec` answerable in `window`, with a fresh nonce; schemas are resolved
-/// by name or id.
+/// by name or id among `--schemas` ([`RequestSpec::build`]).
 pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     verifier_id: &str,
     spec: RequestSpec,
@@ -239,42 +174,21 @@ pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     schemas: &BTreeMap<SchemaId, Schema>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), window);
-    request.same_holder = spec.same_holder;
-    request.pseudonym_scope = spec.pseudonym_scope;
-    for c in spec.credentials {
-        let schema = resolve_schema(&c.schema, schemas)?;
-        request.credentials.push(CredentialRequest {
-            label: c.label,
-            schema_id: *schema.id(),
-            accepted_issuers: c.accepted_issuers,
-            disclose: c.disclose,
-            predicates: c.predicates,
-        });
-    }
-    request.validate()?;
-    Ok(request)
+    spec.build(verifier_id, window, schemas, rng)
+        .map_err(spec_error)
 }
 
-/// The schema named `name` (a schema name or hex id) among `schemas`.
-fn resolve_schema<'a>(
-    name: &str,
-    schemas: &'a BTreeMap<SchemaId, Schema>,
-) -> CliResult<&'a Schema> {
-    if let Ok(id) = name.parse::<SchemaId>() {
-        if let Some(s) = schemas.get(&id) {
-            return Ok(s);
+/// A [`SpecError`] as the command reports it (schemas come from `--schemas`).
+fn spec_error(e: SpecError) -> CliError {
+    match e {
+        SpecError::Document(e) => e.into(),
+        SpecError::UnknownSchema(name) => {
+            CliError::invalid(format!("unknown schema '{name}' (not among --schemas)"))
         }
-    }
-    let mut found = schemas.values().filter(|s| s.name() == name);
-    match (found.next(), found.next()) {
-        (Some(s), None) => Ok(s),
-        (Some(_), Some(_)) => Err(CliError::invalid(format!(
+        SpecError::AmbiguousSchema(name) => CliError::invalid(format!(
             "schema name '{name}' is ambiguous among --schemas: give the schema id"
-        ))),
-        (None, _) => Err(CliError::invalid(format!(
-            "unknown schema '{name}' (not among --schemas)"
-        ))),
+        )),
+        other => CliError::invalid(other.to_string()),
     }
 }
 

@@ -4,19 +4,15 @@
 //! and prints what it learned as JSON.
 
 use crate::cli::VerifyArgs;
-use crate::commands::issuer::tier_name;
 use crate::commands::schema::load_schemas;
 use crate::dates::now;
 use crate::doc_kind::DocKind;
 use crate::error::{CliError, CliResult};
 use crate::files::{other_kind, read_doc, read_text, FilePlan};
 use crate::nonce_file::FileNonceStore;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use zkcred::credential::{
-    AttributeValue, IssuerId, PredicateKeySet, PresentationError, PresentationRequest,
-    RequestAuthError, SignedRequest, TrustRegistry, VerifiedPresentation, Verifier,
-    VerifierPublicInfo,
+    PredicateKeySet, PresentationError, PresentationRequest, RequestAuthError, SignedRequest,
+    TrustRegistry, VerifiedPresentation, Verifier, VerifierPublicInfo, VerifyResult,
 };
 
 /// Runs `zkcred verify`.
@@ -81,111 +77,15 @@ pub fn run(args: VerifyArgs) -> CliResult {
     Ok(())
 }
 
-/// The format version of [`VerifyOutput`] (`docs/FORMATS.md`, "Verify result").
-pub const VERIFY_OUTPUT_VERSION: u64 = 1;
-
-/// The printed result of a verification.
-#[derive(Debug, Serialize)]
-pub struct VerifyOutput {
-    /// [`VERIFY_OUTPUT_VERSION`].
-    pub version: u64,
-    /// Always `true` (a failed verification prints an error instead).
-    pub verified: bool,
-    /// The request answered.
-    pub request_id: String,
-    /// The verifier.
-    pub verifier_id: String,
-    /// Per credential label: issuer and disclosed values.
-    pub credentials: BTreeMap<String, CredentialOutput>,
-    /// Every predicate of the request, each of which holds.
-    pub predicates_held: Vec<PredicateOutput>,
-    /// Whether the credentials were proven to carry one holder secret.
-    pub same_holder: bool,
-    /// Per credential label, the pseudonym for the request's scope.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub pseudonyms: BTreeMap<String, String>,
-}
-
-/// One credential of a [`VerifyOutput`].
-#[derive(Debug, Serialize)]
-pub struct CredentialOutput {
-    /// The schema id.
-    pub schema_id: String,
-    /// The signing issuer.
-    pub issuer: IssuerOutput,
-    /// The disclosed attributes.
-    pub disclosed: BTreeMap<String, AttributeValue>,
-}
-
-/// The issuer of a credential, from the trust registry.
-#[derive(Debug, Serialize)]
-pub struct IssuerOutput {
-    /// The id.
-    pub id: String,
-    /// The display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The tier.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tier: Option<&'static str>,
-    /// The jurisdiction code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub jurisdiction: Option<String>,
-}
-
-/// A predicate that holds.
-#[derive(Debug, Serialize)]
-pub struct PredicateOutput {
-    /// The credential's label.
-    pub credential: String,
-    /// What holds, e.g. `birth_date: age at least 18 on 2026-11-22`.
-    pub holds: String,
-}
+/// The printed result of a verification (`docs/FORMATS.md`, "Verify result").
+pub type VerifyOutput = VerifyResult;
 
 /// What the verifier learned: per credential its issuer and disclosed values, the predicates
-/// that hold, the holder link and pseudonyms.
+/// that hold, the holder link and pseudonyms ([`VerifyResult::new`]).
 pub fn result_json(
     request: &PresentationRequest,
     verified: &VerifiedPresentation,
     registry: &TrustRegistry,
 ) -> VerifyOutput {
-    let mut credentials = BTreeMap::new();
-    for c in &request.credentials {
-        let id = verified.issuers.get(&c.label).cloned().unwrap_or_default();
-        let info = id.parse::<IssuerId>().ok().and_then(|i| registry.get(&i));
-        credentials.insert(
-            c.label.clone(),
-            CredentialOutput {
-                schema_id: c.schema_id.to_string(),
-                issuer: IssuerOutput {
-                    name: info.map(|i| i.name().to_owned()),
-                    tier: info.map(|i| tier_name(i.tier())),
-                    jurisdiction: info.map(|i| i.jurisdiction().code().to_owned()),
-                    id,
-                },
-                disclosed: verified
-                    .disclosed
-                    .get(&c.label)
-                    .cloned()
-                    .unwrap_or_default(),
-            },
-        );
-    }
-    VerifyOutput {
-        version: VERIFY_OUTPUT_VERSION,
-        verified: true,
-        request_id: verified.request_id.to_string(),
-        verifier_id: request.verifier_id.clone(),
-        credentials,
-        predicates_held: verified
-            .predicates_held
-            .iter()
-            .map(|p| PredicateOutput {
-                credential: p.label.clone(),
-                holds: p.description.clone(),
-            })
-            .collect(),
-        same_holder: verified.same_holder,
-        pseudonyms: verified.pseudonyms.clone(),
-    }
+    VerifyResult::new(request, verified, registry)
 }
