@@ -311,25 +311,40 @@ pub struct RequestNewArgs {
     pub valid_for: String,
 }
 
-/// `zkcred present`
+/// `zkcred present`: from files (`--request`, `--keys`, `--out`), or from a gateway
+/// (`--request-uri`).
 #[derive(Debug, Args)]
 pub struct PresentArgs {
     /// The wallet file.
     #[arg(long)]
     pub wallet: PathBuf,
     /// The signed presentation request.
+    #[arg(
+        long,
+        required_unless_present = "request_uri",
+        conflicts_with = "request_uri"
+    )]
+    pub request: Option<PathBuf>,
+    /// A gateway's request URI (`http(s)://…/v1/requests/ID`): fetch the request object and
+    /// its keys (each checked against its digest), answer, and post the presentation to the
+    /// object's `response_uri` (same origin as the request URI only).
     #[arg(long)]
-    pub request: PathBuf,
+    pub request_uri: Option<String>,
     /// The verifier registry: the request must be signed by a verifier listed there and ask
     /// only for a scope that verifier owns.
     #[arg(long)]
     pub verifiers: PathBuf,
     /// The verifier's predicate keys.
-    #[arg(long)]
-    pub keys: PathBuf,
-    /// Where to write the presentation (`-`: stdout).
-    #[arg(long)]
-    pub out: PathBuf,
+    #[arg(
+        long,
+        required_unless_present = "request_uri",
+        conflicts_with = "request_uri"
+    )]
+    pub keys: Option<PathBuf>,
+    /// Where to write the presentation (`-`: stdout); with `--request-uri`, a copy of what
+    /// was posted (optional).
+    #[arg(long, required_unless_present = "request_uri")]
+    pub out: Option<PathBuf>,
 }
 
 /// `zkcred verify`

@@ -5,6 +5,7 @@ pub mod demo_report;
 pub mod issue;
 pub mod issuer;
 pub mod present;
+pub mod present_remote;
 pub mod registry;
 pub mod request;
 pub mod schema;
