@@ -42,6 +42,8 @@
 //! for all of them, falling back to one presentation at a time only to name the bad ones.
 
 mod batch;
+#[cfg(test)]
+mod batch_tests;
 mod credential_proof;
 mod pending;
 

@@ -50,6 +50,11 @@ impl<'a, E> Deferred<'a, E> {
         self.entries.iter().map(|(c, _)| c)
     }
 
+    /// The equations with their errors, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&PairingCheck<'a>, &E)> {
+        self.entries.iter().map(|(c, e)| (c, e))
+    }
+
     /// Number of equations.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -122,7 +122,7 @@ impl Verifier {
 
     /// One merged pairing check over every pending presentation; if it fails, each alone.
     /// Then, in input order, the nonces of those whose equations hold.
-    fn finish_batch<R: RngCore + CryptoRng>(
+    pub(super) fn finish_batch<R: RngCore + CryptoRng>(
         &self,
         pending: Vec<PresentationResult<Pending<'_>>>,
         rng: &mut R,
