@@ -7,7 +7,7 @@ use crate::g2::G2Side;
 use crate::normalize::normalize;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::VariableBaseMSM;
-use ark_ff::Zero;
+use ark_ff::{One, Zero};
 use std::collections::HashMap;
 
 /// Up to this many terms a group's weighted sum is separate (GLV) multiplications; above,
@@ -37,11 +37,20 @@ impl<'a> G2Groups<'a> {
         Self::default()
     }
 
-    /// Adds `weight·x` to the group of `q`.
+    /// Adds `weight·x` to the group of `q`. A weight of one is an addition; the same base as
+    /// the group's last one (a key's α in every proof under it) adds to its weight.
     pub fn push(&mut self, q: G2Side<'a>, x: G1Projective, weight: Fr) {
         let g = self.group(q);
-        g.bases.push(x);
-        g.weights.push(weight);
+        if weight.is_one() {
+            g.weighted += x;
+        } else if g.bases.last() == Some(&x) {
+            if let Some(w) = g.weights.last_mut() {
+                *w += weight;
+            }
+        } else {
+            g.bases.push(x);
+            g.weights.push(weight);
+        }
     }
 
     /// Adds `y` (already weighted) to the group of `q`.
@@ -141,6 +150,22 @@ mod tests {
         // e(2P, 2G2) · e(5P, G2) = e(9P, G2) ≠ 1; with −9P on G2 it is 1.
         assert!(!groups.product_is_one());
         groups.push(G2Side::Fixed(&q), -p, Fr::from(9u64));
+        assert!(groups.product_is_one());
+    }
+
+    #[test]
+    fn unit_weights_add_and_repeated_bases_merge() {
+        let q = PreparedG2::new(G2Affine::generator());
+        let p = G1Projective::generator();
+        let mut groups = G2Groups::new();
+        groups.push(G2Side::Fixed(&q), p, Fr::one());
+        groups.push(G2Side::Fixed(&q), p * Fr::from(3u64), Fr::from(2u64));
+        groups.push(G2Side::Fixed(&q), p * Fr::from(3u64), Fr::from(5u64));
+        groups.push(G2Side::Fixed(&q), p, Fr::from(4u64));
+        assert_eq!(groups.groups[0].bases.len(), 2);
+        assert_eq!(groups.groups[0].weights[0], Fr::from(7u64));
+        // 1 + 3·7 + 4 = 26.
+        groups.push(G2Side::Fixed(&q), -(p * Fr::from(26u64)), Fr::one());
         assert!(groups.product_is_one());
     }
 

@@ -29,7 +29,8 @@
 //! prod_k E_k^{r_k}  =  prod_Q e( sum_{(k, i): Q_ki = Q} r_k·X_ki , Q )  =  1
 //! ```
 //!
-//! The right side has one pair per *distinct* G2 point Q (an issuer's W, BP2, a Groth16 key's
+//! (`r_1` may be 1: if only `E_1` is false the product is `E_1 ≠ 1`, and any other false
+//! equation has a random weight.) The right side has one pair per *distinct* G2 point Q (an issuer's W, BP2, a Groth16 key's
 //! β, −γ, −δ, each proof's own B), so it costs one Miller loop per distinct Q, one final
 //! exponentiation, and a G1 sum per Q with 128-bit scalars (an MSM when the group is large).
 //!

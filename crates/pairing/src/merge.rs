@@ -5,11 +5,16 @@
 use crate::check::PairingCheck;
 use crate::groups::G2Groups;
 use crate::weights::random_weight;
+use ark_bls12_381::Fr;
+use ark_ff::One;
 use rand_core::{CryptoRng, RngCore};
 
 /// Whether every check holds, except with probability at most 1/(2^128 − 1) when one does
-/// not: `prod_k E_k^{r_k} = 1` with weights `r_k` from `rng`. No check: true; one check: its
-/// own [`PairingCheck::holds`] (one equation needs no weight).
+/// not: `prod_k E_k^{r_k} = 1` with `r_1 = 1` and the other weights from `rng`. No check:
+/// true; one check: its own [`PairingCheck::holds`].
+///
+/// The first weight may be 1: if only `E_1` is false the product is `E_1 ≠ 1`; if some
+/// `E_j` with `j > 1` is false, the bound of the crate docs holds for its random `r_j`.
 pub fn all_hold<'c, 'a: 'c, R: RngCore + CryptoRng>(
     checks: impl IntoIterator<Item = &'c PairingCheck<'a>>,
     rng: &mut R,
@@ -20,8 +25,10 @@ pub fn all_hold<'c, 'a: 'c, R: RngCore + CryptoRng>(
         [one] => one.holds(),
         many => {
             let mut groups = G2Groups::new();
+            let mut weight = Fr::one();
             for check in many {
-                groups.push_check(check, random_weight(rng));
+                groups.push_check(check, weight);
+                weight = random_weight(rng);
             }
             groups.product_is_one()
         }
