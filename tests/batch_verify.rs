@@ -194,9 +194,7 @@ fn verifier() -> Verifier {
     )
 }
 
-fn items<'a>(
-    presentations: &'a [Presentation],
-) -> Vec<(&'static PresentationRequest, &'a Presentation)> {
+fn items(presentations: &[Presentation]) -> Vec<(&'static PresentationRequest, &Presentation)> {
     world().requests.iter().zip(presentations).collect()
 }
 

@@ -86,7 +86,7 @@ impl Verifier {
     ///     (&requests[0], &presentations[0]),
     /// ];
     /// let results = verifier.verify_batch(&items, Some(now), rng);
-    /// assert_eq!(results[0].as_ref()?.disclosed["identity"]["full_name"].to_string(), "Ada");
+    /// assert_eq!(results[0].clone()?.disclosed["identity"]["full_name"].to_string(), "Ada");
     /// assert!(results[1].is_ok());
     /// assert!(matches!(results[2], Err(PresentationError::ReplayedNonce(_))));
     /// # Ok(()) }
