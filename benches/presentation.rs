@@ -5,8 +5,15 @@
 //! dates disclosed (checked directly, no date proofs). Key checks are cached after the first
 //! presentation, as in a wallet.
 //!
+//! The `batch` group: a gateway's 32 presentations of "at least 18 (identity, SHA-256 suite),
+//! resident of one of these provinces (residency, SHAKE-256 suite), same holder" — per
+//! presentation two pseudonym-BBS proofs, four Groth16 proofs and the holder link — verified
+//! one by one (`Verifier::verify`, one merged pairing check each) and together
+//! (`Verifier::verify_batch`, one merged pairing check for all).
+//!
 //! Single thread: `cargo bench -p zkcred --bench presentation`;
-//! parallel: `cargo bench -p zkcred --features parallel --bench presentation`.
+//! parallel: `cargo bench -p zkcred --features parallel --bench presentation`;
+//! only the batch: `cargo bench -p zkcred --bench presentation -- batch`.
 
 use std::time::Duration;
 
@@ -176,5 +183,184 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The gateway's schemas: identity (name, birth date) and residency (province).
+fn gateway_schemas() -> (Schema, Schema) {
+    let identity = Schema::new(
+        "vn.commune.identity",
+        1,
+        vec![
+            AttributeDef::new("full_name", AttributeKind::String),
+            AttributeDef::new("birth_date", AttributeKind::Date),
+        ],
+    )
+    .unwrap();
+    let codes = vec![
+        EnumLabel::new("an_giang", 89),
+        EnumLabel::new("can_tho", 92),
+        EnumLabel::new("ha_noi", 1),
+    ];
+    let residency = Schema::new(
+        "vn.province.residency",
+        1,
+        vec![AttributeDef::new(
+            "province",
+            AttributeKind::Enumeration { codes },
+        )],
+    )
+    .unwrap();
+    (identity, residency)
+}
+
+/// At least 18 (identity dates hidden: two validity proofs), province in {can_tho, an_giang}
+/// (residency dates disclosed), same holder.
+fn gateway_request(identity: &Schema, residency: &Schema, seed: u64) -> PresentationRequest {
+    let window = RequestWindow::starting(now(), Duration::from_secs(3600)).unwrap();
+    let nonce = Nonce::random(&mut ChaCha20Rng::seed_from_u64(seed));
+    let mut r = PresentationRequest::new("gate.example", nonce, window);
+    let mut id = CredentialRequest::new("identity", *identity.id());
+    id.predicates = vec![AttributePredicate::new(
+        "birth_date",
+        PredicateSpec::AgeAtLeast {
+            years: 18,
+            today: now().date(),
+        },
+    )];
+    let mut home = CredentialRequest::new("residency", *residency.id());
+    home.disclose = vec![ISSUED_ON.into(), EXPIRES_ON.into()];
+    home.predicates = vec![AttributePredicate::new(
+        "province",
+        PredicateSpec::InSet {
+            labels: vec!["can_tho".into(), "an_giang".into()],
+        },
+    )];
+    r.credentials = vec![id, home];
+    r
+}
+
+fn gateway_issue(
+    wallet: &mut Wallet,
+    issuer: &Issuer,
+    schema: &Schema,
+    attributes: Vec<(&str, AttributeValue)>,
+    rng: &mut ChaCha20Rng,
+) {
+    let asked = wallet
+        .request_issuance(schema, issuer.public_info(), rng)
+        .unwrap();
+    let content = CredentialContent {
+        attributes: attributes
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        issued_on: Date::new(2024, 1, 15).unwrap(),
+        expires_on: Date::new(2034, 1, 14).unwrap(),
+    };
+    let issued = issuer.issue(schema, &content, &asked, rng).unwrap();
+    wallet
+        .accept(&issued, schema, issuer.public_info())
+        .unwrap();
+}
+
+/// The gateway's verifier and `n` presentations, each for its own request.
+fn gateway(n: u64) -> (Verifier, Vec<(PresentationRequest, Presentation)>) {
+    let rng = &mut ChaCha20Rng::seed_from_u64(3);
+    let (identity, residency) = gateway_schemas();
+    let place = Jurisdiction::new("VN-92", None).unwrap();
+    let commune = Issuer::generate(
+        "Commune",
+        IssuerTier::Commune,
+        place.clone(),
+        Ciphersuite::Bls12381Sha256,
+        rng,
+    )
+    .unwrap();
+    let province = Issuer::generate(
+        "Province",
+        IssuerTier::Province,
+        place,
+        Ciphersuite::Bls12381Shake256,
+        rng,
+    )
+    .unwrap();
+    let mut wallet = Wallet::new(rng);
+    let name = AttributeValue::String("Nguyễn Văn A".into());
+    let born = AttributeValue::Date(Date::new(2001, 4, 2).unwrap());
+    let ident = vec![("full_name", name), ("birth_date", born)];
+    gateway_issue(&mut wallet, &commune, &identity, ident, rng);
+    let home = vec![("province", AttributeValue::Enum("can_tho".into()))];
+    gateway_issue(&mut wallet, &province, &residency, home, rng);
+    let schemas = vec![identity.clone(), residency.clone()];
+    let mut setup = VerifierSetup::new();
+    setup
+        .add_request(&gateway_request(&identity, &residency, 0), &schemas, rng)
+        .unwrap();
+    let keys = setup.key_set().holder_keys().unwrap();
+    let gate = VerifierKey::generate("gate.example", "Gate", vec![], rng).unwrap();
+    let mut verifiers = VerifierRegistry::new();
+    verifiers.insert(gate.public_info().clone()).unwrap();
+    let mut registry = TrustRegistry::new();
+    registry
+        .insert(commune.public_info().clone(), [*identity.id()])
+        .unwrap();
+    registry
+        .insert(province.public_info().clone(), [*residency.id()])
+        .unwrap();
+    let verifier = Verifier::new(
+        registry,
+        schemas,
+        setup.verifier_keys(),
+        Box::new(NoReplayCheck),
+    );
+    let presented = (0..n)
+        .map(|seed| {
+            let request = gateway_request(&identity, &residency, seed);
+            let signed = SignedRequest::sign(request.clone(), &gate).unwrap();
+            let p = wallet
+                .present(&signed, &verifiers, &keys, Some(now()), rng)
+                .unwrap();
+            (request, p)
+        })
+        .collect();
+    (verifier, presented)
+}
+
+/// 32 gateway presentations: one by one, and in one batch.
+fn bench_batch(c: &mut Criterion) {
+    let mode = if cfg!(feature = "parallel") {
+        "parallel"
+    } else {
+        "single"
+    };
+    let mut g = c.benchmark_group(format!("batch/{mode}"));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
+    let (verifier, presented) = gateway(32);
+    let items: Vec<(&PresentationRequest, &Presentation)> =
+        presented.iter().map(|(r, p)| (r, p)).collect();
+    let rng = &mut ChaCha20Rng::seed_from_u64(4);
+    assert!(verifier
+        .verify_batch(&items, Some(now()), rng)
+        .iter()
+        .all(Result::is_ok));
+    g.bench_function("gateway/verify_1", |b| {
+        b.iter(|| {
+            verifier
+                .verify(items[0].0, items[0].1, Some(now()))
+                .unwrap()
+        })
+    });
+    g.bench_function("gateway32/one_by_one", |b| {
+        b.iter(|| {
+            for (request, p) in &items {
+                verifier.verify(request, p, Some(now())).unwrap();
+            }
+        })
+    });
+    g.bench_function("gateway32/verify_batch", |b| {
+        b.iter(|| verifier.verify_batch(&items, Some(now()), rng))
+    });
+}
+
+criterion_group!(benches, bench, bench_batch);
 criterion_main!(benches);

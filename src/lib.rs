@@ -11,7 +11,9 @@
 //! * [`predicate`]: linked predicate proofs: a Groth16 proof over a committed input
 //!   `D = w·IC_1 + v·IC_2` and a Schnorr opening of `D` that reuses the BBS response for `w`,
 //!   all bound into one BBS challenge.
-//! * [`bbs`], [`snark`], [`circuits`]: the layers underneath.
+//! * [`bbs`], [`snark`], [`circuits`]: the layers underneath; [`pairing`]: the deferred
+//!   pairing equations they return and their merged check (one multi-pairing per
+//!   presentation, or per batch: [`Verifier::verify_batch`]).
 //!
 //! The whole story in a few lines: a commune issues a credential without seeing the holder
 //! secret, a website asks "over 18?", and learns nothing else.
@@ -83,9 +85,12 @@
 #![forbid(unsafe_code)]
 pub use zkcred_bbs as bbs;
 pub use zkcred_circuits as circuits;
+pub use zkcred_pairing as pairing;
 pub use zkcred_snark as snark;
 
 pub mod credential;
 
 pub use credential::{PresentationRequest, Verifier, Wallet};
 pub mod predicate;
+
+mod os_rng;

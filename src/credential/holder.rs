@@ -24,8 +24,7 @@ use super::verifier_registry::VerifierRegistry;
 use super::window::now_or_clock;
 use crate::credential::error::{CredentialError, Result};
 use crate::predicate::HolderKeys;
-use rand_chacha::ChaCha20Rng;
-use rand_core::{CryptoRng, RngCore, SeedableRng};
+use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -187,17 +186,6 @@ fn with_others_broken(mut e: CredentialError, others: usize) -> CredentialError 
         }
     }
     e
-}
-
-/// The weights of the batched signature check of a wallet read without a caller's RNG
-/// ([`JsonDocument::from_json`], serde): ChaCha20 seeded by the operating system
-/// (`rand_core::OsRng`). They only make the batch sound against a wallet file edited so that
-/// errors cancel in an unweighted sum; nothing secret depends on them. `None` if the
-/// operating system has no randomness to give (each signature is then checked alone).
-fn os_seeded_rng() -> Option<ChaCha20Rng> {
-    let mut seed = [0u8; 32];
-    rand_core::OsRng.try_fill_bytes(&mut seed).ok()?;
-    Some(ChaCha20Rng::from_seed(seed))
 }
 
 /// An issuance the holder asked for and has not finalized: the commitment's secrets.
@@ -426,11 +414,11 @@ impl JsonDocument for Wallet {
 
     /// Checks the version, that each credential matches its schema and issuer, then every
     /// credential's signature in one batched pairing check, whose random weights come from a
-    /// ChaCha20 stream seeded by the operating system (`rand_core::OsRng`);
+    /// ChaCha20 stream seeded by the operating system (`rand_core::OsRng`, see `os_rng`);
     /// [`Wallet::from_json_with_rng`] takes the caller's RNG instead. The weights only make
     /// the batch sound; without randomness from the OS each signature is checked alone.
     fn from_wire(w: WalletWire) -> Result<Self> {
-        match os_seeded_rng() {
+        match crate::os_rng::os_seeded_rng() {
             Some(mut rng) => Self::from_wire_with_rng(w, &mut rng),
             None => Self::from_wire_checked(w, |credentials, secret| {
                 credentials

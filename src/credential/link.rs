@@ -17,6 +17,7 @@
 use ark_bls12_381::{G1Affine, G1Projective};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use rand_core::{CryptoRng, RngCore};
+use std::sync::OnceLock;
 use zeroize::Zeroizing;
 use zkcred_bbs::hash::{hash_to_curve_g1, random_scalar};
 use zkcred_bbs::octets::{g1_from_bytes_nonidentity, g1_to_bytes};
@@ -59,11 +60,21 @@ impl<'de> serde::Deserialize<'de> for LinkCommitment {
     }
 }
 
-/// The generators `(G, H)` of a suite.
+/// The generators `(G, H)` of a suite, hashed to the curve once per process (a verifier
+/// needs them for every credential of every linked presentation).
 pub fn link_generators(suite: Ciphersuite) -> zkcred_bbs::Result<(G1Projective, G1Projective)> {
+    static SHA256: OnceLock<(G1Projective, G1Projective)> = OnceLock::new();
+    static SHAKE256: OnceLock<(G1Projective, G1Projective)> = OnceLock::new();
+    let cell = match suite {
+        Ciphersuite::Bls12381Sha256 => &SHA256,
+        Ciphersuite::Bls12381Shake256 => &SHAKE256,
+    };
+    if let Some(gens) = cell.get() {
+        return Ok(*gens);
+    }
     let g = hash_to_curve_g1(suite, &[b"G"], LINK_DST)?;
     let h = hash_to_curve_g1(suite, &[b"H"], LINK_DST)?;
-    Ok((g, h))
+    Ok(*cell.get_or_init(|| (g, h)))
 }
 
 /// The holder's side of one presentation's link: `E`, and `r`.

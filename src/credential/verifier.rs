@@ -25,30 +25,43 @@
 //! 5. last, the nonce ([`PresentationError::ReplayedNonce`]): it is recorded only when
 //!    everything else passed, so a rejected attempt does not burn the nonce, and it is kept
 //!    until the request's window has closed ([`super::RequestWindow::keep_nonce_until`]).
+//!
+//! ## One pairing check per presentation
+//!
+//! The pairing equations of step 4 — per credential one per Groth16 proof,
+//! `e(A, B)·e(−α, β)·e(P, −γ)·e(C, −δ) = 1`, and one for the pseudonym-BBS proof,
+//! `e(Abar, W)·e(−Bbar, BP2) = 1` — are not evaluated as they come: every other check runs
+//! first, then all equations of the presentation are raised to independent random 128-bit
+//! weights and multiplied into one multi-pairing (one Miller loop per distinct G2 point, one
+//! final exponentiation; [`zkcred_pairing`] has the math and the 2^-128 soundness bound).
+//! The weights come from a ChaCha20 stream seeded by the operating system. The error is
+//! still the first of the order above: if a later check fails, or the merged check fails,
+//! the deferred equations are evaluated one by one, in order.
+//!
+//! [`Verifier::verify_batch`] does the same for many presentations at once: one multi-pairing
+//! for all of them, falling back to one presentation at a time only to name the bad ones.
 
-use super::date::format_date;
-use super::encoding::check_disclosed;
-use super::encoding::encode_date_scalar;
-use super::issuance::{message_context, nym_context, NYM_COUNT};
-use super::json::{clip, clip_to, from_value, parse_value};
-use super::link::{recompute_link_t, LINK_SUITE};
+mod batch;
+#[cfg(test)]
+mod batch_tests;
+mod credential_proof;
+mod pending;
+
+use super::issuance::message_context;
+use super::json::{clip, from_value, parse_value};
 use super::nonce::NonceStore;
-use super::presentation::{
-    credential_ph, CredentialProof, Presentation, PresentationShape, RANDOM_CONTEXT_LEN,
-};
+use super::presentation::{Presentation, PresentationShape};
 use super::presentation_error::{PresentationError, PresentationResult};
-use super::pseudonym_context::pseudonym_context_id;
 use super::registry::TrustRegistry;
-use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
-use super::schema::{AttributeDef, Schema, SchemaId, EXPIRES_ON, ISSUED_ON};
+use super::request::{PresentationRequest, RequestId};
+use super::schema::{Schema, SchemaId};
 use super::signed_request::SignedRequest;
 use super::timestamp::Timestamp;
 use super::value::AttributeValue;
 use super::verifier_identity::VerifierPublicInfo;
 use super::window::now_or_clock;
-use crate::predicate::{verify_linked, LinkedCheck, PredicateError, VerifierKeys};
+use crate::predicate::VerifierKeys;
 use std::collections::BTreeMap;
-use zkcred_bbs::{BlindDisclosure, Scalar as Fr};
 
 /// A predicate the verifier checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,13 +161,25 @@ impl Verifier {
         presentation_json: &str,
         now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
+        let (presentation, now) = self.decode_checked(request, presentation_json, now)?;
+        self.verify_checked(request, &presentation, now)
+    }
+
+    /// The first checks of [`Verifier::verify_json`]: the request and its window, then the
+    /// text's size, request id and counts, then the decoding; returns the presentation and
+    /// the clock used.
+    fn decode_checked(
+        &self,
+        request: &PresentationRequest,
+        presentation_json: &str,
+        now: Option<Timestamp>,
+    ) -> PresentationResult<(Presentation, Timestamp)> {
         let now = check_request(request, now)?;
         let value = parse_value::<Presentation>(presentation_json)?;
         check_request_id(request, &value)?;
         let shape = PresentationShape::of(&value)?;
         self.check_shape(request, &shape)?;
-        let presentation: Presentation = from_value(value)?;
-        self.verify_checked(request, &presentation, now)
+        Ok((from_value(value)?, now))
     }
 
     /// [`Verifier::verify_json`] of the verifier's own signed request (see
@@ -220,285 +245,18 @@ impl Verifier {
         self.verify_checked(request, presentation, now)
     }
 
-    /// [`Verifier::verify`] after [`check_request`], at the verifier's `now`.
+    /// [`Verifier::verify`] after [`check_request`], at the verifier's `now`: every check but
+    /// the pairings ([`Verifier::pending`]), one merged pairing check of the presentation's
+    /// equations, then the nonce.
     fn verify_checked(
         &self,
         request: &PresentationRequest,
         presentation: &Presentation,
         now: Timestamp,
     ) -> PresentationResult<VerifiedPresentation> {
-        let request_id = request.id();
-        if presentation.request_id != request_id {
-            return Err(PresentationError::RequestMismatch(format!(
-                "it answers request {}, not {}",
-                presentation.request_id, request_id
-            )));
-        }
-        check_labels(
-            request,
-            presentation.credentials.iter().map(|c| c.label.as_str()),
-        )?;
-        match &request.pseudonym_scope {
-            Some(scope)
-                if presentation.context_id != pseudonym_context_id(&request.verifier_id, scope) =>
-            {
-                // The context's text is the BBS context itself: another case is another
-                // context (another pseudonym), not another spelling.
-                let case = if presentation
-                    .context_id
-                    .eq_ignore_ascii_case(&pseudonym_context_id(&request.verifier_id, scope))
-                {
-                    " (the context id is compared byte for byte: it must be lowercase hex)"
-                } else {
-                    ""
-                };
-                return Err(PresentationError::RequestMismatch(format!(
-                    "pseudonym context '{}' is not the context of scope '{}' at verifier '{}'{case}",
-                    clip(&presentation.context_id),
-                    clip(scope),
-                    request.verifier_id
-                )));
-            }
-            None if presentation.context_id.len() != 2 * RANDOM_CONTEXT_LEN => {
-                return Err(PresentationError::RequestMismatch(
-                    "without a pseudonym scope the context must be 32 random bytes".into(),
-                ))
-            }
-            _ => {}
-        }
-        if request.links_holder() != presentation.holder_link.is_some() {
-            return Err(PresentationError::RequestMismatch(
-                if request.links_holder() {
-                    "the request asks for the same holder, the presentation has no holder link"
-                        .into()
-                } else {
-                    "the presentation has a holder link the request does not ask for".into()
-                },
-            ));
-        }
-        let mut out = VerifiedPresentation {
-            request_id,
-            disclosed: BTreeMap::new(),
-            issuers: BTreeMap::new(),
-            predicates_held: Vec::new(),
-            same_holder: request.links_holder(),
-            pseudonym: None,
-            pseudonyms: BTreeMap::new(),
-        };
-        for (req, proof) in request.credentials.iter().zip(&presentation.credentials) {
-            let compiled =
-                self.verify_credential(request, &request_id, presentation, req, proof)?;
-            out.disclosed
-                .insert(req.label.clone(), proof.disclosed.clone());
-            out.issuers
-                .insert(req.label.clone(), proof.issuer_id.to_string());
-            for (attribute, description) in
-                compiled.attributes.into_iter().zip(compiled.descriptions)
-            {
-                out.predicates_held.push(HeldPredicate {
-                    label: req.label.clone(),
-                    attribute,
-                    description,
-                });
-            }
-            if request.pseudonym_scope.is_some() {
-                let nym = hex::encode(proof.proof.pseudonym.to_bytes());
-                if out.pseudonym.is_none() {
-                    out.pseudonym = Some(nym.clone());
-                }
-                out.pseudonyms.insert(req.label.clone(), nym);
-            }
-        }
-        self.nonces.check_and_insert(
-            &request.verifier_id,
-            request.nonce.as_ref(),
-            request.window.keep_nonce_until(),
-            now,
-        )?;
-        Ok(out)
-    }
-
-    /// Checks one credential proof; returns its compiled request (for the predicates held).
-    fn verify_credential(
-        &self,
-        request: &PresentationRequest,
-        request_id: &RequestId,
-        presentation: &Presentation,
-        req: &CredentialRequest,
-        proof: &CredentialProof,
-    ) -> PresentationResult<CompiledRequest> {
-        let label = &req.label;
-        let tampered = |check: String| PresentationError::Tampered {
-            label: label.clone(),
-            check: clip_to(&check, MAX_CHECK_CHARS),
-        };
-        if proof.schema_id != req.schema_id {
-            return Err(PresentationError::RequestMismatch(format!(
-                "credential '{label}' is of schema {}, the request asks for {}",
-                proof.schema_id, req.schema_id
-            )));
-        }
-        let schema = self
-            .schemas
-            .get(&proof.schema_id)
-            .ok_or_else(|| PresentationError::UnknownSchema(proof.schema_id.to_string()))?;
-        let issuer = self
-            .registry
-            .get(&proof.issuer_id)
-            .ok_or_else(|| PresentationError::UntrustedIssuer(proof.issuer_id.to_string()))?;
-        if !self
-            .registry
-            .is_authorised(&proof.issuer_id, &proof.schema_id)
-        {
-            return Err(PresentationError::IssuerNotAuthorised {
-                label: label.clone(),
-                issuer: proof.issuer_id.to_string(),
-                schema: proof.schema_id.to_string(),
-            });
-        }
-        if !req.accepted_issuers.accepts(issuer) {
-            return Err(PresentationError::IssuerNotAccepted {
-                label: label.clone(),
-                issuer: proof.issuer_id.to_string(),
-            });
-        }
-        let suite = issuer.suite();
-        let ctx = message_context(suite)?;
-        let compiled = req.compile(schema, &ctx, request.date())?;
-        // Exactly the requested attributes, each re-encoded by the schema.
-        let shown: Vec<&String> = proof.disclosed.keys().collect();
-        let mut asked: Vec<&String> = compiled.disclosed_names.iter().collect();
-        asked.sort();
-        if shown != asked {
-            return Err(PresentationError::RequestMismatch(format!(
-                "credential '{label}' discloses {}, the request asks for {asked:?}",
-                clip(&format!("{shown:?}"))
-            )));
-        }
-        let mut scalars = Vec::with_capacity(compiled.disclosed.len());
-        for name in &compiled.disclosed_names {
-            // Present: the key sets are equal.
-            let value = &proof.disclosed[name];
-            scalars.push(
-                encode_disclosed(schema, name, value, &ctx)
-                    .map_err(|e| tampered(format!("disclosed value of '{name}': {e}")))?,
-            );
-        }
-        check_validity_attachments(label, &compiled, proof.predicate_proofs.len())?;
-        let l = schema.message_count() - 1;
-        let disclosed = &compiled.disclosed;
-        let expected_hidden = l + 1 + 1 + NYM_COUNT - disclosed.len();
-        let p = &proof.proof.proof;
-        if p.undisclosed_count() != expected_hidden {
-            return Err(tampered(format!(
-                "BBS proof has {} hidden scalars, expected {expected_hidden}",
-                p.undisclosed_count()
-            )));
-        }
-        let c = *p.challenge();
-        let link_t = match (&presentation.holder_link, proof.link_response) {
-            (None, None) => None,
-            (Some(e), Some(r_hat)) => {
-                let m_hat = p
-                    .hidden_response(disclosed, l + 1)
-                    .ok_or_else(|| tampered("no response for the holder secret".into()))?;
-                Some((e, recompute_link_t(LINK_SUITE, e, &m_hat, &r_hat, &c)?))
-            }
-            _ => {
-                return Err(tampered(
-                    "holder link response missing or unexpected".into(),
-                ))
-            }
-        };
-        let ph = credential_ph(
-            request_id,
-            &request.verifier_id,
-            request.nonce.as_ref(),
-            label,
-            link_t.as_ref().map(|(e, t)| (*e, t)),
-        );
-        let nym = nym_context(suite);
-        let header = schema.bbs_header();
-        let disclosure = BlindDisclosure {
-            signer: disclosed,
-            committed: &[],
-        };
-        let result = verify_linked(
-            &LinkedCheck {
-                message_count: l,
-                disclosed,
-                disclosed_messages: &scalars,
-                statements: &compiled.statements,
-                attachments: &proof.predicate_proofs,
-                challenge: c,
-            },
-            &self.keys,
-            |j| p.hidden_response(disclosed, j),
-            |ph_full| {
-                nym.proof_verify(
-                    issuer.public_key(),
-                    &proof.proof,
-                    &header,
-                    ph_full,
-                    presentation.context_id.as_bytes(),
-                    l,
-                    NYM_COUNT,
-                    &disclosure,
-                    &scalars,
-                    &[],
-                )
-            },
-            &ph,
-        );
-        let shown = |name: &str, hidden: &str| {
-            proof
-                .disclosed
-                .get(name)
-                .map_or_else(|| hidden.to_owned(), |v| v.to_string())
-        };
-        match result {
-            Ok(()) => Ok(compiled),
-            Err(PredicateError::DisclosedPredicateFalse { statement, .. })
-                if compiled.not_expired.contains(&statement) =>
-            {
-                Err(PresentationError::CredentialExpired {
-                    label: label.clone(),
-                    expires_on: shown(EXPIRES_ON, "an earlier day"),
-                })
-            }
-            Err(PredicateError::DisclosedPredicateFalse { statement, .. })
-                if compiled.already_issued.contains(&statement) =>
-            {
-                Err(PresentationError::NotYetValid {
-                    label: label.clone(),
-                    date: format_date(compiled.date),
-                    issued_on: shown(ISSUED_ON, "a later day"),
-                })
-            }
-            Err(PredicateError::DisclosedPredicateFalse { statement, .. })
-                if statement < compiled.descriptions.len() =>
-            {
-                let attribute = compiled.attributes[statement].clone();
-                Err(PresentationError::DisclosedPredicateFalse {
-                    label: label.clone(),
-                    value: shown(&attribute, "(not disclosed)"),
-                    attribute,
-                    predicate: compiled.descriptions[statement].clone(),
-                })
-            }
-            Err(PredicateError::MissingKey { statement, circuit }) => {
-                Err(PresentationError::MissingKey {
-                    label: label.clone(),
-                    predicate: compiled
-                        .descriptions
-                        .get(statement)
-                        .cloned()
-                        .unwrap_or_default(),
-                    circuit: circuit.to_string(),
-                })
-            }
-            Err(e) => Err(tampered(e.to_string())),
-        }
+        let pending = self.pending(request, presentation, now)?;
+        crate::os_rng::check_deferred(pending.pairings)?;
+        self.accept(pending.verified, &pending.nonce)
     }
 }
 
@@ -537,10 +295,6 @@ fn check_request(
     Ok(now)
 }
 
-/// How many characters of a failed check's text a [`PresentationError::Tampered`] keeps
-/// (the text may quote disclosed values).
-const MAX_CHECK_CHARS: usize = 200;
-
 /// The presentation's credential labels against the request's, in order. The error gives the
 /// counts, or the first differing label clipped ([`clip`]), so its length does not grow
 /// with the presentation.
@@ -565,55 +319,4 @@ fn check_labels<'a>(
         }
     }
     Ok(())
-}
-
-/// Refuses a presentation that proves the request's own hidden predicates but not the hidden
-/// validity defaults ([`PresentationError::MissingValidityProof`]): the holder stripped them.
-/// Any other wrong count is left to the attachment check (tampering).
-fn check_validity_attachments(
-    label: &str,
-    compiled: &CompiledRequest,
-    attachments: usize,
-) -> PresentationResult<()> {
-    let hidden = |st: &&crate::predicate::PredicateStatement| {
-        compiled.disclosed.binary_search(&st.message_index).is_err()
-    };
-    let explicit = compiled.statements.len() - compiled.implicit;
-    let hidden_explicit = compiled.statements[..explicit]
-        .iter()
-        .filter(hidden)
-        .count();
-    let hidden_implicit = compiled.statements[explicit..]
-        .iter()
-        .filter(hidden)
-        .count();
-    if hidden_implicit > 0 && attachments == hidden_explicit {
-        return Err(PresentationError::MissingValidityProof {
-            label: label.to_owned(),
-            missing: hidden_implicit,
-        });
-    }
-    Ok(())
-}
-
-/// The scalar of a disclosed value of `name` (a schema attribute or a trailing date).
-fn encode_disclosed(
-    schema: &Schema,
-    name: &str,
-    value: &AttributeValue,
-    ctx: &zkcred_bbs::Bbs,
-) -> Result<Fr, String> {
-    if name == ISSUED_ON || name == EXPIRES_ON {
-        return match value {
-            AttributeValue::Date(d) => Ok(encode_date_scalar(*d)),
-            other => Err(format!(
-                "expected a date, got {} value",
-                super::text::with_article(other.kind_name())
-            )),
-        };
-    }
-    let attr: &AttributeDef = schema.attribute(name).ok_or("unknown attribute")?;
-    let scalar = super::encoding::encode(attr, value, ctx).map_err(|e| e.to_string())?;
-    check_disclosed(attr, value, &scalar, ctx).map_err(|e| e.to_string())?;
-    Ok(scalar)
 }

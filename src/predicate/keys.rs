@@ -228,7 +228,7 @@ impl VerifierKeys {
         Self::default()
     }
 
-    /// Prepares (`e(alpha, beta)`, `-gamma`, `-delta`) and stores a verifying key under its id.
+    /// Prepares (`β`, `−γ`, `−δ` for the Miller loop) and stores a verifying key under its id.
     pub fn insert(&mut self, vk: &VerifyingKey) -> CircuitId {
         let id = vk.circuit_id();
         self.keys.insert(id, vk.prepare());

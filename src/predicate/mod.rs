@@ -92,5 +92,8 @@ pub use statement::{
     encode_code, scalar_from_code, scalar_from_date, scalar_from_i64, AnyCircuit, Predicate,
     PredicateStatement,
 };
-pub use verify::{verify_linked, verify_with_predicates, LinkedCheck};
+pub use verify::{
+    verify_linked, verify_linked_deferred, verify_with_predicates, verify_with_predicates_deferred,
+    DeferredPairings, LinkedCheck,
+};
 pub use zkcred_circuits::{CmpOp, Date, LeapDayRule, SetLayout, ValueDomain};

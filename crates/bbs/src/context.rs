@@ -11,6 +11,7 @@ use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::Fr;
 use rand_core::{CryptoRng, RngCore};
 use std::sync::Arc;
+use zkcred_pairing::PairingCheck;
 
 /// The largest `max_messages` a context can be created for (generators and their tables
 /// are derived up to this bound, never beyond).
@@ -306,8 +307,24 @@ impl Bbs {
         disclosed_messages: &[M],
         disclosed_indexes: &[usize],
     ) -> Result<()> {
+        self.proof_verify_deferred(pk, proof, header, ph, disclosed_messages, disclosed_indexes)
+            .and_then(crate::proof::verify::holds)
+    }
+
+    /// [`Self::proof_verify`] up to its pairing: every other check, then the equation
+    /// e(Abar, W) · e(−Bbar, BP2) = 1, returned to be evaluated later, alone
+    /// ([`PairingCheck::holds`]) or merged with others ([`zkcred_pairing::all_hold`]).
+    pub fn proof_verify_deferred<'k, M: AsRef<[u8]>>(
+        &self,
+        pk: &'k PublicKey,
+        proof: &Proof,
+        header: &[u8],
+        ph: &[u8],
+        disclosed_messages: &[M],
+        disclosed_indexes: &[usize],
+    ) -> Result<PairingCheck<'k>> {
         let scalars = self.messages_to_scalars(disclosed_messages)?;
-        self.proof_verify_scalars(pk, proof, header, ph, disclosed_indexes, &scalars)
+        self.proof_verify_scalars_deferred(pk, proof, header, ph, disclosed_indexes, &scalars)
     }
 
     /// CoreProofVerify over disclosed messages given as scalars.
@@ -320,11 +337,33 @@ impl Bbs {
         disclosed_indexes: &[usize],
         disclosed_messages: &[Fr],
     ) -> Result<()> {
+        self.proof_verify_scalars_deferred(
+            pk,
+            proof,
+            header,
+            ph,
+            disclosed_indexes,
+            disclosed_messages,
+        )
+        .and_then(crate::proof::verify::holds)
+    }
+
+    /// [`Self::proof_verify_scalars`] up to its pairing, whose equation it returns (see
+    /// [`Self::proof_verify_deferred`]).
+    pub fn proof_verify_scalars_deferred<'k>(
+        &self,
+        pk: &'k PublicKey,
+        proof: &Proof,
+        header: &[u8],
+        ph: &[u8],
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<PairingCheck<'k>> {
         let l = disclosed_indexes
             .len()
             .checked_add(proof.undisclosed_count())
             .ok_or(Error::InvalidProofLength(proof.encoded_len()))?;
-        self.core(l)?.proof_verify(
+        self.core(l)?.proof_verify_deferred(
             pk,
             proof,
             &[header],

@@ -8,11 +8,11 @@ use crate::keys::{PublicKey, SecretKey};
 use crate::octets::{i2osp8, scalar_to_bytes};
 use crate::signature::Signature;
 use crate::suite::Ciphersuite;
-use ark_bls12_381::{Bls12_381, Fr, G1Affine, G1Projective, G2Affine};
-use ark_ec::pairing::Pairing;
+use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{Field, Zero};
+use ark_ff::Field;
 use std::sync::{Arc, OnceLock};
+use zkcred_pairing::{G2Side, PairingCheck, PreparedG2};
 
 /// What a core operation runs over: the suite, api_id, the hash_to_scalar DST and the
 /// generators (Q_1, then one generator per message scalar).
@@ -165,7 +165,7 @@ pub struct SignatureTerms<'k> {
     pub(crate) b: G1Projective,
 }
 
-impl SignatureTerms<'_> {
+impl<'k> SignatureTerms<'k> {
     /// The signer's public key W.
     pub fn public_key(&self) -> &PublicKey {
         self.pk
@@ -186,12 +186,18 @@ impl SignatureTerms<'_> {
         &self.b
     }
 
+    /// The pairing equation of this signature, deferred: e(A, W) · e(A·e − B, BP2) = 1, to
+    /// evaluate now ([`PairingCheck::holds`]) or merged with other equations
+    /// ([`zkcred_pairing::all_hold`]).
+    pub fn pairing_check(&self) -> PairingCheck<'k> {
+        w_bp2_check(self.a.into_group(), self.pk, self.a * self.e - self.b)
+    }
+
     /// The pairing check of this signature alone: e(A, W) · e(A·e − B, BP2) == 1, one
     /// 2-pair multi-Miller loop and one final exponentiation; else
     /// [`Error::InvalidSignature`].
     pub fn verify(&self) -> Result<()> {
-        let rhs = (self.a * self.e - self.b).into_affine();
-        if pairing_product_is_one(&self.a, self.pk, &rhs) {
+        if self.pairing_check().holds() {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -199,15 +205,15 @@ impl SignatureTerms<'_> {
     }
 }
 
-/// The prepared generator BP2 of G2.
-pub(crate) fn bp2_prepared() -> &'static <Bls12_381 as Pairing>::G2Prepared {
-    static BP2: OnceLock<<Bls12_381 as Pairing>::G2Prepared> = OnceLock::new();
-    BP2.get_or_init(|| G2Affine::generator().into())
+/// BP2, the generator of G2, with its pairing preparation (made once per process).
+pub fn bp2_prepared() -> &'static PreparedG2 {
+    static BP2: OnceLock<PreparedG2> = OnceLock::new();
+    BP2.get_or_init(|| PreparedG2::new(G2Affine::generator()))
 }
 
-/// e(x, W) · e(y, BP2) == 1_GT, one multi-Miller loop and one final exponentiation.
-pub(crate) fn pairing_product_is_one(x: &G1Affine, pk: &PublicKey, y: &G1Affine) -> bool {
-    let ml =
-        Bls12_381::multi_miller_loop([*x, *y], [pk.prepared().clone(), bp2_prepared().clone()]);
-    Bls12_381::final_exponentiation(ml).is_some_and(|gt| gt.is_zero())
+/// The equation e(X, W) · e(Y, BP2) = 1 of every BBS signature and proof check, deferred.
+pub(crate) fn w_bp2_check(x: G1Projective, pk: &PublicKey, y: G1Projective) -> PairingCheck<'_> {
+    PairingCheck::new()
+        .with(x, G2Side::Fixed(pk.prepared()))
+        .with(y, G2Side::Fixed(bp2_prepared()))
 }

@@ -6,13 +6,13 @@ use crate::octets::{
     SCALAR_LEN,
 };
 use crate::suite::{Ciphersuite, Interface};
-use ark_bls12_381::{Bls12_381, Fr, G2Affine};
-use ark_ec::pairing::Pairing;
+use ark_bls12_381::{Fr, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::Zero;
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zkcred_pairing::PreparedG2;
 
 /// A BBS secret key SK, a scalar in [1, r-1]. Zeroized on drop; `Debug` never prints it.
 #[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -99,17 +99,15 @@ impl<'de> Deserialize<'de> for SecretKey {
 /// A BBS public key W = SK·BP2 in G2, with its pairing preparation cached.
 #[derive(Clone)]
 pub struct PublicKey {
-    point: G2Affine,
     bytes: [u8; G2_LEN],
-    prepared: <Bls12_381 as Pairing>::G2Prepared,
+    g2: PreparedG2,
 }
 
 impl PublicKey {
     fn from_point(point: G2Affine) -> Self {
         Self {
             bytes: g2_to_bytes(&point),
-            prepared: point.into(),
-            point,
+            g2: PreparedG2::new(point),
         }
     }
 
@@ -128,15 +126,17 @@ impl PublicKey {
 
     /// The point W.
     pub fn point(&self) -> &G2Affine {
-        &self.point
+        self.g2.point()
+    }
+
+    /// W with its pairing preparation: the G2 side of every deferred proof or signature
+    /// check under this key ([`zkcred_pairing::PairingCheck`]).
+    pub fn prepared(&self) -> &PreparedG2 {
+        &self.g2
     }
 
     pub(crate) fn octets(&self) -> &[u8; G2_LEN] {
         &self.bytes
-    }
-
-    pub(crate) fn prepared(&self) -> &<Bls12_381 as Pairing>::G2Prepared {
-        &self.prepared
     }
 }
 

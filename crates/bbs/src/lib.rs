@@ -9,6 +9,11 @@
 //! * [`Bbs`]: Sign, Verify, ProofGen, ProofVerify (draft 3.5) over octet-string messages, and
 //!   the same over messages given as scalars (`*_scalars`), which credentials use for numbers.
 //! * [`Bbs::batch_verify`]: many proofs, one multi-pairing.
+//! * `*_deferred` ([`Bbs::proof_verify_deferred`], [`BlindBbs::proof_verify_deferred`],
+//!   [`NymBbs::proof_verify_deferred`]): every check of ProofVerify but the pairing, whose
+//!   equation e(Abar, W) · e(−Bbar, BP2) = 1 is returned as a [`PairingCheck`] to merge with
+//!   other equations (other proofs, Groth16 proofs) into one multi-pairing
+//!   ([`zkcred_pairing`]). The immediate verify functions are these, then the check.
 //! * [`batch_verify_signatures`]: many signatures (core, blind or with nym secrets, any keys),
 //!   one multi-pairing; each signature's [`SignatureTerms`] come from the same code as its
 //!   single verify ([`Bbs::signature_terms`], [`BlindBbs::blind_sign_terms`],
@@ -52,7 +57,7 @@
 //! Generators are derived once per process and get fixed-base tables (signed 7-bit windows);
 //! every sum over generators is a table walk without doublings. Public keys keep their G2
 //! pairing preparation. Each verification costs one multi-Miller loop and one final
-//! exponentiation.
+//! exponentiation; a deferred one costs a share of a merged multi-Miller loop.
 //!
 //! ## Security notes
 //!
@@ -93,3 +98,4 @@ pub use nym::{NymBbs, NymProof, NymProofInit, NymSecrets, Pseudonym};
 pub use proof::{Proof, ProofInit, ProofRandomness};
 pub use signature::Signature;
 pub use suite::{Ciphersuite, Interface};
+pub use zkcred_pairing::PairingCheck;

@@ -110,7 +110,8 @@ pub use opening::{check_opening, recompute_t_d, OpeningProver, OpeningResponse};
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
 pub use tau_powers::TauPowers;
-pub use verify::verify;
+pub use verify::{verify, verify_deferred};
+pub use zkcred_pairing::PairingCheck;
 
 /// The pairing engine.
 pub use ark_bls12_381::Bls12_381;

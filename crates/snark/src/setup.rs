@@ -9,6 +9,7 @@ use ark_relations::gr1cs::ConstraintSynthesizer;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, Zeroizing};
+use zkcred_pairing::PreparedG2;
 
 use crate::{
     tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
@@ -82,17 +83,23 @@ impl VerifyingKey {
         &self.vk
     }
 
-    /// Precomputes `e(alpha, beta)` and the prepared `-gamma`, `-delta` for verification.
+    /// Prepares `β`, `−γ`, `−δ` for the Miller loop ([`PreparedVerifyingKey`]).
     pub fn prepare(&self) -> PreparedVerifyingKey {
         PreparedVerifyingKey::from(self)
     }
 }
 
-/// A verifying key with `e(alpha, beta)`, `-gamma` and `-delta` precomputed (what [`verify`](fn@crate::verify) uses).
+/// A verifying key with `β`, `−γ` and `−δ` prepared for the Miller loop and `−α` at hand:
+/// the fixed pairs of the Groth16 equation `e(A, B)·e(−α, β)·e(P, −γ)·e(C, −δ) = 1` (what
+/// [`verify`](fn@crate::verify) and [`verify_deferred`](crate::verify_deferred) use). Every
+/// proof under one key shares these three G2 points, so a merged check pairs each once.
 #[derive(Clone, Debug)]
 pub struct PreparedVerifyingKey {
     pub(crate) vk: VerifyingKey,
-    pub(crate) pvk: ark_groth16::PreparedVerifyingKey<Bls12_381>,
+    pub(crate) neg_alpha: G1Affine,
+    pub(crate) beta: PreparedG2,
+    pub(crate) neg_gamma: PreparedG2,
+    pub(crate) neg_delta: PreparedG2,
 }
 
 impl PreparedVerifyingKey {
@@ -104,9 +111,13 @@ impl PreparedVerifyingKey {
 
 impl From<&VerifyingKey> for PreparedVerifyingKey {
     fn from(vk: &VerifyingKey) -> Self {
+        let k = &vk.vk;
         PreparedVerifyingKey {
             vk: vk.clone(),
-            pvk: ark_groth16::prepare_verifying_key(&vk.vk),
+            neg_alpha: -k.alpha_g1,
+            beta: PreparedG2::new(k.beta_g2),
+            neg_gamma: PreparedG2::new(-k.gamma_g2),
+            neg_delta: PreparedG2::new(-k.delta_g2),
         }
     }
 }

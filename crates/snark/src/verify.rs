@@ -1,8 +1,9 @@
-//! Verification from `D` and the public parameters.
+//! Verification from `D` and the public parameters: the checks, then the Groth16 pairing
+//! equation, evaluated now ([`verify`]) or returned ([`verify_deferred`]).
 
-use ark_bls12_381::{Bls12_381, G1Projective};
+use ark_bls12_381::G1Projective;
 use ark_ec::AffineRepr;
-use ark_groth16::Groth16;
+use zkcred_pairing::{G2Side, PairingCheck};
 
 use crate::{
     ops::{check_g1_nonzero, check_g2_nonzero, lincomb},
@@ -41,9 +42,8 @@ pub fn prepared_inputs(
     Ok(acc)
 }
 
-/// Verifies a proof with committed inputs: `A, B, C, D` valid and not the identity, `|p| = k`,
-/// and the Groth16 equation `e(A, B) = e(alpha, beta)·e(P, gamma)·e(C, delta)` with
-/// `P = IC_0 + D + sum_j p_j·IC_{t+1+j}`.
+/// Verifies a proof with committed inputs: [`verify_deferred`], then its pairing equation
+/// ([`SnarkError::PairingCheckFailed`] if it fails).
 ///
 /// This alone says nothing about what `D` commits to: the caller must also check the opening
 /// of `D` ([`check_opening`](crate::check_opening) / [`recompute_t_d`](crate::recompute_t_d))
@@ -53,6 +53,29 @@ pub fn verify(
     proof: &CommittedProof,
     public_params: &[Fr],
 ) -> Result<()> {
+    if verify_deferred(pvk, proof, public_params)?.holds() {
+        Ok(())
+    } else {
+        Err(SnarkError::PairingCheckFailed)
+    }
+}
+
+/// [`verify`] up to its pairing: `|p| = k`, `A, B, C, D` valid and not the identity, and
+/// `P = IC_0 + D + sum_j p_j·IC_{t+1+j}`; returns the Groth16 equation
+/// `e(A, B) = e(alpha, beta)·e(P, gamma)·e(C, delta)`, written
+///
+/// ```text
+/// e(A, B) · e(−alpha, beta) · e(P, −gamma) · e(C, −delta) = 1
+/// ```
+///
+/// to evaluate later, alone ([`PairingCheck::holds`]) or merged with other equations with
+/// random weights ([`zkcred_pairing::all_hold`]): `beta`, `−gamma`, `−delta` are the key's
+/// prepared points, shared by every proof under the key; `B` is the proof's own.
+pub fn verify_deferred<'k>(
+    pvk: &'k PreparedVerifyingKey,
+    proof: &CommittedProof,
+    public_params: &[Fr],
+) -> Result<PairingCheck<'k>> {
     let k = pvk.vk.num_public_params();
     if public_params.len() != k {
         return Err(SnarkError::WrongNumberOfPublicParams {
@@ -62,11 +85,9 @@ pub fn verify(
     }
     check_proof_points(proof)?;
     let prepared = prepared_inputs(&pvk.vk, &proof.d, public_params)?;
-    let ok =
-        Groth16::<Bls12_381>::verify_proof_with_prepared_inputs(&pvk.pvk, &proof.proof, &prepared)?;
-    if ok {
-        Ok(())
-    } else {
-        Err(SnarkError::PairingCheckFailed)
-    }
+    Ok(PairingCheck::new()
+        .with(proof.proof.a, G2Side::Point(proof.proof.b))
+        .with(pvk.neg_alpha, G2Side::Fixed(&pvk.beta))
+        .with(prepared, G2Side::Fixed(&pvk.neg_gamma))
+        .with(proof.proof.c, G2Side::Fixed(&pvk.neg_delta)))
 }

@@ -4,15 +4,14 @@
 //! (see [`super`] for the soundness argument). When the merged check fails, each remaining
 //! proof is checked alone so the error names every bad one.
 
-use super::{failing, random_weights, KeyGroups};
+use super::{failing, map_all};
 use crate::context::Bbs;
-use crate::core_ops::pairing_product_is_one;
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::proof::Proof;
-use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::VariableBaseMSM;
+use ark_bls12_381::Fr;
 use rand_core::{CryptoRng, RngCore};
+use zkcred_pairing::{all_hold, PairingCheck};
 
 /// One proof to verify in a batch, with what its verification needs.
 #[derive(Clone, Copy, Debug)]
@@ -34,25 +33,31 @@ pub struct BatchItem<'a> {
 impl Bbs {
     /// Verifies every proof of the batch. `Err(Error::BatchFailed { failed })` lists the
     /// indexes of all proofs that do not verify; any other error is not returned per item.
+    ///
+    /// Each proof goes through [`Bbs::proof_verify_scalars_deferred`] (everything but the
+    /// pairing); the equations of those that pass are merged into one check
+    /// ([`zkcred_pairing::all_hold`]), and only if it fails is each checked alone.
     pub fn batch_verify<R: RngCore + CryptoRng>(
         &self,
         items: &[BatchItem<'_>],
         rng: &mut R,
     ) -> Result<()> {
-        let all: Vec<usize> = (0..items.len()).collect();
-        let mut failed = failing(&all, |i| !self.challenge_holds(&items[i]));
-        let passing: Vec<usize> = all
-            .into_iter()
-            .filter(|i| failed.binary_search(i).is_err())
+        let deferred = map_all(items.len(), |i| self.item_deferred(&items[i]).ok());
+        let mut failed: Vec<usize> = (0..items.len())
+            .filter(|&i| deferred[i].is_none())
             .collect();
-        if !passing.is_empty() && !merged_pairing_check(items, &passing, rng) {
-            failed.extend(failing(&passing, |i| {
-                !pairing_product_is_one(
-                    &items[i].proof.a_bar,
-                    items[i].pk,
-                    &(-items[i].proof.b_bar),
-                )
-            }));
+        let (passing, checks): (Vec<usize>, Vec<PairingCheck<'_>>) = deferred
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (i, c)))
+            .unzip();
+        if !all_hold(&checks, rng) {
+            let which: Vec<usize> = (0..checks.len()).collect();
+            failed.extend(
+                failing(&which, |k| !checks[k].holds())
+                    .into_iter()
+                    .map(|k| passing[k]),
+            );
             failed.sort_unstable();
         }
         if failed.is_empty() {
@@ -62,35 +67,15 @@ impl Bbs {
         }
     }
 
-    /// Everything of ProofVerify but the pairing check: the inputs and the challenge.
-    fn challenge_holds(&self, item: &BatchItem<'_>) -> bool {
-        let l = item.disclosed_indexes.len() + item.proof.undisclosed_count();
-        self.core(l)
-            .and_then(|ctx| {
-                let rec = ctx.recompute(
-                    item.pk,
-                    item.proof,
-                    &[item.header],
-                    item.disclosed_indexes,
-                    item.disclosed_messages,
-                )?;
-                ctx.check_challenge(item.proof, &rec, &[], item.ph, &[])
-            })
-            .is_ok()
+    /// ProofVerify of one item up to its pairing.
+    fn item_deferred<'k>(&self, item: &BatchItem<'k>) -> Result<PairingCheck<'k>> {
+        self.proof_verify_scalars_deferred(
+            item.pk,
+            item.proof,
+            item.header,
+            item.ph,
+            item.disclosed_indexes,
+            item.disclosed_messages,
+        )
     }
-}
-
-/// The merged pairing check over `which` items.
-fn merged_pairing_check<R: RngCore + CryptoRng>(
-    items: &[BatchItem<'_>],
-    which: &[usize],
-    rng: &mut R,
-) -> bool {
-    let weights = random_weights(which.len(), rng);
-    let mut groups = KeyGroups::default();
-    for (&i, w) in which.iter().zip(&weights) {
-        groups.push(items[i].pk, items[i].proof.a_bar, *w);
-    }
-    let b_bars: Vec<G1Affine> = which.iter().map(|&i| -items[i].proof.b_bar).collect();
-    groups.product_with_bp2_is_one(G1Projective::msm_unchecked(&b_bars, &weights))
 }

@@ -16,12 +16,13 @@
 //! single verify accepts, except with probability at most 1/(2^128 − 1) per batch (see
 //! [`super`]).
 
-use super::{failing, random_weights, KeyGroups};
-use crate::core_ops::SignatureTerms;
+use super::failing;
+use crate::core_ops::{bp2_prepared, SignatureTerms};
 use crate::error::{Error, Result};
 use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::VariableBaseMSM;
+use ark_ec::{AffineRepr, VariableBaseMSM};
 use rand_core::{CryptoRng, RngCore};
+use zkcred_pairing::{random_weights, G2Groups, G2Side};
 
 /// Verifies every signature of the batch with one merged pairing check (weights from the
 /// caller's `rng`). `Err(Error::BatchFailed { failed })` lists, ascending, the indexes of
@@ -75,11 +76,15 @@ pub fn batch_verify_signatures<R: RngCore + CryptoRng>(
 /// prod_W e(sum_{i: W_i = W} r_i·A_i, W) · e(sum_i r_i·(e_i·A_i − B_i), BP2) == 1.
 fn merged_pairing_check<R: RngCore + CryptoRng>(terms: &[SignatureTerms<'_>], rng: &mut R) -> bool {
     let weights = random_weights(terms.len(), rng);
-    let mut groups = KeyGroups::default();
+    let mut groups = G2Groups::new();
     for (t, r) in terms.iter().zip(&weights) {
-        groups.push(t.pk, t.a, *r);
+        groups.push(G2Side::Fixed(t.pk.prepared()), t.a.into_group(), *r);
     }
-    groups.product_with_bp2_is_one(weighted_bp2_term(terms, &weights))
+    groups.push_weighted(
+        G2Side::Fixed(bp2_prepared()),
+        weighted_bp2_term(terms, &weights),
+    );
+    groups.product_is_one()
 }
 
 /// sum_i r_i·(e_i·A_i − B_i), one MSM over (A_1..A_k, −B_1..−B_k) with scalars

@@ -13,6 +13,7 @@ use ark_bls12_381::Fr;
 use ark_ff::Zero;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
+use zkcred_pairing::PairingCheck;
 
 /// What a blind proof discloses: signer message indexes (0-based among the L signer messages)
 /// and committed message indexes (0-based among the M committed messages), both ascending.
@@ -137,6 +138,33 @@ impl BlindBbs {
         disclosed_messages: &[Fr],
         disclosed_committed: &[Fr],
     ) -> Result<()> {
+        self.proof_verify_deferred(
+            pk,
+            proof,
+            header,
+            ph,
+            l,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+        )
+        .and_then(crate::proof::verify::holds)
+    }
+
+    /// [`Self::proof_verify`] up to its pairing: every other check, then the equation
+    /// e(Abar, W) · e(−Bbar, BP2) = 1, returned instead of evaluated.
+    #[allow(clippy::too_many_arguments)]
+    pub fn proof_verify_deferred<'k>(
+        &self,
+        pk: &'k PublicKey,
+        proof: &Proof,
+        header: &[u8],
+        ph: &[u8],
+        l: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+    ) -> Result<PairingCheck<'k>> {
         let m = self.verifier_committed_count(proof, l, disclosure, 0)?;
         if disclosed_messages.len() != disclosure.signer.len()
             || disclosed_committed.len() != disclosure.committed.len()
@@ -154,7 +182,7 @@ impl BlindBbs {
             .collect();
         let gens = self.combined_generators(l, m)?;
         self.core(&gens)
-            .proof_verify(pk, proof, &[header], ph, &indexes, &values)
+            .proof_verify_deferred(pk, proof, &[header], ph, &indexes, &values)
     }
 
     /// The committed-message count M a verifier derives from a proof:

@@ -12,16 +12,17 @@ use super::sign::nym_scalars;
 use super::types::{NymProof, NymSecrets, Pseudonym};
 use super::{check_nym_count, nym_count_octets, NymBbs};
 use crate::blind::{BlindDisclosure, SecretProverBlind};
-use crate::core_ops::pairing_product_is_one;
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::octets::{g1_to_bytes, i2osp8};
+use crate::proof::verify::proof_pairing_check;
 use crate::proof::{ProofInit, ProofRandomness};
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
+use zkcred_pairing::PairingCheck;
 
 /// Step 1 of ProofGenWithNym: the core [`ProofInit`] over the combined vectors, the
 /// pseudonym and Ut = OP·Σ_i m~_i·z^i. Then [`NymProofInit::challenge`] and
@@ -200,6 +201,38 @@ impl NymBbs {
         disclosed_messages: &[Fr],
         disclosed_committed: &[Fr],
     ) -> Result<()> {
+        self.proof_verify_deferred(
+            pk,
+            proof,
+            header,
+            ph,
+            context_id,
+            l,
+            nym_count,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+        )
+        .and_then(crate::proof::verify::holds)
+    }
+
+    /// [`Self::proof_verify`] up to its pairing: counts, indexes, T1, T2, Uv and the
+    /// challenge, then the equation e(Abar, W) · e(−Bbar, BP2) = 1, returned instead of
+    /// evaluated (alone: [`PairingCheck::holds`]; merged: [`zkcred_pairing::all_hold`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn proof_verify_deferred<'k>(
+        &self,
+        pk: &'k PublicKey,
+        proof: &NymProof,
+        header: &[u8],
+        ph: &[u8],
+        context_id: &[u8],
+        l: usize,
+        nym_count: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+    ) -> Result<PairingCheck<'k>> {
         let p = &proof.proof;
         check_nym_count(nym_count, p.undisclosed_count())?;
         let m = self
@@ -235,10 +268,6 @@ impl NymBbs {
         let uv = g1_to_bytes(&uv);
         let ctx_len = i2osp8(context_id.len());
         ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])?;
-        if pairing_product_is_one(p.points().0, pk, &(-*p.points().1)) {
-            Ok(())
-        } else {
-            Err(Error::PairingCheckFailed)
-        }
+        Ok(proof_pairing_check(pk, p))
     }
 }

@@ -1,8 +1,9 @@
-//! ProofVerify (draft 3.6.4): recompute T1, T2 and the challenge, then one pairing check.
+//! ProofVerify (draft 3.6.4): recompute T1, T2 and the challenge, then one pairing check,
+//! evaluated now or returned to the caller ([`CoreCtx::proof_verify_deferred`]).
 
 use super::challenge::ChallengeInput;
 use super::types::Proof;
-use crate::core_ops::{pairing_product_is_one, CoreCtx};
+use crate::core_ops::{w_bp2_check, CoreCtx};
 use crate::error::{Error, Result};
 use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
@@ -11,6 +12,7 @@ use crate::keys::PublicKey;
 use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::AffineRepr;
+use zkcred_pairing::PairingCheck;
 
 /// The verifier's recomputation of one proof: domain and the points to hash.
 pub(crate) struct Recomputed {
@@ -102,7 +104,7 @@ impl CoreCtx<'_> {
         Ok(())
     }
 
-    /// CoreProofVerify: challenge check, then e(Abar, W) · e(Bbar, −BP2) == 1.
+    /// CoreProofVerify: [`Self::proof_verify_deferred`], then its pairing equation.
     pub fn proof_verify(
         &self,
         pk: &PublicKey,
@@ -112,12 +114,38 @@ impl CoreCtx<'_> {
         disclosed_indexes: &[usize],
         disclosed_messages: &[Fr],
     ) -> Result<()> {
+        self.proof_verify_deferred(pk, proof, header, ph, disclosed_indexes, disclosed_messages)
+            .and_then(holds)
+    }
+
+    /// CoreProofVerify up to its pairing (counts, indexes, T1, T2, the challenge), returning
+    /// the equation e(Abar, W) · e(−Bbar, BP2) = 1 instead of evaluating it.
+    pub fn proof_verify_deferred<'k>(
+        &self,
+        pk: &'k PublicKey,
+        proof: &Proof,
+        header: &[&[u8]],
+        ph: &[u8],
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<PairingCheck<'k>> {
         let rec = self.recompute(pk, proof, header, disclosed_indexes, disclosed_messages)?;
         self.check_challenge(proof, &rec, &[], ph, &[])?;
-        if pairing_product_is_one(&proof.a_bar, pk, &(-proof.b_bar)) {
-            Ok(())
-        } else {
-            Err(Error::PairingCheckFailed)
-        }
+        Ok(proof_pairing_check(pk, proof))
+    }
+}
+
+/// The pairing equation of a proof (ProofVerify step 9, split by bilinearity):
+/// e(Abar, W) · e(−Bbar, BP2) = 1.
+pub(crate) fn proof_pairing_check<'k>(pk: &'k PublicKey, proof: &Proof) -> PairingCheck<'k> {
+    w_bp2_check(proof.a_bar.into_group(), pk, -proof.b_bar.into_group())
+}
+
+/// Evaluates a deferred proof equation now: [`Error::PairingCheckFailed`] if it fails.
+pub(crate) fn holds(check: PairingCheck<'_>) -> Result<()> {
+    if check.holds() {
+        Ok(())
+    } else {
+        Err(Error::PairingCheckFailed)
     }
 }

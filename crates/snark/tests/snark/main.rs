@@ -1,6 +1,7 @@
 //! Integration tests for zkcred-snark.
 
 mod common;
+mod deferred;
 mod encoding;
 mod keys;
 mod structure;
