@@ -141,6 +141,10 @@ pub struct LimitConfig {
     pub request_timeout_secs: u64,
     /// Verifications run at once (0: one per CPU).
     pub verify_concurrency: usize,
+    /// Most presentations verified together in one batch (1: no batching).
+    pub max_batch: usize,
+    /// How long the batcher gathers posts after the first, milliseconds.
+    pub batch_window_ms: u64,
     /// Default requests per second of one API key.
     pub rate_per_second: u32,
     /// Default burst of one API key.
@@ -153,6 +157,8 @@ impl Default for LimitConfig {
             max_body_bytes: 1 << 20,
             request_timeout_secs: 30,
             verify_concurrency: 0,
+            max_batch: 32,
+            batch_window_ms: 2,
             rate_per_second: 50,
             rate_burst: 100,
         }
@@ -328,6 +334,12 @@ impl Config {
             return Err(bad("store.timeout_ms: more than 0"));
         }
         let l = &self.limits;
+        if !(1..=1_024).contains(&l.max_batch) {
+            return Err(bad("limits.max_batch: 1..=1024"));
+        }
+        if l.batch_window_ms > 1_000 {
+            return Err(bad("limits.batch_window_ms: at most 1000"));
+        }
         if l.max_body_bytes < 1_024 {
             return Err(bad("limits.max_body_bytes: at least 1024"));
         }
