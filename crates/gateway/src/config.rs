@@ -454,6 +454,17 @@ mod tests {
         let mut c = Config::parse(MINIMAL).unwrap();
         c.store.backend = Backend::Redis;
         assert!(c.validate().unwrap_err().0.contains("store.url"));
+        let mut c = Config::parse(MINIMAL).unwrap();
+        assert_eq!((c.limits.max_batch, c.limits.batch_window_ms), (32, 2));
+        c.limits.max_batch = 0;
+        assert!(c.validate().unwrap_err().0.contains("limits.max_batch"));
+        let mut c = Config::parse(MINIMAL).unwrap();
+        c.limits.batch_window_ms = 5_000;
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .0
+            .contains("limits.batch_window_ms"));
         let c = Config::parse(&format!(
             "{MINIMAL}\n[[service]]\nid = \"Clinic\"\napi_key_sha256 = \"00\"\n"
         ))
