@@ -70,7 +70,8 @@ pub(crate) struct Inner {
     pub clock: Arc<dyn Clock>,
     pub services: Services,
     pub metrics: Metrics,
-    pub permits: Semaphore,
+    pub permits: Arc<Semaphore>,
+    pub batcher: tokio::sync::mpsc::UnboundedSender<crate::batch::Job>,
     pub notifier: crate::webhook::Notifier,
     stamp: Mutex<FileStamp>,
 }
@@ -124,23 +125,34 @@ impl Gateway {
             store = ?config.store.backend,
             "gateway loaded"
         );
-        Ok(Self {
-            inner: Arc::new(Inner {
-                services: Services::new(&config),
-                public_url,
-                verifier_key,
-                keys,
-                catalog: RwLock::new(Arc::new(catalog)),
-                store,
-                embedded,
-                clock,
-                metrics: Metrics::new(),
-                permits: Semaphore::new(permits),
-                notifier: crate::webhook::Notifier::new(),
-                stamp: Mutex::new(stamp),
-                config,
-            }),
-        })
+        let (batcher, jobs) = tokio::sync::mpsc::unbounded_channel();
+        let (max_batch, window) = (
+            config.limits.max_batch,
+            Duration::from_millis(config.limits.batch_window_ms),
+        );
+        let inner = Arc::new(Inner {
+            services: Services::new(&config),
+            public_url,
+            verifier_key,
+            keys,
+            catalog: RwLock::new(Arc::new(catalog)),
+            store,
+            embedded,
+            clock,
+            metrics: Metrics::new(),
+            permits: Arc::new(Semaphore::new(permits)),
+            batcher,
+            notifier: crate::webhook::Notifier::new(),
+            stamp: Mutex::new(stamp),
+            config,
+        });
+        tokio::spawn(crate::batch::run(
+            Arc::downgrade(&inner),
+            jobs,
+            max_batch,
+            window,
+        ));
+        Ok(Self { inner })
     }
 
     /// The current catalog.

@@ -141,6 +141,10 @@ pub struct LimitConfig {
     pub request_timeout_secs: u64,
     /// Verifications run at once (0: one per CPU).
     pub verify_concurrency: usize,
+    /// Most presentations verified together in one batch (1: no batching).
+    pub max_batch: usize,
+    /// How long the batcher gathers posts after the first, milliseconds.
+    pub batch_window_ms: u64,
     /// Default requests per second of one API key.
     pub rate_per_second: u32,
     /// Default burst of one API key.
@@ -153,6 +157,8 @@ impl Default for LimitConfig {
             max_body_bytes: 1 << 20,
             request_timeout_secs: 30,
             verify_concurrency: 0,
+            max_batch: 32,
+            batch_window_ms: 2,
             rate_per_second: 50,
             rate_burst: 100,
         }
@@ -328,6 +334,12 @@ impl Config {
             return Err(bad("store.timeout_ms: more than 0"));
         }
         let l = &self.limits;
+        if !(1..=1_024).contains(&l.max_batch) {
+            return Err(bad("limits.max_batch: 1..=1024"));
+        }
+        if l.batch_window_ms > 1_000 {
+            return Err(bad("limits.batch_window_ms: at most 1000"));
+        }
         if l.max_body_bytes < 1_024 {
             return Err(bad("limits.max_body_bytes: at least 1024"));
         }
@@ -442,6 +454,17 @@ mod tests {
         let mut c = Config::parse(MINIMAL).unwrap();
         c.store.backend = Backend::Redis;
         assert!(c.validate().unwrap_err().0.contains("store.url"));
+        let mut c = Config::parse(MINIMAL).unwrap();
+        assert_eq!((c.limits.max_batch, c.limits.batch_window_ms), (32, 2));
+        c.limits.max_batch = 0;
+        assert!(c.validate().unwrap_err().0.contains("limits.max_batch"));
+        let mut c = Config::parse(MINIMAL).unwrap();
+        c.limits.batch_window_ms = 5_000;
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .0
+            .contains("limits.batch_window_ms"));
         let c = Config::parse(&format!(
             "{MINIMAL}\n[[service]]\nid = \"Clinic\"\napi_key_sha256 = \"00\"\n"
         ))

@@ -22,6 +22,7 @@
 pub mod api;
 mod app;
 pub mod auth;
+pub mod batch;
 pub mod catalog;
 pub mod clock;
 pub mod config;

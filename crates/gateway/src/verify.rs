@@ -3,7 +3,8 @@
 //! The library's [`Verifier`](zkcred::credential::Verifier) checks a nonce last, through its
 //! synchronous [`NonceStore`]; the gateway's store is asynchronous and shared by replicas. So
 //! the verifier runs with [`DeferredNonces`] (which only checks the nonce's length), on a
-//! blocking thread, bounded by a semaphore; and only a presentation that verified is then
+//! blocking thread, bounded by a semaphore, with the posts that arrive together in one batch
+//! ([`crate::batch`]); and only a presentation that verified is then
 //! accepted by [`Store::accept`](crate::store::Store::accept), which consumes the nonce and
 //! records the session's outcome in one atomic step of the store. Hence: a nonce is consumed
 //! once across every replica, only for a presentation that verified, and a session is
@@ -14,12 +15,12 @@
 //! cannot leave a verified presentation half accepted.
 
 use crate::app::Gateway;
+use crate::batch::Job;
 use crate::error::ApiError;
 use crate::metrics::Outcome as MetricOutcome;
 use crate::store::{Accept, Answer, Outcome, SessionRecord, StoreError};
 use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
-use std::time::Instant;
 use zkcred::credential::nonce::check_nonce_len;
 use zkcred::credential::{
     JsonDocument, NonceStore, ReplayError, SignedRequest, Timestamp, VerifyResult,
@@ -125,37 +126,30 @@ impl Gateway {
         read: bool,
     ) -> Result<Bytes, ApiError> {
         let inner = &self.inner;
-        // Cheap refusal of a session already answered, before waiting for the verifier pool
-        // and again once there (a flood of replays costs a store lookup each, no curve
-        // arithmetic); the store decides again, atomically, below.
-        self.still_open(session).await?;
-        let _permit = inner
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal("the verifier pool is closed"))?;
+        // Cheap refusal of a session already answered, before queueing for the verifier
+        // (a flood of replays costs a store lookup each, no curve arithmetic); the store
+        // decides again, atomically, below.
         let now = self.still_open(session).await?;
         let signed = SignedRequest::from_json(&session.request)
             .map_err(|_| ApiError::internal("a stored request is corrupt"))?;
-        let catalog = self.catalog();
-        let own = inner.verifier_key.public_info().clone();
-        let ts = i64::try_from(now)
+        i64::try_from(now)
             .ok()
             .and_then(|s| Timestamp::from_unix_seconds(s).ok())
             .ok_or_else(|| ApiError::internal("the clock is out of range"))?;
-        let started = Instant::now();
-        let (verified, signed) = tokio::task::spawn_blocking(move || {
-            let verified =
-                catalog
-                    .verifier
-                    .verify_signed_json(&signed, &own, &presentation, Some(ts));
-            (verified, signed)
-        })
-        .await
-        .map_err(|_| ApiError::internal("the verification failed"))?;
+        // The batcher authenticates the request (`verify_by` the gateway's own key) and
+        // verifies the presentation with the others that arrive with it.
+        let (reply, answer) = tokio::sync::oneshot::channel();
         inner
-            .metrics
-            .verify_latency(started.elapsed().as_secs_f64(), 1);
+            .batcher
+            .send(Job {
+                signed: signed.clone(),
+                presentation,
+                reply,
+            })
+            .map_err(|_| ApiError::internal("the verifier is closed"))?;
+        let verified = answer
+            .await
+            .map_err(|_| ApiError::internal("the verification failed"))?;
         let verified = verified.map_err(|e| ApiError::presentation(&e))?;
         let request = signed.request();
         let catalog = self.catalog();
