@@ -265,6 +265,21 @@ fn template_requests(
         .collect()
 }
 
+/// Runs a Groth16 setup in `setup` for every circuit the templates need that it lacks.
+fn add_template_keys(
+    setup: &mut VerifierSetup,
+    sources: &Sources,
+    verifier: &VerifierKey,
+) -> Result<(), LoadError> {
+    let schemas: Vec<Schema> = sources.schemas.values().cloned().collect();
+    for (name, request) in template_requests(sources, verifier, Duration::from_secs(300))? {
+        setup
+            .add_request(&request, &schemas, &mut rand::rngs::OsRng)
+            .map_err(|e| LoadError(format!("template '{name}': {e}")))?;
+    }
+    Ok(())
+}
+
 /// The key set at `path`. If the file is missing, makes a Groth16 setup for every circuit
 /// the templates need and writes it (never replacing a file that appeared meanwhile: then
 /// that one is read). An existing file is never written.
@@ -279,12 +294,7 @@ pub fn load_or_create_keys(
         return Ok(set);
     }
     let mut setup = VerifierSetup::new();
-    let schemas: Vec<Schema> = sources.schemas.values().cloned().collect();
-    for (name, request) in template_requests(sources, verifier, Duration::from_secs(300))? {
-        setup
-            .add_request(&request, &schemas, &mut rand::rngs::OsRng)
-            .map_err(|e| LoadError(format!("template '{name}': {e}")))?;
-    }
+    add_template_keys(&mut setup, sources, verifier)?;
     let set = setup.key_set();
     let text = set
         .to_json()
@@ -317,12 +327,7 @@ pub fn extend_keys(
     let set: PredicateKeySet = read_doc(path)?;
     let mut setup = VerifierSetup::from_key_set(&set).map_err(|e| in_file(path, e))?;
     let before = setup.len();
-    let schemas: Vec<Schema> = sources.schemas.values().cloned().collect();
-    for (name, request) in template_requests(sources, verifier, Duration::from_secs(300))? {
-        setup
-            .add_request(&request, &schemas, &mut rand::rngs::OsRng)
-            .map_err(|e| LoadError(format!("template '{name}': {e}")))?;
-    }
+    add_template_keys(&mut setup, sources, verifier)?;
     let added = setup.len() - before;
     if added > 0 {
         let text = setup

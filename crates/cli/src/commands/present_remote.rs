@@ -129,14 +129,8 @@ fn agent() -> ureq::Agent {
 /// The body of `GET uri` (2xx only), at most `limit` bytes.
 fn get(agent: &ureq::Agent, uri: &str, limit: usize) -> CliResult<String> {
     let fail = |e: ureq::Error| CliError::invalid(format!("{uri}: {e}"));
-    let mut response = agent.get(uri).call().map_err(fail)?;
-    let status = response.status().as_u16();
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(limit as u64)
-        .read_to_string()
-        .map_err(fail)?;
+    let response = agent.get(uri).call().map_err(fail)?;
+    let (status, body) = status_and_body(response, limit).map_err(fail)?;
     if !(200..300).contains(&status) {
         return Err(CliError::invalid(format!(
             "{uri}: {status}: {}",
@@ -149,19 +143,26 @@ fn get(agent: &ureq::Agent, uri: &str, limit: usize) -> CliResult<String> {
 /// `POST uri` with a JSON body; the status and the body (at most 64 KiB).
 fn post_json(agent: &ureq::Agent, uri: &str, body: &str) -> CliResult<(u16, String)> {
     let fail = |e: ureq::Error| CliError::invalid(format!("{uri}: {e}"));
-    let mut response = agent
+    let response = agent
         .post(uri)
         .header("Content-Type", "application/json")
         .send(body)
         .map_err(fail)?;
+    status_and_body(response, 64 << 10).map_err(fail)
+}
+
+/// A response's status and its body as text, read up to `limit` bytes.
+fn status_and_body(
+    mut response: ureq::http::Response<ureq::Body>,
+    limit: usize,
+) -> Result<(u16, String), ureq::Error> {
     let status = response.status().as_u16();
-    let text = response
+    let body = response
         .body_mut()
         .with_config()
-        .limit(64 << 10)
-        .read_to_string()
-        .map_err(fail)?;
-    Ok((status, text))
+        .limit(limit as u64)
+        .read_to_string()?;
+    Ok((status, body))
 }
 
 /// `scheme://authority` of an `http(s)` URI.
