@@ -26,6 +26,7 @@ pub mod batch;
 pub mod catalog;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod metrics;
 pub mod openapi;

@@ -142,6 +142,7 @@ impl Gateway {
         inner
             .batcher
             .send(Job {
+                session: session.id.clone(),
                 signed: signed.clone(),
                 presentation,
                 reply,
@@ -150,7 +151,7 @@ impl Gateway {
         let verified = answer
             .await
             .map_err(|_| ApiError::internal("the verification failed"))?;
-        let verified = verified.map_err(|e| ApiError::presentation(&e))?;
+        let verified = verified?;
         let request = signed.request();
         let catalog = self.catalog();
         let body = SessionResult {

@@ -124,3 +124,48 @@ async fn a_bad_presentation_in_a_batch_is_refused_alone() {
     }
     gw.stop().await;
 }
+
+/// The number of presentations verified (the batch-size histogram's sum).
+fn verified_count(metrics: &str) -> f64 {
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("zkcred_gateway_verification_batch_size_sum "))
+        .map_or(0.0, |v| v.trim().parse().unwrap())
+}
+
+/// A flood of copies of one presentation costs about one verification: copies in one batch
+/// are verified once, and a batch re-checks the store before it runs (a session answered
+/// while its copies waited is refused without curve arithmetic). Exactly one is accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_of_one_presentation_are_verified_about_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = gateway(dir.path()).await;
+    let c = client();
+    let (uri, body) = answered(&c, &gw.url, 1).await.remove(0);
+    let copies = 30;
+    let results = post_all(&c, vec![(uri, body); copies]).await;
+    let accepted = results.iter().filter(|(s, _)| *s == 200).count();
+    assert_eq!(accepted, 1, "{results:?}");
+    for (status, body) in &results {
+        if *status != 200 {
+            assert_eq!(
+                (*status, body["error"].as_str()),
+                (409, Some("already_answered")),
+                "{body}"
+            );
+        }
+    }
+    let m = get_text(&c, &format!("{}/metrics", gw.url)).await;
+    let verified = verified_count(&m);
+    // Without merging and the re-check every copy that passed the first lookup would be
+    // verified (all 30: a verification takes longer than the posts take to arrive).
+    assert!(
+        (1.0..=3.0).contains(&verified),
+        "{verified} verifications for {copies} copies\n{m}"
+    );
+    gw.stop().await;
+}
+
+async fn get_text(c: &reqwest::Client, url: &str) -> String {
+    c.get(url).send().await.unwrap().text().await.unwrap()
+}
