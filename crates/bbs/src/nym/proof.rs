@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::verify::proof_pairing_check;
-use crate::proof::{ProofInit, ProofRandomness};
+use crate::core_ops::CoreCtx;
+use crate::proof::{Proof, ProofInit, ProofRandomness};
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
@@ -109,21 +110,63 @@ impl NymBbs {
         disclosure: &BlindDisclosure,
         randomness: &ProofRandomness,
     ) -> Result<NymProofInit> {
+        let init = self.init_parts(
+            header,
+            messages,
+            committed,
+            blind,
+            nym_secrets,
+            disclosure,
+            |ctx, header, scalars, indexes| {
+                ctx.proof_init(pk, sig, header, scalars, indexes, randomness)
+            },
+        )?;
+        let (pseudonym, ut) =
+            self.nym_points(&init, messages.len(), committed.len(), nym_secrets, context_id)?;
+        Ok(NymProofInit {
+            init,
+            pseudonym,
+            ut,
+            context_id: context_id.to_vec(),
+        })
+    }
+
+    /// What every ProofGenWithNym init shares: N checked, the combined scalars (m_1..m_L,
+    /// spb, cm_1..cm_M, s_0..s_{N-1}), their disclosed indexes and header' = header ||
+    /// I2OSP(N, 8), handed to `make` with the core context over the combined generators (the
+    /// draft's init, or the issuer-hiding one).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn init_parts<T>(
+        &self,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: &SecretProverBlind,
+        nym_secrets: &NymSecrets,
+        disclosure: &BlindDisclosure,
+        make: impl FnOnce(&CoreCtx<'_>, &[&[u8]], &[Fr], &[usize]) -> Result<T>,
+    ) -> Result<T> {
         let nyms = nym_secrets.len();
         check_nym_count(nyms, nyms)?;
-        let (l, m) = (messages.len(), committed.len());
+        let l = messages.len();
         let scalars = nym_scalars(messages, blind, committed, nym_secrets);
-        let indexes = disclosure.combined(l, m)?;
+        let indexes = disclosure.combined(l, committed.len())?;
         let n = nym_count_octets(nyms);
-        let init = self.blind.proof_init_combined(
-            pk,
-            sig,
-            &[header, &n],
-            l,
-            &scalars,
-            &indexes,
-            randomness,
-        )?;
+        let gens = self.blind.generators_for_scalars(l, scalars.len())?;
+        make(&self.blind.core(&gens), &[header, &n], &scalars, &indexes)
+    }
+
+    /// The pseudonym OP·Σ_i s_i·z^i and Ut = OP·Σ_i m~_i·z^i of an init whose last N hidden
+    /// scalars are the nym secrets.
+    pub(crate) fn nym_points(
+        &self,
+        init: &ProofInit,
+        l: usize,
+        m: usize,
+        nym_secrets: &NymSecrets,
+        context_id: &[u8],
+    ) -> Result<(Pseudonym, G1Affine)> {
+        let nyms = nym_secrets.len();
         // The nym slots are hidden and last, so their blindings are the last N m~.
         let first_nym = l + 1 + m;
         let nym_tildes = (first_nym..first_nym + nyms)
@@ -138,12 +181,7 @@ impl NymBbs {
         if points[0].is_zero() {
             return Err(Error::Degenerate("pseudonym is the identity"));
         }
-        Ok(NymProofInit {
-            init,
-            pseudonym: Pseudonym(points[0]),
-            ut: points[1],
-            context_id: context_id.to_vec(),
-        })
+        Ok((Pseudonym(points[0]), points[1]))
     }
 
     /// ProofGenWithNym with fresh randomness from the caller's RNG.
@@ -234,6 +272,39 @@ impl NymBbs {
         disclosed_committed: &[Fr],
     ) -> Result<PairingCheck<'k>> {
         let p = &proof.proof;
+        self.verify_parts(
+            p,
+            l,
+            nym_count,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+            |ctx, indexes, values| {
+                let n = nym_count_octets(nym_count);
+                let rec = ctx.recompute(pk, p, &[header, &n], indexes, values)?;
+                let nym = proof.pseudonym.to_bytes();
+                let uv = self.uv_bytes(p, &proof.pseudonym, nym_count, context_id)?;
+                let ctx_len = i2osp8(context_id.len());
+                ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])
+            },
+        )?;
+        Ok(proof_pairing_check(pk, p))
+    }
+
+    /// What every ProofVerifyWithNym shares: N and M from the proof's length, the disclosed
+    /// counts, the combined disclosed indexes and scalars, handed to `check` with the core
+    /// context over the combined generators.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn verify_parts<T>(
+        &self,
+        p: &Proof,
+        l: usize,
+        nym_count: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+        check: impl FnOnce(&CoreCtx<'_>, &[usize], &[Fr]) -> Result<T>,
+    ) -> Result<T> {
         check_nym_count(nym_count, p.undisclosed_count())?;
         let m = self
             .blind
@@ -253,21 +324,25 @@ impl NymBbs {
             .copied()
             .collect();
         let gens = self.blind.combined_generators(l, m + nym_count)?;
-        let ctx = self.blind.core(&gens);
-        let n = nym_count_octets(nym_count);
-        let rec = ctx.recompute(pk, p, &[header, &n], &indexes, &values)?;
+        check(&self.blind.core(&gens), &indexes, &values)
+    }
+
+    /// Uv = OP·Σ_i m^_i·z^i − pseudonym·c over the last N responses, encoded.
+    pub(crate) fn uv_bytes(
+        &self,
+        p: &Proof,
+        pseudonym: &Pseudonym,
+        nym_count: usize,
+        context_id: &[u8],
+    ) -> Result<[u8; crate::octets::G1_LEN]> {
         let base = self.context_base(context_id)?;
         let m_hat = p.undisclosed_responses();
         let nym_hats = &m_hat[m_hat.len() - nym_count..];
         let uv = small_msm(
-            &[base.op, proof.pseudonym.0.into_group()],
+            &[base.op, pseudonym.0.into_group()],
             &[poly_eval(nym_hats, &base.z), -*p.challenge()],
         )
         .into_affine();
-        let nym = proof.pseudonym.to_bytes();
-        let uv = g1_to_bytes(&uv);
-        let ctx_len = i2osp8(context_id.len());
-        ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])?;
-        Ok(proof_pairing_check(pk, p))
+        Ok(g1_to_bytes(&uv))
     }
 }
