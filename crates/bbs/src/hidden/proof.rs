@@ -434,3 +434,66 @@ impl Bbs {
         .and_then(both_hold)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hidden::IssuerKey;
+    use crate::keys::KeyPair;
+    use crate::suite::Ciphersuite;
+    use ark_ff::UniformRand;
+    use rand::SeedableRng;
+
+    /// A prover whose W' and X' carry different ρ (each consistent with its own part: the BBS
+    /// equation under W', the OR-proof for X') passes everything but e(X', BP2) = e(U, W').
+    #[test]
+    fn different_rho_in_w_and_x_is_refused() {
+        let suite = Ciphersuite::Bls12381Sha256;
+        let rng = &mut rand_chacha::ChaCha20Rng::seed_from_u64(7);
+        let bbs = Bbs::new(suite, 4).unwrap();
+        let keys: Vec<KeyPair> = (0..3).map(|_| KeyPair::random(suite, rng).unwrap()).collect();
+        let accepted = AcceptedIssuers::new(
+            keys.iter()
+                .map(|k| IssuerKey::from_secret(suite, &k.secret))
+                .collect(),
+        )
+        .unwrap();
+        let messages: Vec<Fr> = (0..4).map(|_| Fr::rand(rng)).collect();
+        let sig = bbs
+            .sign_scalars(&keys[1].secret, &keys[1].public, b"h", &messages)
+            .unwrap();
+        let ctx = bbs.core(4).unwrap();
+        let prove = |rho: [Fr; 2], rng: &mut rand_chacha::ChaCha20Rng| {
+            let randomness = ProofRandomness::random(rng, 3);
+            let init = HiddenIssuerProofInit::with_rho(
+                &ctx,
+                &accepted,
+                1,
+                &sig,
+                &[b"h"],
+                (&messages, &[0], &randomness),
+                rho,
+                rng,
+            )
+            .unwrap();
+            let c = init.challenge(b"ph").unwrap();
+            init.finalize(c)
+        };
+        let verify = |proof: &HiddenIssuerProof| {
+            bbs.hidden_proof_verify_deferred(&accepted, proof, b"ph", &[0], &messages[..1])
+        };
+        let rho = Fr::rand(rng);
+        let honest = prove([rho; 2], rng);
+        let checks = verify(&honest).unwrap();
+        assert!(checks.iter().all(PairingCheck::holds));
+
+        let cheat = prove([rho, Fr::rand(rng)], rng);
+        let checks = verify(&cheat).unwrap();
+        assert!(checks[0].holds(), "the BBS equation under W' holds");
+        assert!(!checks[1].holds(), "e(X', BP2) = e(U, W') fails");
+        assert_eq!(
+            bbs.hidden_proof_verify(&accepted, &cheat, b"ph", &[0], &messages[..1]),
+            Err(Error::PairingCheckFailed)
+        );
+    }
+}
