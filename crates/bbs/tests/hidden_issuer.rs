@@ -144,8 +144,11 @@ fn accepted_sets_are_bounded_and_distinct() {
     );
     let shake = Registry::new(Ciphersuite::Bls12381Shake256, 1, 3);
     assert_eq!(
-        AcceptedIssuers::new(vec![reg.issuer_keys[0].clone(), shake.issuer_keys[0].clone()])
-            .err(),
+        AcceptedIssuers::new(vec![
+            reg.issuer_keys[0].clone(),
+            shake.issuer_keys[0].clone()
+        ])
+        .err(),
         Some(Error::SuiteMismatch)
     );
 }
@@ -386,8 +389,14 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// The fields of a proof's encoding, by name.
 fn fields(proof: &HiddenIssuerProof) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![
-        ("W'".into(), g2_to_bytes(proof.randomized_key().w()).to_vec()),
-        ("X'".into(), g1_to_bytes(proof.randomized_key().x()).to_vec()),
+        (
+            "W'".into(),
+            g2_to_bytes(proof.randomized_key().w()).to_vec(),
+        ),
+        (
+            "X'".into(),
+            g1_to_bytes(proof.randomized_key().x()).to_vec(),
+        ),
         (
             "domain^".into(),
             scalar_to_bytes(proof.domain_response()).to_vec(),

@@ -405,13 +405,8 @@ impl Bbs {
             .checked_add(proof.proof.undisclosed_count())
             .ok_or(Error::InvalidProofLength(proof.encoded_len()))?;
         let ctx = self.core(l)?;
-        let (rec, statement) = recompute(
-            &ctx,
-            accepted,
-            proof,
-            disclosed_indexes,
-            disclosed_messages,
-        )?;
+        let (rec, statement) =
+            recompute(&ctx, accepted, proof, disclosed_indexes, disclosed_messages)?;
         check_challenge(&ctx, proof, &rec, &statement, &[], ph, &[])
     }
 
@@ -451,7 +446,9 @@ mod tests {
         let suite = Ciphersuite::Bls12381Sha256;
         let rng = &mut rand_chacha::ChaCha20Rng::seed_from_u64(7);
         let bbs = Bbs::new(suite, 4).unwrap();
-        let keys: Vec<KeyPair> = (0..3).map(|_| KeyPair::random(suite, rng).unwrap()).collect();
+        let keys: Vec<KeyPair> = (0..3)
+            .map(|_| KeyPair::random(suite, rng).unwrap())
+            .collect();
         let accepted = AcceptedIssuers::new(
             keys.iter()
                 .map(|k| IssuerKey::from_secret(suite, &k.secret))

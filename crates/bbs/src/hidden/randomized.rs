@@ -6,8 +6,7 @@ use crate::core_ops::bp2_prepared;
 use crate::error::{Error, Result};
 use crate::fixed_base::fixed_base_sum;
 use crate::octets::{
-    g1_from_bytes_nonidentity, g1_to_bytes, g2_from_bytes_nonidentity, g2_to_bytes, G1_LEN,
-    G2_LEN,
+    g1_from_bytes_nonidentity, g1_to_bytes, g2_from_bytes_nonidentity, g2_to_bytes, G1_LEN, G2_LEN,
 };
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
@@ -76,7 +75,8 @@ impl RandomizedKey {
         &'a self,
         keys: &'a [IssuerKey],
     ) -> impl Iterator<Item = G1Projective> + 'a {
-        keys.iter().map(|k| self.x.into_group() - k.x().into_group())
+        keys.iter()
+            .map(|k| self.x.into_group() - k.x().into_group())
     }
 
     /// e(X', BP2) · e(−U, W') = 1: W' and X' have the same scalar.

@@ -12,11 +12,11 @@ use super::sign::nym_scalars;
 use super::types::{NymProof, NymSecrets, Pseudonym};
 use super::{check_nym_count, nym_count_octets, NymBbs};
 use crate::blind::{BlindDisclosure, SecretProverBlind};
+use crate::core_ops::CoreCtx;
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::verify::proof_pairing_check;
-use crate::core_ops::CoreCtx;
 use crate::proof::{Proof, ProofInit, ProofRandomness};
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
@@ -121,8 +121,13 @@ impl NymBbs {
                 ctx.proof_init(pk, sig, header, scalars, indexes, randomness)
             },
         )?;
-        let (pseudonym, ut) =
-            self.nym_points(&init, messages.len(), committed.len(), nym_secrets, context_id)?;
+        let (pseudonym, ut) = self.nym_points(
+            &init,
+            messages.len(),
+            committed.len(),
+            nym_secrets,
+            context_id,
+        )?;
         Ok(NymProofInit {
             init,
             pseudonym,
