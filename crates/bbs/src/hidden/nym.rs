@@ -11,8 +11,8 @@ use super::proof::{both_hold, check_challenge, recompute, HiddenIssuerProof};
 use super::HiddenIssuerProofInit;
 use crate::blind::{BlindDisclosure, SecretProverBlind};
 use crate::error::Result;
+use crate::nym::proof::with_nym_inputs;
 use crate::nym::{NymBbs, NymSecrets, Pseudonym};
-use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::ProofRandomness;
 use crate::signature::Signature;
 use ark_bls12_381::{Fr, G1Affine};
@@ -40,11 +40,12 @@ impl HiddenIssuerNymProofInit {
     /// Step 2: the issuer-hiding challenge with `pseudonym || Ut` after the statement and the
     /// length-prefixed context id after ph.
     pub fn challenge(&self, ph: &[u8]) -> Result<Fr> {
-        let nym = self.pseudonym.to_bytes();
-        let ut = g1_to_bytes(&self.ut);
-        let ctx_len = i2osp8(self.context_id.len());
-        self.init
-            .challenge_with(&[&nym, &ut], ph, &[&ctx_len, &self.context_id])
+        with_nym_inputs(
+            &self.pseudonym,
+            &self.ut,
+            &self.context_id,
+            |extra, trailer| self.init.challenge_with(extra, ph, trailer),
+        )
     }
 
     /// Step 3: the responses and the pseudonym.
@@ -190,18 +191,10 @@ impl NymBbs {
             disclosed_committed,
             |ctx, indexes, values| {
                 let (rec, statement) = recompute(ctx, accepted, hp, indexes, values)?;
-                let nym = proof.pseudonym.to_bytes();
-                let uv = self.uv_bytes(&hp.proof, &proof.pseudonym, nym_count, context_id)?;
-                let ctx_len = i2osp8(context_id.len());
-                check_challenge(
-                    ctx,
-                    hp,
-                    &rec,
-                    &statement,
-                    &[&nym, &uv],
-                    ph,
-                    &[&ctx_len, context_id],
-                )
+                let uv = self.uv(&hp.proof, &proof.pseudonym, nym_count, context_id)?;
+                with_nym_inputs(&proof.pseudonym, &uv, context_id, |extra, trailer| {
+                    check_challenge(ctx, hp, &rec, &statement, extra, ph, trailer)
+                })
             },
         )
     }

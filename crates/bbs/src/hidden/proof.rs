@@ -136,12 +136,6 @@ impl HiddenIssuerProofInit {
         if ctx.suite != accepted.suite() {
             return Err(Error::SuiteMismatch);
         }
-        if signer >= accepted.len() {
-            return Err(Error::IssuerIndex {
-                index: signer,
-                count: accepted.len(),
-            });
-        }
         ctx.check_init_counts(messages, disclosed_indexes, randomness)?;
         let rho = Zeroizing::new(random_scalar(rng));
         Self::with_rho(

@@ -40,11 +40,12 @@ impl NymProofInit {
     /// domain || I2OSP(len(ph), 8) || ph || I2OSP(len(ctx), 8) || ctx). Anything else to bind
     /// (another proof's commitments) goes into `ph`.
     pub fn challenge(&self, ph: &[u8]) -> Result<Fr> {
-        let nym = self.pseudonym.to_bytes();
-        let ut = g1_to_bytes(&self.ut);
-        let ctx_len = i2osp8(self.context_id.len());
-        self.init
-            .challenge_with(&[&nym, &ut], ph, &[&ctx_len, &self.context_id])
+        with_nym_inputs(
+            &self.pseudonym,
+            &self.ut,
+            &self.context_id,
+            |extra, trailer| self.init.challenge_with(extra, ph, trailer),
+        )
     }
 
     /// Step 3: the core responses (e^ = e~ + e·c, r1^ = r1~ − r1·c, r3^ = r3~ − r3·c,
@@ -287,10 +288,10 @@ impl NymBbs {
             |ctx, indexes, values| {
                 let n = nym_count_octets(nym_count);
                 let rec = ctx.recompute(pk, p, &[header, &n], indexes, values)?;
-                let nym = proof.pseudonym.to_bytes();
-                let uv = self.uv_bytes(p, &proof.pseudonym, nym_count, context_id)?;
-                let ctx_len = i2osp8(context_id.len());
-                ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])
+                let uv = self.uv(p, &proof.pseudonym, nym_count, context_id)?;
+                with_nym_inputs(&proof.pseudonym, &uv, context_id, |extra, trailer| {
+                    ctx.check_challenge(p, &rec, extra, ph, trailer)
+                })
             },
         )?;
         Ok(proof_pairing_check(pk, p))
@@ -332,14 +333,14 @@ impl NymBbs {
         check(&self.blind.core(&gens), &indexes, &values)
     }
 
-    /// Uv = OP·Σ_i m^_i·z^i − pseudonym·c over the last N responses, encoded.
-    pub(crate) fn uv_bytes(
+    /// Uv = OP·Σ_i m^_i·z^i − pseudonym·c over the last N responses.
+    pub(crate) fn uv(
         &self,
         p: &Proof,
         pseudonym: &Pseudonym,
         nym_count: usize,
         context_id: &[u8],
-    ) -> Result<[u8; crate::octets::G1_LEN]> {
+    ) -> Result<G1Affine> {
         let base = self.context_base(context_id)?;
         let m_hat = p.undisclosed_responses();
         let nym_hats = &m_hat[m_hat.len() - nym_count..];
@@ -348,6 +349,21 @@ impl NymBbs {
             &[poly_eval(nym_hats, &base.z), -*p.challenge()],
         )
         .into_affine();
-        Ok(g1_to_bytes(&uv))
+        Ok(uv)
     }
+}
+
+/// The pseudonym draft's challenge inputs, handed to `f` as (extra, trailer): `pseudonym || U`
+/// (U = Ut for the prover, Uv for the verifier) before the domain, and
+/// `I2OSP(len(ctx), 8) || ctx` after ph.
+pub(crate) fn with_nym_inputs<T>(
+    pseudonym: &Pseudonym,
+    u: &G1Affine,
+    context_id: &[u8],
+    f: impl FnOnce(&[&[u8]], &[&[u8]]) -> T,
+) -> T {
+    let nym = pseudonym.to_bytes();
+    let u = g1_to_bytes(u);
+    let ctx_len = i2osp8(context_id.len());
+    f(&[&nym, &u], &[&ctx_len, context_id])
 }
