@@ -56,9 +56,10 @@
 //! disclosed messages, nothing else. The header is not revealed either (the verifier does not
 //! need it); anything the verifier must see goes into a signed, disclosed message.
 //!
-//! Costs: N + 3 G1 points and 2N + 5 + U scalars more than nothing... precisely
-//! `144 + 8 + 64·N + 32` bytes over the draft's proof; O(N) prover and verifier work
-//! (2 G1 multiplications per branch). The O(log N) one-out-of-many proof (Groth–Kohlweiss,
+//! Costs: `184 + 64·N` bytes over the draft's proof (W', X', N, the N branch challenges and
+//! responses, domain^) and O(N) work for prover and verifier (two G1 multiplications per
+//! branch), so N is capped at [`MAX_ACCEPTED_ISSUERS`]. The O(log N) one-out-of-many proof
+//! (Groth–Kohlweiss,
 //! EUROCRYPT 2015) is the next step for large N.
 
 mod accepted;
