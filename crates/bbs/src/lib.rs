@@ -29,7 +29,7 @@
 //! * [`hidden`]: issuer hiding (not a draft): a core or pseudonym proof that the signature is
 //!   from one of a set of accepted issuers, without saying which: randomised key
 //!   (W', X'), e' = e − ρ, a hidden domain and a CDS OR-proof under the same challenge
-//!   ([`Bbs::hidden_proof_gen`], [`NymBbs::hidden_proof_gen`]).
+//!   ([`Bbs::hidden_proof_gen`], [`BlindBbs::hidden_proof_gen`], [`NymBbs::hidden_proof_gen`]).
 //!
 //! Where the draft text and the official vectors disagree (the blind e hash, the KeyGen DST,
 //! the pseudonym api_id), this crate follows the vectors.

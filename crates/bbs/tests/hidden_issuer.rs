@@ -14,8 +14,8 @@ use zkcred_bbs::octets::{
     scalar_to_bytes, G1_LEN, G2_LEN, SCALAR_LEN,
 };
 use zkcred_bbs::{
-    AcceptedIssuers, Bbs, BlindDisclosure, Ciphersuite, Error, HiddenIssuerProof, IssuerKey,
-    KeyPair, NymBbs, NymSecrets, Scalar, Signature,
+    AcceptedIssuers, Bbs, BlindBbs, BlindDisclosure, Ciphersuite, Error, HiddenIssuerProof,
+    IssuerKey, KeyPair, NymBbs, NymSecrets, Scalar, Signature,
 };
 use zkcred_pairing::all_hold;
 
@@ -565,6 +565,62 @@ fn pseudonym_proofs_hide_the_issuer_too() {
             .unwrap();
         assert_eq!(
             verify(&wrong, &accepted, ctx_id),
+            Err(Error::PairingCheckFailed)
+        );
+    }
+}
+
+#[test]
+fn blind_proofs_hide_the_issuer_too() {
+    let suite = Ciphersuite::Bls12381Shake256;
+    let reg = Registry::new(suite, 3, 80);
+    let accepted = reg.accepted(&[0, 1, 2]);
+    let blind = BlindBbs::new(suite);
+    let rng = &mut rng(81);
+    let disclosure = BlindDisclosure {
+        signer: &[0, 3],
+        committed: &[1],
+    };
+    for k in 0..3 {
+        let messages: Vec<Scalar> = (0..L).map(|_| Scalar::rand(rng)).collect();
+        let committed = vec![Scalar::rand(rng), Scalar::rand(rng)];
+        let (cwp, spb) = blind.commit(&committed, rng).unwrap();
+        let key = &reg.keys[k];
+        let sig = blind
+            .blind_sign(&key.secret, &key.public, Some(&cwp), HEADER, &messages)
+            .unwrap();
+        let prove = |signer: usize, rng: &mut ChaCha20Rng| {
+            blind
+                .hidden_proof_gen(
+                    &accepted,
+                    signer,
+                    &sig,
+                    HEADER,
+                    PH,
+                    &messages,
+                    &committed,
+                    Some(&spb),
+                    &disclosure,
+                    rng,
+                )
+                .unwrap()
+        };
+        let shown = [messages[0], messages[3]];
+        let verify = |p: &HiddenIssuerProof, set: &AcceptedIssuers, shown_c: &[Scalar]| {
+            blind.hidden_proof_verify(set, p, PH, L, &disclosure, &shown, shown_c)
+        };
+        let proof = prove(k, rng);
+        verify(&proof, &accepted, &committed[1..]).unwrap();
+        assert_eq!(
+            verify(&proof, &accepted, &committed[..1]),
+            Err(Error::ChallengeMismatch)
+        );
+        assert_eq!(
+            verify(&proof, &reg.accepted(&[1, 2, 0]), &committed[1..]),
+            Err(Error::ChallengeMismatch)
+        );
+        assert_eq!(
+            verify(&prove((k + 2) % 3, rng), &accepted, &committed[1..]),
             Err(Error::PairingCheckFailed)
         );
     }

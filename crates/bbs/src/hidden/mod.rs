@@ -32,6 +32,8 @@
 //! api_id || "ISSUER_HIDING_H2S_")`: the statement (accepted set, in order) and every OR
 //! commitment are bound; nothing issuer-specific is hashed in the clear. Both pairing equations
 //! are returned as deferred checks, to merge into the presentation's one multi-pairing.
+//! Blind and pseudonym proofs run the same over the drafts' combined scalars and generators
+//! (the pseudonym draft's `pseudonym || Ut` after the OR commitments, its context id after ph).
 //!
 //! ## Why it is sound (special soundness, in the ROM)
 //!
@@ -63,6 +65,7 @@
 //! EUROCRYPT 2015) is the next step for large N.
 
 mod accepted;
+mod blind;
 mod issuer_key;
 mod nym;
 mod or_proof;
@@ -74,6 +77,9 @@ pub use issuer_key::{u_generator, IssuerKey};
 pub use nym::{HiddenIssuerNymProof, HiddenIssuerNymProofInit};
 pub use or_proof::OrProof;
 pub use proof::{HiddenIssuerProof, HiddenIssuerProofInit};
+
+// Blind proofs: `BlindBbs::hidden_proof_*` (blind.rs); pseudonym proofs:
+// `NymBbs::hidden_proof_*` (nym.rs); core proofs: `Bbs::hidden_proof_*` (proof.rs).
 pub use randomized::{RandomizedKey, RANDOMIZED_KEY_LEN};
 
 /// api_id || "ISSUER_HIDING_H2S_": the challenge DST of issuer-hiding proofs (never the

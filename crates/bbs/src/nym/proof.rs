@@ -297,9 +297,9 @@ impl NymBbs {
         Ok(proof_pairing_check(pk, p))
     }
 
-    /// What every ProofVerifyWithNym shares: N and M from the proof's length, the disclosed
-    /// counts, the combined disclosed indexes and scalars, handed to `check` with the core
-    /// context over the combined generators.
+    /// What every ProofVerifyWithNym shares: N checked, then the blind draft's
+    /// [`crate::BlindBbs::verify_parts`] with the N nym slots reserved after the committed
+    /// messages.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn verify_parts<T>(
         &self,
@@ -312,25 +312,15 @@ impl NymBbs {
         check: impl FnOnce(&CoreCtx<'_>, &[usize], &[Fr]) -> Result<T>,
     ) -> Result<T> {
         check_nym_count(nym_count, p.undisclosed_count())?;
-        let m = self
-            .blind
-            .verifier_committed_count(p, l, disclosure, nym_count)?;
-        if disclosed_messages.len() != disclosure.signer.len()
-            || disclosed_committed.len() != disclosure.committed.len()
-        {
-            return Err(Error::DisclosedCountMismatch {
-                indexes: disclosure.signer.len() + disclosure.committed.len(),
-                messages: disclosed_messages.len() + disclosed_committed.len(),
-            });
-        }
-        let indexes = disclosure.combined(l, m)?;
-        let values: Vec<Fr> = disclosed_messages
-            .iter()
-            .chain(disclosed_committed)
-            .copied()
-            .collect();
-        let gens = self.blind.combined_generators(l, m + nym_count)?;
-        check(&self.blind.core(&gens), &indexes, &values)
+        self.blind.verify_parts(
+            p,
+            l,
+            nym_count,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+            check,
+        )
     }
 
     /// Uv = OP·Σ_i m^_i·z^i − pseudonym·c over the last N responses.
