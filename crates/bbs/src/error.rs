@@ -119,6 +119,43 @@ pub enum Error {
         /// The number of committed slots available for nym secrets.
         available: usize,
     },
+    /// An accepted issuer set (issuer hiding) is empty or larger than the bound, or a proof's
+    /// OR-proof has another number of branches.
+    #[error("issuer set of {got} keys: must be 1 to {max}")]
+    IssuerCount {
+        /// The largest set accepted.
+        max: usize,
+        /// The size given.
+        got: usize,
+    },
+    /// The holder's issuer is not in the accepted set (index out of range).
+    #[error("issuer index {index} is not in an accepted set of {count}")]
+    IssuerIndex {
+        /// The index given.
+        index: usize,
+        /// The size of the set.
+        count: usize,
+    },
+    /// The same issuer key appears twice in an accepted set.
+    #[error("issuer {0} appears more than once in the accepted set")]
+    DuplicateIssuer(usize),
+    /// An issuer-hiding key X does not match the issuer's W: e(X, BP2) != e(U, W).
+    #[error("issuer-hiding key X does not match the public key W")]
+    InvalidIssuerKey,
+    /// Keys, sets or proofs of different ciphersuites used together.
+    #[error("ciphersuite mismatch")]
+    SuiteMismatch,
+    /// The branch challenges of an OR-proof do not sum to the proof's challenge.
+    #[error("OR-proof challenges do not sum to the challenge")]
+    OrChallengeSum,
+    /// The proof's OR-proof has another number of branches than the accepted set has issuers.
+    #[error("proof is for {got} issuers, the accepted set has {expected}")]
+    IssuerSetMismatch {
+        /// Size of the verifier's accepted set.
+        expected: usize,
+        /// Number of branches in the proof.
+        got: usize,
+    },
 }
 
 /// Result alias of this crate.

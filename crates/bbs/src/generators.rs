@@ -23,7 +23,7 @@ pub struct Generator {
 }
 
 impl Generator {
-    fn new(point: G1Affine) -> Self {
+    pub(crate) fn new(point: G1Affine) -> Self {
         Self {
             bytes: g1_to_bytes(&point),
             point,

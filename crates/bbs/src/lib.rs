@@ -26,6 +26,11 @@
 //!   id, and ProofGen/ProofVerify with the pseudonym bound into the challenge, for N >= 1 nym
 //!   secrets. Blind and pseudonym proofs have the same init / challenge / finalize split.
 //!
+//! * [`hidden`]: issuer hiding (not a draft): a core or pseudonym proof that the signature is
+//!   from one of a set of accepted issuers, without saying which: randomised key
+//!   (W', X'), e' = e − ρ, a hidden domain and a CDS OR-proof under the same challenge
+//!   ([`Bbs::hidden_proof_gen`], [`BlindBbs::hidden_proof_gen`], [`NymBbs::hidden_proof_gen`]).
+//!
 //! Where the draft text and the official vectors disagree (the blind e hash, the KeyGen DST,
 //! the pseudonym api_id), this crate follows the vectors.
 //! * [`Signature`], [`Proof`], [`PublicKey`], [`SecretKey`]: the draft's octets
@@ -75,6 +80,7 @@ pub mod expand;
 mod fixed_base;
 pub mod generators;
 pub mod hash;
+pub mod hidden;
 mod indexes;
 pub mod keys;
 mod normalize;
@@ -93,6 +99,7 @@ pub use blind::{BlindBbs, BlindDisclosure, CommitmentWithProof, SecretProverBlin
 pub use context::{Bbs, MAX_MESSAGES};
 pub use core_ops::SignatureTerms;
 pub use error::{Error, Result};
+pub use hidden::{AcceptedIssuers, HiddenIssuerProof, IssuerKey};
 pub use keys::{KeyPair, PublicKey, SecretKey};
 pub use nym::{NymBbs, NymProof, NymProofInit, NymSecrets, Pseudonym};
 pub use proof::{Proof, ProofInit, ProofRandomness};

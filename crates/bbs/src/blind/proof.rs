@@ -4,6 +4,7 @@
 
 use super::types::SecretProverBlind;
 use super::{combined_scalars, BlindBbs};
+use crate::core_ops::CoreCtx;
 use crate::error::{Error, Result};
 use crate::indexes::check_indexes;
 use crate::keys::PublicKey;
@@ -62,35 +63,33 @@ impl BlindBbs {
         disclosure: &BlindDisclosure,
         randomness: &ProofRandomness,
     ) -> Result<ProofInit> {
-        let spb = blind.map_or(Fr::zero(), |b| b.0);
-        let scalars = Zeroizing::new(combined_scalars(messages, spb, committed));
-        let indexes = disclosure.combined(messages.len(), committed.len())?;
-        self.proof_init_combined(
-            pk,
-            sig,
-            &[header],
-            messages.len(),
-            &scalars,
-            &indexes,
-            randomness,
+        self.init_parts(
+            messages,
+            committed,
+            blind,
+            disclosure,
+            |ctx, scalars, indexes| {
+                ctx.proof_init(pk, sig, &[header], scalars, indexes, randomness)
+            },
         )
     }
 
-    /// ProofInit over already combined scalars and indexes (shared with the pseudonym draft).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn proof_init_combined(
+    /// What every blind init shares: the combined scalars (m_1..m_L, spb, cm_1..cm_M) and
+    /// indexes, handed to `make` with the core context over the combined generators (the
+    /// draft's init, or the issuer-hiding one).
+    pub(crate) fn init_parts<T>(
         &self,
-        pk: &PublicKey,
-        sig: &Signature,
-        header: &[&[u8]],
-        l: usize,
-        scalars: &[Fr],
-        indexes: &[usize],
-        randomness: &ProofRandomness,
-    ) -> Result<ProofInit> {
-        let gens = self.generators_for_scalars(l, scalars.len())?;
-        self.core(&gens)
-            .proof_init(pk, sig, header, scalars, indexes, randomness)
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: Option<&SecretProverBlind>,
+        disclosure: &BlindDisclosure,
+        make: impl FnOnce(&CoreCtx<'_>, &[Fr], &[usize]) -> Result<T>,
+    ) -> Result<T> {
+        let spb = blind.map_or(Fr::zero(), |b| b.0);
+        let scalars = Zeroizing::new(combined_scalars(messages, spb, committed));
+        let indexes = disclosure.combined(messages.len(), committed.len())?;
+        let gens = self.generators_for_scalars(messages.len(), scalars.len())?;
+        make(&self.core(&gens), &scalars, &indexes)
     }
 
     /// BlindProofGen (draft 4.5) with fresh randomness from the caller's RNG.
@@ -165,7 +164,35 @@ impl BlindBbs {
         disclosed_messages: &[Fr],
         disclosed_committed: &[Fr],
     ) -> Result<PairingCheck<'k>> {
-        let m = self.verifier_committed_count(proof, l, disclosure, 0)?;
+        self.verify_parts(
+            proof,
+            l,
+            0,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+            |ctx, indexes, values| {
+                ctx.proof_verify_deferred(pk, proof, &[header], ph, indexes, values)
+            },
+        )
+    }
+
+    /// What every blind verification shares: M from the proof's length (`reserved` nym
+    /// slots after the committed messages), the disclosed counts, the combined disclosed
+    /// indexes and scalars, handed to `check` with the core context over the combined
+    /// generators (M + `reserved` committed scalars).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn verify_parts<T>(
+        &self,
+        proof: &Proof,
+        l: usize,
+        reserved: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+        check: impl FnOnce(&CoreCtx<'_>, &[usize], &[Fr]) -> Result<T>,
+    ) -> Result<T> {
+        let m = self.verifier_committed_count(proof, l, disclosure, reserved)?;
         if disclosed_messages.len() != disclosure.signer.len()
             || disclosed_committed.len() != disclosure.committed.len()
         {
@@ -180,9 +207,8 @@ impl BlindBbs {
             .chain(disclosed_committed)
             .copied()
             .collect();
-        let gens = self.combined_generators(l, m)?;
-        self.core(&gens)
-            .proof_verify_deferred(pk, proof, &[header], ph, &indexes, &values)
+        let gens = self.combined_generators(l, m + reserved)?;
+        check(&self.core(&gens), &indexes, &values)
     }
 
     /// The committed-message count M a verifier derives from a proof:

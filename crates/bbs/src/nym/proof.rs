@@ -12,11 +12,12 @@ use super::sign::nym_scalars;
 use super::types::{NymProof, NymSecrets, Pseudonym};
 use super::{check_nym_count, nym_count_octets, NymBbs};
 use crate::blind::{BlindDisclosure, SecretProverBlind};
+use crate::core_ops::CoreCtx;
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::verify::proof_pairing_check;
-use crate::proof::{ProofInit, ProofRandomness};
+use crate::proof::{Proof, ProofInit, ProofRandomness};
 use crate::signature::Signature;
 use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
@@ -39,11 +40,12 @@ impl NymProofInit {
     /// domain || I2OSP(len(ph), 8) || ph || I2OSP(len(ctx), 8) || ctx). Anything else to bind
     /// (another proof's commitments) goes into `ph`.
     pub fn challenge(&self, ph: &[u8]) -> Result<Fr> {
-        let nym = self.pseudonym.to_bytes();
-        let ut = g1_to_bytes(&self.ut);
-        let ctx_len = i2osp8(self.context_id.len());
-        self.init
-            .challenge_with(&[&nym, &ut], ph, &[&ctx_len, &self.context_id])
+        with_nym_inputs(
+            &self.pseudonym,
+            &self.ut,
+            &self.context_id,
+            |extra, trailer| self.init.challenge_with(extra, ph, trailer),
+        )
     }
 
     /// Step 3: the core responses (e^ = e~ + e·c, r1^ = r1~ − r1·c, r3^ = r3~ − r3·c,
@@ -109,21 +111,68 @@ impl NymBbs {
         disclosure: &BlindDisclosure,
         randomness: &ProofRandomness,
     ) -> Result<NymProofInit> {
+        let init = self.init_parts(
+            header,
+            messages,
+            committed,
+            blind,
+            nym_secrets,
+            disclosure,
+            |ctx, header, scalars, indexes| {
+                ctx.proof_init(pk, sig, header, scalars, indexes, randomness)
+            },
+        )?;
+        let (pseudonym, ut) = self.nym_points(
+            &init,
+            messages.len(),
+            committed.len(),
+            nym_secrets,
+            context_id,
+        )?;
+        Ok(NymProofInit {
+            init,
+            pseudonym,
+            ut,
+            context_id: context_id.to_vec(),
+        })
+    }
+
+    /// What every ProofGenWithNym init shares: N checked, the combined scalars (m_1..m_L,
+    /// spb, cm_1..cm_M, s_0..s_{N-1}), their disclosed indexes and header' = header ||
+    /// I2OSP(N, 8), handed to `make` with the core context over the combined generators (the
+    /// draft's init, or the issuer-hiding one).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn init_parts<T>(
+        &self,
+        header: &[u8],
+        messages: &[Fr],
+        committed: &[Fr],
+        blind: &SecretProverBlind,
+        nym_secrets: &NymSecrets,
+        disclosure: &BlindDisclosure,
+        make: impl FnOnce(&CoreCtx<'_>, &[&[u8]], &[Fr], &[usize]) -> Result<T>,
+    ) -> Result<T> {
         let nyms = nym_secrets.len();
         check_nym_count(nyms, nyms)?;
-        let (l, m) = (messages.len(), committed.len());
+        let l = messages.len();
         let scalars = nym_scalars(messages, blind, committed, nym_secrets);
-        let indexes = disclosure.combined(l, m)?;
+        let indexes = disclosure.combined(l, committed.len())?;
         let n = nym_count_octets(nyms);
-        let init = self.blind.proof_init_combined(
-            pk,
-            sig,
-            &[header, &n],
-            l,
-            &scalars,
-            &indexes,
-            randomness,
-        )?;
+        let gens = self.blind.generators_for_scalars(l, scalars.len())?;
+        make(&self.blind.core(&gens), &[header, &n], &scalars, &indexes)
+    }
+
+    /// The pseudonym OP·Σ_i s_i·z^i and Ut = OP·Σ_i m~_i·z^i of an init whose last N hidden
+    /// scalars are the nym secrets.
+    pub(crate) fn nym_points(
+        &self,
+        init: &ProofInit,
+        l: usize,
+        m: usize,
+        nym_secrets: &NymSecrets,
+        context_id: &[u8],
+    ) -> Result<(Pseudonym, G1Affine)> {
+        let nyms = nym_secrets.len();
         // The nym slots are hidden and last, so their blindings are the last N m~.
         let first_nym = l + 1 + m;
         let nym_tildes = (first_nym..first_nym + nyms)
@@ -138,12 +187,7 @@ impl NymBbs {
         if points[0].is_zero() {
             return Err(Error::Degenerate("pseudonym is the identity"));
         }
-        Ok(NymProofInit {
-            init,
-            pseudonym: Pseudonym(points[0]),
-            ut: points[1],
-            context_id: context_id.to_vec(),
-        })
+        Ok((Pseudonym(points[0]), points[1]))
     }
 
     /// ProofGenWithNym with fresh randomness from the caller's RNG.
@@ -234,40 +278,82 @@ impl NymBbs {
         disclosed_committed: &[Fr],
     ) -> Result<PairingCheck<'k>> {
         let p = &proof.proof;
+        self.verify_parts(
+            p,
+            l,
+            nym_count,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+            |ctx, indexes, values| {
+                let n = nym_count_octets(nym_count);
+                let rec = ctx.recompute(pk, p, &[header, &n], indexes, values)?;
+                let uv = self.uv(p, &proof.pseudonym, nym_count, context_id)?;
+                with_nym_inputs(&proof.pseudonym, &uv, context_id, |extra, trailer| {
+                    ctx.check_challenge(p, &rec, extra, ph, trailer)
+                })
+            },
+        )?;
+        Ok(proof_pairing_check(pk, p))
+    }
+
+    /// What every ProofVerifyWithNym shares: N checked, then the blind draft's
+    /// [`crate::BlindBbs::verify_parts`] with the N nym slots reserved after the committed
+    /// messages.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn verify_parts<T>(
+        &self,
+        p: &Proof,
+        l: usize,
+        nym_count: usize,
+        disclosure: &BlindDisclosure,
+        disclosed_messages: &[Fr],
+        disclosed_committed: &[Fr],
+        check: impl FnOnce(&CoreCtx<'_>, &[usize], &[Fr]) -> Result<T>,
+    ) -> Result<T> {
         check_nym_count(nym_count, p.undisclosed_count())?;
-        let m = self
-            .blind
-            .verifier_committed_count(p, l, disclosure, nym_count)?;
-        if disclosed_messages.len() != disclosure.signer.len()
-            || disclosed_committed.len() != disclosure.committed.len()
-        {
-            return Err(Error::DisclosedCountMismatch {
-                indexes: disclosure.signer.len() + disclosure.committed.len(),
-                messages: disclosed_messages.len() + disclosed_committed.len(),
-            });
-        }
-        let indexes = disclosure.combined(l, m)?;
-        let values: Vec<Fr> = disclosed_messages
-            .iter()
-            .chain(disclosed_committed)
-            .copied()
-            .collect();
-        let gens = self.blind.combined_generators(l, m + nym_count)?;
-        let ctx = self.blind.core(&gens);
-        let n = nym_count_octets(nym_count);
-        let rec = ctx.recompute(pk, p, &[header, &n], &indexes, &values)?;
+        self.blind.verify_parts(
+            p,
+            l,
+            nym_count,
+            disclosure,
+            disclosed_messages,
+            disclosed_committed,
+            check,
+        )
+    }
+
+    /// Uv = OP·Σ_i m^_i·z^i − pseudonym·c over the last N responses.
+    pub(crate) fn uv(
+        &self,
+        p: &Proof,
+        pseudonym: &Pseudonym,
+        nym_count: usize,
+        context_id: &[u8],
+    ) -> Result<G1Affine> {
         let base = self.context_base(context_id)?;
         let m_hat = p.undisclosed_responses();
         let nym_hats = &m_hat[m_hat.len() - nym_count..];
         let uv = small_msm(
-            &[base.op, proof.pseudonym.0.into_group()],
+            &[base.op, pseudonym.0.into_group()],
             &[poly_eval(nym_hats, &base.z), -*p.challenge()],
         )
         .into_affine();
-        let nym = proof.pseudonym.to_bytes();
-        let uv = g1_to_bytes(&uv);
-        let ctx_len = i2osp8(context_id.len());
-        ctx.check_challenge(p, &rec, &[&nym, &uv], ph, &[&ctx_len, context_id])?;
-        Ok(proof_pairing_check(pk, p))
+        Ok(uv)
     }
+}
+
+/// The pseudonym draft's challenge inputs, handed to `f` as (extra, trailer): `pseudonym || U`
+/// (U = Ut for the prover, Uv for the verifier) before the domain, and
+/// `I2OSP(len(ctx), 8) || ctx` after ph.
+pub(crate) fn with_nym_inputs<T>(
+    pseudonym: &Pseudonym,
+    u: &G1Affine,
+    context_id: &[u8],
+    f: impl FnOnce(&[&[u8]], &[&[u8]]) -> T,
+) -> T {
+    let nym = pseudonym.to_bytes();
+    let u = g1_to_bytes(u);
+    let ctx_len = i2osp8(context_id.len());
+    f(&[&nym, &u], &[&ctx_len, context_id])
 }

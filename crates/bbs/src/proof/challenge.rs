@@ -2,7 +2,8 @@
 //! c = H2S(I2OSP(R, 8) || (I2OSP(i, 8) || m_i)_{i disclosed} || Abar || Bbar || D || T1 || T2
 //!         || [extra] || domain || I2OSP(len(ph), 8) || ph || [trailer], api_id || "H2S_").
 //! `extra` and `trailer` are empty for core proofs; the pseudonym draft puts the pseudonym and
-//! Ut before the domain and the length-prefixed context id after ph.
+//! Ut before the domain and the length-prefixed context id after ph. Issuer-hiding proofs
+//! ([`crate::hidden`]) hash no domain (it is a hidden value there) and use their own DST.
 
 use crate::error::Result;
 use crate::octets::{g1_to_bytes, i2osp8, scalar_to_bytes};
@@ -15,7 +16,8 @@ pub(crate) struct ChallengeInput<'a> {
     /// Abar, Bbar, D, T1, T2.
     pub points: &'a [G1Affine; 5],
     pub extra: &'a [&'a [u8]],
-    pub domain: &'a Fr,
+    /// The public domain; `None` when it is hidden (issuer hiding), and then not hashed.
+    pub domain: Option<&'a Fr>,
     pub ph: &'a [u8],
     pub trailer: &'a [&'a [u8]],
 }
@@ -38,7 +40,9 @@ impl ChallengeInput<'_> {
         for e in self.extra {
             buf.extend_from_slice(e);
         }
-        buf.extend_from_slice(&scalar_to_bytes(self.domain));
+        if let Some(domain) = self.domain {
+            buf.extend_from_slice(&scalar_to_bytes(domain));
+        }
         buf.extend_from_slice(&i2osp8(self.ph.len()));
         buf.extend_from_slice(self.ph);
         for t in self.trailer {

@@ -28,6 +28,8 @@ struct InitSecrets {
     r3_tilde: Fr,
     m_tilde: Vec<Fr>,
     m_hidden: Vec<Fr>,
+    /// [domain, domain~] when the domain is hidden (issuer hiding).
+    hidden_domain: Option<[Fr; 2]>,
 }
 
 /// Step 1 of ProofGen: the randomised signature (Abar, Bbar, D) and the commitments (T1, T2).
@@ -38,10 +40,19 @@ pub struct ProofInit {
     suite: Ciphersuite,
     h2s_dst: Vec<u8>,
     points: [G1Affine; 5],
-    domain: Fr,
+    /// The public domain (`None`: hidden, see [`DomainWitness`]).
+    domain: Option<Fr>,
     disclosed: Vec<(usize, Fr)>,
     undisclosed: Vec<usize>,
     secrets: InitSecrets,
+}
+
+/// How the domain enters a proof: public (the draft: hashed into the challenge, and the
+/// verifier recomputes it from PK and header), or hidden like an undisclosed message under
+/// Q_1 with its blinding domain~ (issuer hiding, [`crate::hidden`]): T2 gains Q_1·domain~.
+pub(crate) enum DomainWitness {
+    Public(Fr),
+    Hidden { domain: Fr, blinding: Fr },
 }
 
 impl CoreCtx<'_> {
@@ -55,6 +66,25 @@ impl CoreCtx<'_> {
         disclosed_indexes: &[usize],
         randomness: &ProofRandomness,
     ) -> Result<ProofInit> {
+        self.check_init_counts(messages, disclosed_indexes, randomness)?;
+        let domain = DomainWitness::Public(self.domain(pk, header)?);
+        self.proof_init_with(
+            domain,
+            &sig.a,
+            sig.e,
+            messages,
+            disclosed_indexes,
+            randomness,
+        )
+    }
+
+    /// The counts and indexes of a ProofInit, checked before any hashing or curve arithmetic.
+    pub(crate) fn check_init_counts(
+        &self,
+        messages: &[Fr],
+        disclosed_indexes: &[usize],
+        randomness: &ProofRandomness,
+    ) -> Result<()> {
         let l = self.len();
         if messages.len() != l {
             return Err(Error::TooManyMessages {
@@ -63,29 +93,52 @@ impl CoreCtx<'_> {
             });
         }
         check_indexes(disclosed_indexes, l)?;
-        let hidden = undisclosed(disclosed_indexes, l);
-        if randomness.m_tilde.len() != hidden.len() {
+        let hidden = l - disclosed_indexes.len();
+        if randomness.m_tilde.len() != hidden {
             return Err(Error::RandomScalarCount {
-                expected: 5 + hidden.len(),
+                expected: 5 + hidden,
                 got: 5 + randomness.m_tilde.len(),
             });
         }
-        let domain = self.domain(pk, header)?;
+        Ok(())
+    }
+
+    /// ProofInit over a signature (A, e) with the domain public or hidden. With e replaced by
+    /// e' = e − ρ this is the issuer-hiding init (Bbar' = D·r1 − Abar·e'); with a public
+    /// domain and the signature's e it is the draft's.
+    pub(crate) fn proof_init_with(
+        &self,
+        domain: DomainWitness,
+        a: &G1Affine,
+        e: Fr,
+        messages: &[Fr],
+        disclosed_indexes: &[usize],
+        randomness: &ProofRandomness,
+    ) -> Result<ProofInit> {
+        self.check_init_counts(messages, disclosed_indexes, randomness)?;
+        let l = self.len();
+        let hidden = undisclosed(disclosed_indexes, l);
+        let (domain_value, public_domain, hidden_domain) = match domain {
+            DomainWitness::Public(d) => (d, Some(d), None),
+            DomainWitness::Hidden { domain, blinding } => (domain, None, Some([domain, blinding])),
+        };
         let r = randomness;
         let r3 = r.r2.inverse().ok_or(Error::Degenerate("r2 = 0"))?;
         let r1r2 = r.r1 * r.r2;
 
-        let a = sig.a.into_group();
-        let d = self.b_scaled(&domain, messages, &r.r2);
+        let a = a.into_group();
+        let d = self.b_scaled(&domain_value, messages, &r.r2);
         let a_bar = a * r1r2;
-        let b_bar = small_msm(&[d, a], &[r.r1, -(r1r2 * sig.e)]);
+        let b_bar = small_msm(&[d, a], &[r.r1, -(r1r2 * e)]);
         let t1 = small_msm(&[a, d], &[r1r2 * r.e_tilde, r.r1_tilde]);
+        let domain_term = hidden_domain.map(|[_, blinding]| (self.gens[0].table(), blinding));
         let t2 = d * r.r3_tilde
             + fixed_base_sum(
                 hidden
                     .iter()
                     .zip(&r.m_tilde)
-                    .map(|(&j, mt)| (self.gens[1 + j].table(), *mt)),
+                    .map(|(&j, mt)| (self.gens[1 + j].table(), *mt))
+                    .chain(domain_term),
             );
         let affine = crate::normalize::normalize(&[a_bar, b_bar, d, t1, t2]);
         let points = [affine[0], affine[1], affine[2], affine[3], affine[4]];
@@ -98,7 +151,7 @@ impl CoreCtx<'_> {
             suite: self.suite,
             h2s_dst: self.h2s_dst.to_vec(),
             points,
-            domain,
+            domain: public_domain,
             disclosed: disclosed_indexes
                 .iter()
                 .map(|&i| (i, messages[i]))
@@ -106,12 +159,13 @@ impl CoreCtx<'_> {
             secrets: InitSecrets {
                 r1: r.r1,
                 r3,
-                e: sig.e,
+                e,
                 e_tilde: r.e_tilde,
                 r1_tilde: r.r1_tilde,
                 r3_tilde: r.r3_tilde,
                 m_tilde: r.m_tilde.clone(),
                 m_hidden: hidden.iter().map(|&j| messages[j]).collect(),
+                hidden_domain,
             },
             undisclosed: hidden,
         })
@@ -132,15 +186,37 @@ impl ProofInit {
         ph: &[u8],
         trailer: &[&[u8]],
     ) -> Result<Fr> {
+        self.challenge_input(extra, ph, trailer)
+            .hash(self.suite, &self.h2s_dst)
+    }
+
+    /// What the challenge hashes (to hash under another DST: issuer hiding).
+    pub(crate) fn challenge_input<'a>(
+        &'a self,
+        extra: &'a [&'a [u8]],
+        ph: &'a [u8],
+        trailer: &'a [&'a [u8]],
+    ) -> ChallengeInput<'a> {
         ChallengeInput {
             disclosed: &self.disclosed,
             points: &self.points,
             extra,
-            domain: &self.domain,
+            domain: self.domain.as_ref(),
             ph,
             trailer,
         }
-        .hash(self.suite, &self.h2s_dst)
+    }
+
+    /// The ciphersuite.
+    pub(crate) fn suite(&self) -> Ciphersuite {
+        self.suite
+    }
+
+    /// domain^ = domain~ + domain·c when the domain is hidden (issuer hiding), else `None`.
+    pub(crate) fn hidden_domain_response(&self, c: Fr) -> Option<Fr> {
+        self.secrets
+            .hidden_domain
+            .map(|[domain, blinding]| blinding + domain * c)
     }
 
     /// Step 3 (draft 3.6.3 steps 9-14): e^ = e~ + e·c, r1^ = r1~ − r1·c, r3^ = r3~ − r3·c,

@@ -16,9 +16,19 @@ use zkcred_pairing::PairingCheck;
 
 /// The verifier's recomputation of one proof: domain and the points to hash.
 pub(crate) struct Recomputed {
-    pub domain: Fr,
+    /// The public domain; `None` when it is hidden (issuer hiding).
+    pub domain: Option<Fr>,
     pub points: [G1Affine; 5],
     pub disclosed: Vec<(usize, Fr)>,
+}
+
+/// How the verifier sees the domain: the public value (the draft), or the response
+/// domain^ = domain~ + domain·c of a hidden domain (issuer hiding), which enters T2 as
+/// Q_1·domain^ in place of Q_1·domain·c.
+#[derive(Clone, Copy)]
+pub(crate) enum DomainTerm {
+    Public(Fr),
+    HiddenResponse(Fr),
 }
 
 impl CoreCtx<'_> {
@@ -32,6 +42,18 @@ impl CoreCtx<'_> {
         disclosed_indexes: &[usize],
         disclosed_messages: &[Fr],
     ) -> Result<Recomputed> {
+        self.check_verify_counts(proof, disclosed_indexes, disclosed_messages)?;
+        let domain = DomainTerm::Public(self.domain(pk, header)?);
+        self.recompute_with(domain, proof, disclosed_indexes, disclosed_messages)
+    }
+
+    /// Counts and indexes of a proof to verify, before any hashing or curve arithmetic.
+    pub(crate) fn check_verify_counts(
+        &self,
+        proof: &Proof,
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<()> {
         if disclosed_indexes.len() != disclosed_messages.len() {
             return Err(Error::DisclosedCountMismatch {
                 indexes: disclosed_indexes.len(),
@@ -45,8 +67,19 @@ impl CoreCtx<'_> {
                 got: disclosed_indexes.len() + proof.m_hat.len(),
             });
         }
-        check_indexes(disclosed_indexes, l)?;
-        let domain = self.domain(pk, header)?;
+        check_indexes(disclosed_indexes, l)
+    }
+
+    /// [`Self::recompute`] with the domain public or hidden ([`DomainTerm`]).
+    pub(crate) fn recompute_with(
+        &self,
+        domain: DomainTerm,
+        proof: &Proof,
+        disclosed_indexes: &[usize],
+        disclosed_messages: &[Fr],
+    ) -> Result<Recomputed> {
+        self.check_verify_counts(proof, disclosed_indexes, disclosed_messages)?;
+        let l = self.len();
         let c = proof.challenge;
         let d = proof.d.into_group();
         let t1 = small_msm(
@@ -56,7 +89,13 @@ impl CoreCtx<'_> {
         let hidden = undisclosed(disclosed_indexes, l);
         let fixed = [
             (p1_generator(self.suite).table(), c),
-            (self.gens[0].table(), domain * c),
+            (
+                self.gens[0].table(),
+                match domain {
+                    DomainTerm::Public(d) => d * c,
+                    DomainTerm::HiddenResponse(d_hat) => d_hat,
+                },
+            ),
         ];
         let disclosed_terms = disclosed_indexes
             .iter()
@@ -70,7 +109,10 @@ impl CoreCtx<'_> {
             + fixed_base_sum(fixed.into_iter().chain(disclosed_terms).chain(hidden_terms));
         let affine = crate::normalize::normalize(&[t1, t2]);
         Ok(Recomputed {
-            domain,
+            domain: match domain {
+                DomainTerm::Public(d) => Some(d),
+                DomainTerm::HiddenResponse(_) => None,
+            },
             points: [proof.a_bar, proof.b_bar, proof.d, affine[0], affine[1]],
             disclosed: disclosed_indexes
                 .iter()
@@ -89,15 +131,28 @@ impl CoreCtx<'_> {
         ph: &[u8],
         trailer: &[&[u8]],
     ) -> Result<()> {
+        self.check_challenge_dst(proof, rec, extra, ph, trailer, self.h2s_dst)
+    }
+
+    /// [`Self::check_challenge`] under a given hash_to_scalar DST (issuer hiding has its own).
+    pub(crate) fn check_challenge_dst(
+        &self,
+        proof: &Proof,
+        rec: &Recomputed,
+        extra: &[&[u8]],
+        ph: &[u8],
+        trailer: &[&[u8]],
+        dst: &[u8],
+    ) -> Result<()> {
         let c = ChallengeInput {
             disclosed: &rec.disclosed,
             points: &rec.points,
             extra,
-            domain: &rec.domain,
+            domain: rec.domain.as_ref(),
             ph,
             trailer,
         }
-        .hash(self.suite, self.h2s_dst)?;
+        .hash(self.suite, dst)?;
         if c != proof.challenge {
             return Err(Error::ChallengeMismatch);
         }

@@ -1,0 +1,89 @@
+//! Issuer hiding: a BBS proof that the signature is from *one of* a set of accepted issuers,
+//! without saying which (issue 11). Not part of any draft; the IETF proofs (core, blind,
+//! pseudonym) are unchanged, byte for byte, and this module only adds a second proof form.
+//!
+//! ## Keys
+//!
+//! Besides `W = x·BP2`, an issuer publishes `X = x·U` in G1, with `U` an independent
+//! generator: `U = hash_to_curve_g1(api_id || "ISSUER_HIDING_U_SEED", api_id ||
+//! "ISSUER_HIDING_U_")`, api_id the suite's core api_id (one `X` per issuer for every
+//! interface). Anyone checks `e(X, BP2) = e(U, W)` ([`IssuerKey::new`], or
+//! [`IssuerKey::key_check`] deferred), which the registry does when it adds an issuer.
+//!
+//! ## The proof ([`HiddenIssuerProof`])
+//!
+//! The holder of a signature (A, e) under issuer k of the accepted set `(W_i, X_i)_{i<N}`
+//! draws ρ and publishes the randomised key `W' = W_k + ρ·BP2`, `X' = X_k + ρ·U`
+//! ([`RandomizedKey`]). With the draft's `Abar = A·r1·r2`, `D = B·r2` and
+//! `Bbar' = Bbar + ρ·Abar = D·r1 − Abar·(e − ρ)`:
+//!
+//! * `e(Abar, W') = e(Bbar', BP2)` (as `Abar·(x_k + ρ) = r1·r2·(B − A·e) + ρ·Abar`);
+//! * the draft's Schnorr proof (3.6.3) runs with `e' = e − ρ` in place of e, and with the
+//!   domain hidden: `domain = H2S(W_k || ..)` names the issuer, so it is proven like an
+//!   undisclosed message under `Q_1` (`T2 += Q_1·domain~`, response `domain^`) and is not
+//!   hashed; the header, hashed into the domain only, is hidden with it;
+//! * `e(X', BP2) = e(U, W')`: W' and X' carry the same scalar `x' = x_k + ρ`;
+//! * a CDS OR-proof ([`OrProof`]) of ρ with `X' − X_i = ρ·U` for some i, under the same
+//!   challenge: R. Cramer, I. Damgård, B. Schoenmakers, "Proofs of Partial Knowledge and
+//!   Simplified Design of Witness Hiding Protocols", CRYPTO 1994.
+//!
+//! The challenge is `H2S(R || (i, m_i) || Abar || Bbar' || D || T1 || T2 || W' || X' ||
+//! I2OSP(N, 8) || (W_i || X_i)_i || R_1..R_N || I2OSP(len(ph), 8) || ph,
+//! api_id || "ISSUER_HIDING_H2S_")`: the statement (accepted set, in order) and every OR
+//! commitment are bound; nothing issuer-specific is hashed in the clear. Both pairing equations
+//! are returned as deferred checks, to merge into the presentation's one multi-pairing.
+//! Blind and pseudonym proofs run the same over the drafts' combined scalars and generators
+//! (the pseudonym draft's `pseudonym || Ut` after the OR commitments, its context id after ph).
+//!
+//! ## Why it is sound (special soundness, in the ROM)
+//!
+//! From two accepting transcripts with the same commitments and challenges c ≠ c~, the
+//! Schnorr part gives e', r1, r3, the hidden messages and `domain` with
+//! `Bbar' = D·r1 − Abar·e'` and `D·r3 = P1 + Q_1·domain + Σ H_i·m_i = B`; the OR-proof has a
+//! branch i whose challenges differ and gives ρ with `X' = X_i + ρ·U`. The key check gives
+//! `X' = (x_i + ρ)·U`, and `e(X', BP2) = e(U, W')` then `W' = (x_i + ρ)·BP2`. With
+//! `A = Abar/(r1·r2)`, `e(Abar, W') = e(Bbar', BP2)` becomes `A·(x_i + ρ + e') = B`: a BBS
+//! signature `(A, e' + ρ)` under `W_i` on (domain, m). Forging it breaks BBS unforgeability
+//! (q-SDH), with the domain as one more signed message: an issuer only ever signs under its own
+//! domain, so a proof under a domain it never used is a forgery too.
+//!
+//! ## Why it hides the issuer (honest-verifier ZK, witness indistinguishability)
+//!
+//! For uniform ρ, `x' = x_k + ρ` is uniform and independent of k, so `(W', X') = x'·(BP2, U)`
+//! is a uniform pair of that form whatever the issuer. Abar and D are uniform (r1, r2),
+//! `Bbar' = x'·Abar`; e^, r1^, r3^, m^_j, domain^ are uniform given c (blinded by e~, r1~, r3~,
+//! m~_j, domain~); the CDS proof is perfectly witness indistinguishable (every branch's
+//! (c_i, s_i) is uniform subject to Σ c_i = c). So the proof's distribution is the same for
+//! every k in the accepted set: it reveals the set (which the verifier chose), L and the
+//! disclosed messages, nothing else. The header is not revealed either (the verifier does not
+//! need it); anything the verifier must see goes into a signed, disclosed message.
+//!
+//! Costs: `184 + 64·N` bytes over the draft's proof (W', X', N, the N branch challenges and
+//! responses, domain^) and O(N) work for prover and verifier (two G1 multiplications per
+//! branch), so N is capped at [`MAX_ACCEPTED_ISSUERS`]. The O(log N) one-out-of-many proof
+//! (Groth–Kohlweiss,
+//! EUROCRYPT 2015) is the next step for large N.
+
+mod accepted;
+mod blind;
+mod issuer_key;
+mod nym;
+mod or_proof;
+mod proof;
+mod randomized;
+
+pub use accepted::{AcceptedIssuers, MAX_ACCEPTED_ISSUERS};
+pub use issuer_key::{u_generator, IssuerKey};
+pub use nym::{HiddenIssuerNymProof, HiddenIssuerNymProofInit};
+pub use or_proof::OrProof;
+pub use proof::{HiddenIssuerProof, HiddenIssuerProofInit};
+
+// Blind proofs: `BlindBbs::hidden_proof_*` (blind.rs); pseudonym proofs:
+// `NymBbs::hidden_proof_*` (nym.rs); core proofs: `Bbs::hidden_proof_*` (proof.rs).
+pub use randomized::{RandomizedKey, RANDOMIZED_KEY_LEN};
+
+/// api_id || "ISSUER_HIDING_H2S_": the challenge DST of issuer-hiding proofs (never the
+/// draft's, so no issuer-hiding challenge is ever a draft challenge).
+pub(crate) fn challenge_dst(api_id: &[u8]) -> Vec<u8> {
+    [api_id, b"ISSUER_HIDING_H2S_"].concat()
+}
