@@ -83,7 +83,6 @@ pub mod octets;
 pub mod proof;
 mod serde_hex;
 pub mod signature;
-mod small_msm;
 pub mod suite;
 
 pub use ark_bls12_381::Fr as Scalar;

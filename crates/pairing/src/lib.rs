@@ -90,6 +90,7 @@ mod g2;
 mod groups;
 mod merge;
 mod normalize;
+mod small_msm;
 mod weights;
 
 pub use check::PairingCheck;
@@ -97,4 +98,5 @@ pub use deferred::Deferred;
 pub use g2::{G2Side, PreparedG2};
 pub use groups::G2Groups;
 pub use merge::{all_hold, failing};
+pub use small_msm::small_msm;
 pub use weights::{random_weight, random_weights};

@@ -9,9 +9,9 @@ use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
-use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::AffineRepr;
+use zkcred_pairing::small_msm;
 use zkcred_pairing::PairingCheck;
 
 /// The verifier's recomputation of one proof: domain and the points to hash.
