@@ -11,7 +11,8 @@ use zkcred_bbs::{Bbs, PublicKey};
 use zkcred_circuits::PredicateCircuit;
 use zkcred_pairing::{Deferred, PairingCheck};
 use zkcred_snark::{
-    recompute_t_d, verify_deferred, CircuitId, Fr, G1Affine, PreparedVerifyingKey, SnarkError,
+    recompute_t_d_prechecked, verify_deferred, CircuitId, Fr, G1Affine, PreparedVerifyingKey,
+    SnarkError,
 };
 
 use super::error::{PredicateError, Result};
@@ -48,8 +49,8 @@ struct Linked<'a, 'k> {
 /// 3. each Groth16 proof: `e(A, B) = e(alpha, beta)·e(IC_0 + D + Σ p_i·IC_{2+i}, gamma)·e(C, delta)`
 ///    with the verifier's own `p` ([`PredicateError::Groth16`]);
 /// 4. each opening: `T_D' = m^_j·IC_1 + v^·IC_2 − c·D`, with `m^_j` the BBS response for the
-///    statement's message and `c` the BBS challenge ([`PredicateError::Opening`] only for a
-///    degenerate `D`);
+///    statement's message and `c` the BBS challenge, one Straus–GLV sum
+///    ([`PredicateError::Opening`] only for a wrong response count: `D` was checked in 3);
 /// 5. the BBS proof with `ph' = ph || (circuit id, j, p, A, B, C, D, T_D')` for every
 ///    attachment ([`PredicateError::BbsProof`]): its challenge matches only if every `T_D'`
 ///    equals the holder's `T_D`, i.e. each `D` opens to the signed `m_j`.
@@ -363,7 +364,8 @@ where
                     index: l.message_index,
                     count: check.message_count,
                 })?;
-            recompute_t_d(
+            // D was checked by `groth16_deferred`, whose error comes first.
+            recompute_t_d_prechecked(
                 l.pvk.vk(),
                 &l.attachment.proof.d,
                 &[m_hat],

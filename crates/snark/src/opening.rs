@@ -139,14 +139,23 @@ pub fn recompute_t_d(
     response: &OpeningResponse,
     c: &Fr,
 ) -> Result<G1Affine> {
-    let t = vk.num_committed;
-    if m_hat.len() != t {
-        return Err(SnarkError::WrongNumberOfResponses {
-            expected: t,
-            got: m_hat.len(),
-        });
-    }
+    check_responses(vk, m_hat)?;
     check_g1_nonzero(d, Element::CommitmentD)?;
+    recompute_t_d_prechecked(vk, d, m_hat, response, c)
+}
+
+/// [`recompute_t_d`] for a `D` that [`verify_deferred`](crate::verify_deferred) of the same
+/// proof already checked (valid, not the identity), so that it is not checked twice: the
+/// same `T_D'`, one Straus–GLV sum of `t + 2` terms. Checks `|m^| = t`.
+pub fn recompute_t_d_prechecked(
+    vk: &VerifyingKey,
+    d: &G1Affine,
+    m_hat: &[Fr],
+    response: &OpeningResponse,
+    c: &Fr,
+) -> Result<G1Affine> {
+    check_responses(vk, m_hat)?;
+    let t = vk.num_committed;
     let ic = vk.ic();
     let mut bases = Vec::with_capacity(t + 2);
     bases.extend_from_slice(&ic[1..t + 2]);
@@ -157,6 +166,17 @@ pub fn recompute_t_d(
     scalars.push(-*c);
     let t_d: G1Projective = crate::ops::lincomb(&bases, &scalars);
     Ok(t_d.into_affine())
+}
+
+/// `|m^| = t`.
+fn check_responses(vk: &VerifyingKey, m_hat: &[Fr]) -> Result<()> {
+    if m_hat.len() != vk.num_committed {
+        return Err(SnarkError::WrongNumberOfResponses {
+            expected: vk.num_committed,
+            got: m_hat.len(),
+        });
+    }
+    Ok(())
 }
 
 /// Checks `T_D == sum_i m^_i·IC_i + v^·IC_{t+1} - c·D`; [`SnarkError::OpeningCheckFailed`] if not.
