@@ -15,13 +15,14 @@
 //! their discrete-log relation, so `E` is binding, and with random `r` perfectly hiding.
 
 use ark_bls12_381::{G1Affine, G1Projective};
-use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
 use std::sync::OnceLock;
 use zeroize::Zeroizing;
 use zkcred_bbs::hash::{hash_to_curve_g1, random_scalar};
 use zkcred_bbs::octets::{g1_from_bytes_nonidentity, g1_to_bytes};
 use zkcred_bbs::{Ciphersuite, Scalar as Fr};
+use zkcred_pairing::small_msm;
 
 /// Domain separation tag of the link generators.
 pub const LINK_DST: &[u8] = b"ZKCRED-HOLDER-LINK-GENERATORS-V1";
@@ -134,7 +135,8 @@ impl LinkRound {
     }
 }
 
-/// The verifier's `T' = m^·G + r^·H − c·E`.
+/// The verifier's `T' = m^·G + r^·H − c·E`: one Straus–GLV sum of three terms
+/// ([`zkcred_pairing::small_msm`]; arkworks' bucket MSM is slower for three points).
 pub fn recompute_link_t(
     suite: Ciphersuite,
     e: &LinkCommitment,
@@ -143,6 +145,6 @@ pub fn recompute_link_t(
     c: &Fr,
 ) -> zkcred_bbs::Result<G1Affine> {
     let (g, h) = link_generators(suite)?;
-    let bases = G1Projective::normalize_batch(&[g, h, e.0.into_group()]);
-    Ok(G1Projective::msm_unchecked(&bases, &[*m_hat, *r_hat, -*c]).into_affine())
+    let bases = [g, h, e.0.into_group()];
+    Ok(small_msm(&bases, &[*m_hat, *r_hat, -*c]).into_affine())
 }
