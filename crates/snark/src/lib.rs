@@ -112,7 +112,7 @@ pub use opening::{
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
 pub use tau_powers::TauPowers;
-pub use verify::{verify, verify_deferred};
+pub use verify::{verify, verify_deferred, verify_deferred_decoded};
 pub use zkcred_pairing::PairingCheck;
 
 /// The pairing engine.
