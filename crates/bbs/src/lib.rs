@@ -72,7 +72,6 @@ mod context;
 pub mod core_ops;
 pub mod error;
 pub mod expand;
-mod fixed_base;
 pub mod generators;
 pub mod hash;
 mod indexes;

@@ -86,6 +86,7 @@
 
 mod check;
 mod deferred;
+mod fixed_base;
 mod g2;
 mod groups;
 mod merge;
@@ -95,6 +96,7 @@ mod weights;
 
 pub use check::PairingCheck;
 pub use deferred::Deferred;
+pub use fixed_base::{fixed_base_sum, FixedBaseTable};
 pub use g2::{G2Side, PreparedG2};
 pub use groups::G2Groups;
 pub use merge::{all_hold, failing};

@@ -5,12 +5,12 @@ use super::challenge::ChallengeInput;
 use super::types::Proof;
 use crate::core_ops::{w_bp2_check, CoreCtx};
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::AffineRepr;
+use zkcred_pairing::fixed_base_sum;
 use zkcred_pairing::small_msm;
 use zkcred_pairing::PairingCheck;
 
