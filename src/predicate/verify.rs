@@ -386,7 +386,7 @@ where
                 })?;
             // D was checked by `groth16_deferred`, whose error comes first.
             recompute_t_d_prechecked(
-                l.pvk.vk(),
+                l.pvk,
                 &l.attachment.proof.d,
                 &[m_hat],
                 &l.attachment.response,

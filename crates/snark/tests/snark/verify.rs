@@ -409,6 +409,16 @@ fn decoded_proofs_skip_only_the_repeated_subgroup_checks() {
     let mut off = decoded.clone();
     off.d = off_subgroup_g1();
     assert!(zkcred_snark::CommittedProof::from_bytes(&off.to_bytes()).is_err());
-    let t_d = recompute_t_d_prechecked(&ctx.vk, &decoded.d, &p.m_hat, &p.response, &p.c);
+    let t_d = recompute_t_d_prechecked(&ctx.pvk, &decoded.d, &p.m_hat, &p.response, &p.c);
     assert_eq!(t_d.unwrap(), p.t_d);
+    // Two committed values (three fixed bases), twice (the key's tables are reused).
+    let ctx = wide();
+    for seed in [5, 6] {
+        let p = present(ctx, &[500, 900], &[1, 2, 3, 4, 5], seed);
+        let t_d = recompute_t_d_prechecked(&ctx.pvk, &p.proof.d, &p.m_hat, &p.response, &p.c);
+        assert_eq!(t_d.unwrap(), p.t_d);
+        let wrong =
+            recompute_t_d_prechecked(&ctx.pvk, &p.proof.d, &p.m_hat, &p.response, &Fr::zero());
+        assert_ne!(wrong.unwrap(), p.t_d);
+    }
 }
