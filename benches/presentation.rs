@@ -9,7 +9,8 @@
 //! resident of one of these provinces (residency, SHAKE-256 suite), same holder" — per
 //! presentation two pseudonym-BBS proofs, four Groth16 proofs and the holder link — verified
 //! one by one (`Verifier::verify`, one merged pairing check each) and together
-//! (`Verifier::verify_batch`, one merged pairing check for all).
+//! (`Verifier::verify_batch`, one merged pairing check for all), and the gateway's JSON form
+//! (`Verifier::verify_batch_json`: decoding included, each point subgroup-checked once).
 //!
 //! Single thread: `cargo bench -p zkcred --bench presentation`;
 //! parallel: `cargo bench -p zkcred --features parallel --bench presentation`;
@@ -359,6 +360,23 @@ fn bench_batch(c: &mut Criterion) {
     });
     g.bench_function("gateway32/verify_batch", |b| {
         b.iter(|| verifier.verify_batch(&items, Some(now()), rng))
+    });
+    // The gateway's own path: JSON text, decoded (points checked once, by the decoder).
+    let texts: Vec<String> = presented
+        .iter()
+        .map(|(_, p)| serde_json::to_string(p).unwrap())
+        .collect();
+    let json_items: Vec<(&PresentationRequest, &str)> = presented
+        .iter()
+        .zip(&texts)
+        .map(|((r, _), t)| (r, t.as_str()))
+        .collect();
+    assert!(verifier
+        .verify_batch_json(&json_items, Some(now()), rng)
+        .iter()
+        .all(Result::is_ok));
+    g.bench_function("gateway32/verify_batch_json", |b| {
+        b.iter(|| verifier.verify_batch_json(&json_items, Some(now()), rng))
     });
 }
 

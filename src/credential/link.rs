@@ -15,13 +15,14 @@
 //! their discrete-log relation, so `E` is binding, and with random `r` perfectly hiding.
 
 use ark_bls12_381::{G1Affine, G1Projective};
-use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
 use std::sync::OnceLock;
 use zeroize::Zeroizing;
 use zkcred_bbs::hash::{hash_to_curve_g1, random_scalar};
 use zkcred_bbs::octets::{g1_from_bytes_nonidentity, g1_to_bytes};
 use zkcred_bbs::{Ciphersuite, Scalar as Fr};
+use zkcred_pairing::{fixed_base_sum, small_msm, FixedBaseTable};
 
 /// Domain separation tag of the link generators.
 pub const LINK_DST: &[u8] = b"ZKCRED-HOLDER-LINK-GENERATORS-V1";
@@ -134,7 +135,24 @@ impl LinkRound {
     }
 }
 
-/// The verifier's `T' = m^·G + r^·H − c·E`.
+/// Fixed-base tables of a suite's `(G, H)`, built once per process.
+fn link_tables(suite: Ciphersuite) -> zkcred_bbs::Result<&'static [FixedBaseTable; 2]> {
+    static SHA256: OnceLock<[FixedBaseTable; 2]> = OnceLock::new();
+    static SHAKE256: OnceLock<[FixedBaseTable; 2]> = OnceLock::new();
+    let cell = match suite {
+        Ciphersuite::Bls12381Sha256 => &SHA256,
+        Ciphersuite::Bls12381Shake256 => &SHAKE256,
+    };
+    if let Some(tables) = cell.get() {
+        return Ok(tables);
+    }
+    let (g, h) = link_generators(suite)?;
+    let table = |p: G1Projective| FixedBaseTable::new(&p.into_affine());
+    Ok(cell.get_or_init(|| [table(g), table(h)]))
+}
+
+/// The verifier's `T' = m^·G + r^·H − c·E`: a fixed-base sum over the tables of `G` and `H`
+/// plus `−c·E` by Straus–GLV ([`zkcred_pairing::small_msm`]).
 pub fn recompute_link_t(
     suite: Ciphersuite,
     e: &LinkCommitment,
@@ -142,7 +160,38 @@ pub fn recompute_link_t(
     r_hat: &Fr,
     c: &Fr,
 ) -> zkcred_bbs::Result<G1Affine> {
-    let (g, h) = link_generators(suite)?;
-    let bases = G1Projective::normalize_batch(&[g, h, e.0.into_group()]);
-    Ok(G1Projective::msm_unchecked(&bases, &[*m_hat, *r_hat, -*c]).into_affine())
+    let [g, h] = link_tables(suite)?;
+    let fixed = fixed_base_sum([(g, *m_hat), (h, *r_hat)]);
+    Ok((fixed + small_msm(&[e.0.into_group()], &[-*c])).into_affine())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_ff::UniformRand;
+    use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+
+    /// The tables give the plain `m^·G + r^·H − c·E`, and an honest round's `T`.
+    #[test]
+    fn recomputed_t_is_the_plain_sum_and_opens_e() {
+        let rng = &mut ChaCha20Rng::seed_from_u64(11);
+        for suite in [Ciphersuite::Bls12381Sha256, Ciphersuite::Bls12381Shake256] {
+            let (g, h) = link_generators(suite).unwrap();
+            let secret = Fr::rand(rng);
+            let prover = LinkProver::new(suite, &secret, rng).unwrap();
+            let e = *prover.commitment();
+            let m_tilde = Fr::rand(rng);
+            let round = prover.round(&m_tilde, rng);
+            let t = *round.t();
+            let c = Fr::rand(rng);
+            let r_hat = prover.respond(round, &c);
+            let m_hat = m_tilde + c * secret;
+            let got = recompute_link_t(suite, &e, &m_hat, &r_hat, &c).unwrap();
+            assert_eq!(got, t);
+            let plain = (g * m_hat + h * r_hat - e.0 * c).into_affine();
+            assert_eq!(got, plain);
+            let wrong = recompute_link_t(suite, &e, &m_hat, &r_hat, &(c + Fr::from(1u64)));
+            assert_ne!(wrong.unwrap(), t);
+        }
+    }
 }

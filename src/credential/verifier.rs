@@ -60,7 +60,7 @@ use super::timestamp::Timestamp;
 use super::value::AttributeValue;
 use super::verifier_identity::VerifierPublicInfo;
 use super::window::now_or_clock;
-use crate::predicate::VerifierKeys;
+use crate::predicate::{ProofPoints, VerifierKeys};
 use std::collections::BTreeMap;
 
 /// A predicate the verifier checked.
@@ -162,7 +162,8 @@ impl Verifier {
         now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
         let (presentation, now) = self.decode_checked(request, presentation_json, now)?;
-        self.verify_checked(request, &presentation, now)
+        // Decoded just now: its points were checked by the decoder.
+        self.verify_checked(request, &presentation, now, ProofPoints::Decoded)
     }
 
     /// The first checks of [`Verifier::verify_json`]: the request and its window, then the
@@ -242,19 +243,20 @@ impl Verifier {
         now: Option<Timestamp>,
     ) -> PresentationResult<VerifiedPresentation> {
         let now = check_request(request, now)?;
-        self.verify_checked(request, presentation, now)
+        self.verify_checked(request, presentation, now, ProofPoints::Unchecked)
     }
 
     /// [`Verifier::verify`] after [`check_request`], at the verifier's `now`: every check but
     /// the pairings ([`Verifier::pending`]), one merged pairing check of the presentation's
-    /// equations, then the nonce.
+    /// equations, then the nonce. `points`: whether the decoder checked the points.
     fn verify_checked(
         &self,
         request: &PresentationRequest,
         presentation: &Presentation,
         now: Timestamp,
+        points: ProofPoints,
     ) -> PresentationResult<VerifiedPresentation> {
-        let pending = self.pending(request, presentation, now)?;
+        let pending = self.pending(request, presentation, now, points)?;
         crate::os_rng::check_deferred(pending.pairings)?;
         self.accept(pending.verified, &pending.nonce)
     }

@@ -94,6 +94,6 @@ pub use statement::{
 };
 pub use verify::{
     verify_linked, verify_linked_deferred, verify_with_predicates, verify_with_predicates_deferred,
-    DeferredPairings, LinkedCheck,
+    DeferredPairings, LinkedCheck, ProofPoints,
 };
 pub use zkcred_circuits::{CmpOp, Date, LeapDayRule, SetLayout, ValueDomain};

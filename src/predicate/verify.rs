@@ -11,7 +11,8 @@ use zkcred_bbs::{Bbs, PublicKey};
 use zkcred_circuits::PredicateCircuit;
 use zkcred_pairing::{Deferred, PairingCheck};
 use zkcred_snark::{
-    recompute_t_d, verify_deferred, CircuitId, Fr, G1Affine, PreparedVerifyingKey, SnarkError,
+    recompute_t_d_prechecked, verify_deferred, verify_deferred_decoded, CircuitId, Fr, G1Affine,
+    PreparedVerifyingKey, SnarkError,
 };
 
 use super::error::{PredicateError, Result};
@@ -48,8 +49,8 @@ struct Linked<'a, 'k> {
 /// 3. each Groth16 proof: `e(A, B) = e(alpha, beta)·e(IC_0 + D + Σ p_i·IC_{2+i}, gamma)·e(C, delta)`
 ///    with the verifier's own `p` ([`PredicateError::Groth16`]);
 /// 4. each opening: `T_D' = m^_j·IC_1 + v^·IC_2 − c·D`, with `m^_j` the BBS response for the
-///    statement's message and `c` the BBS challenge ([`PredicateError::Opening`] only for a
-///    degenerate `D`);
+///    statement's message and `c` the BBS challenge, one Straus–GLV sum
+///    ([`PredicateError::Opening`] only for a wrong response count: `D` was checked in 3);
 /// 5. the BBS proof with `ph' = ph || (circuit id, j, p, A, B, C, D, T_D')` for every
 ///    attachment ([`PredicateError::BbsProof`]): its challenge matches only if every `T_D'`
 ///    equals the holder's `T_D`, i.e. each `D` opens to the signed `m_j`.
@@ -119,6 +120,7 @@ pub fn verify_with_predicates_deferred<'k>(
             statements,
             attachments: &presentation.attachments,
             challenge: *proof.challenge(),
+            points: ProofPoints::Unchecked,
         },
         keys,
         |j| proof.hidden_response(disclosed, j),
@@ -136,6 +138,16 @@ pub fn verify_with_predicates_deferred<'k>(
     )
 }
 
+/// Whether the Groth16 proofs' points still need their curve and subgroup checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProofPoints {
+    /// Built in memory (the fields are public): checked here, by [`verify_deferred`].
+    Unchecked,
+    /// Decoded from octets or JSON, which checked them: only "not the identity" is left
+    /// ([`verify_deferred_decoded`]), so no point is subgroup-checked twice.
+    Decoded,
+}
+
 /// What [`verify_linked`] checks the attachments against.
 #[derive(Clone, Copy, Debug)]
 pub struct LinkedCheck<'a> {
@@ -151,6 +163,8 @@ pub struct LinkedCheck<'a> {
     pub attachments: &'a [PredicateAttachment],
     /// The BBS proof's challenge `c`.
     pub challenge: Fr,
+    /// Whether the attachments' points were checked when decoded.
+    pub points: ProofPoints,
 }
 
 /// [`verify_with_predicates`] over any BBS proof: `hidden_response(j)` gives the proof's
@@ -197,7 +211,7 @@ where
     B: FnOnce(&[u8]) -> zkcred_bbs::Result<PairingCheck<'k>> + Send,
 {
     let linked = link_attachments(check, keys)?;
-    let groth16 = || groth16_deferred(&linked);
+    let groth16 = || groth16_deferred(&linked, check.points);
     let bbs = || {
         let ph_full = rebuilt_ph(&linked, check, &hidden_response, ph)?;
         bbs_deferred(&ph_full).map_err(PredicateError::BbsProof)
@@ -305,9 +319,16 @@ fn link_attachments<'a, 'k>(
 /// Step 3 up to the pairings: each Groth16 proof's counts and points, and its equation.
 /// A proof that fails those checks after an earlier proof's equation was deferred reports
 /// whichever fails first in statement order.
-fn groth16_deferred<'k>(linked: &[Linked<'_, 'k>]) -> Result<DeferredPairings<'k>> {
+fn groth16_deferred<'k>(
+    linked: &[Linked<'_, 'k>],
+    points: ProofPoints,
+) -> Result<DeferredPairings<'k>> {
+    let verify = match points {
+        ProofPoints::Unchecked => verify_deferred,
+        ProofPoints::Decoded => verify_deferred_decoded,
+    };
     let deferred_one = |l: &Linked<'_, 'k>| {
-        verify_deferred(l.pvk, &l.attachment.proof, &l.public_params).map_err(|source| {
+        verify(l.pvk, &l.attachment.proof, &l.public_params).map_err(|source| {
             PredicateError::Groth16 {
                 statement: l.statement,
                 source,
@@ -363,8 +384,9 @@ where
                     index: l.message_index,
                     count: check.message_count,
                 })?;
-            recompute_t_d(
-                l.pvk.vk(),
+            // D was checked by `groth16_deferred`, whose error comes first.
+            recompute_t_d_prechecked(
+                l.pvk,
                 &l.attachment.proof.d,
                 &[m_hat],
                 &l.attachment.response,

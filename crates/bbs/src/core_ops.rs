@@ -2,7 +2,6 @@
 //! generator list, shared by the core, blind and pseudonym interfaces.
 
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::generators::{p1_generator, Generator};
 use crate::keys::{PublicKey, SecretKey};
 use crate::octets::{i2osp8, scalar_to_bytes};
@@ -12,6 +11,7 @@ use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::Field;
 use std::sync::{Arc, OnceLock};
+use zkcred_pairing::fixed_base_sum;
 use zkcred_pairing::{G2Side, PairingCheck, PreparedG2};
 
 /// What a core operation runs over: the suite, api_id, the hash_to_scalar DST and the

@@ -6,7 +6,6 @@
 //! keeps its 48-byte encoding (hashed into the domain) and, on first use, a fixed-base table.
 
 use crate::error::Result;
-use crate::fixed_base::FixedBaseTable;
 use crate::hash::hash_to_curve_g1;
 use crate::octets::{g1_to_bytes, i2osp8, G1_LEN};
 use crate::suite::{Ciphersuite, Interface, EXPAND_LEN};
@@ -14,6 +13,7 @@ use ark_bls12_381::G1Affine;
 use ark_ec::CurveGroup;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+use zkcred_pairing::FixedBaseTable;
 
 /// One generator: the point, its octets and its lazily built fixed-base table.
 pub struct Generator {

@@ -77,7 +77,6 @@ mod context;
 pub mod core_ops;
 pub mod error;
 pub mod expand;
-mod fixed_base;
 pub mod generators;
 pub mod hash;
 pub mod hidden;
@@ -89,7 +88,6 @@ pub mod octets;
 pub mod proof;
 mod serde_hex;
 pub mod signature;
-mod small_msm;
 pub mod suite;
 
 pub use ark_bls12_381::Fr as Scalar;

@@ -5,13 +5,14 @@
 use crate::check::{product_is_one, PairingCheck};
 use crate::g2::G2Side;
 use crate::normalize::normalize;
+use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
-use ark_ec::VariableBaseMSM;
+use ark_ec::{AffineRepr, VariableBaseMSM};
 use ark_ff::{One, Zero};
 use std::collections::HashMap;
 
-/// Up to this many terms a group's weighted sum is separate (GLV) multiplications; above,
-/// an MSM (arkworks' MSM walks all 255 bits, the weights have 128).
+/// Up to this many terms a group's weighted sum is one Straus–GLV sum ([`small_msm`]: one
+/// doubling chain, about half of arkworks' `P * s` for a single term); above, arkworks' MSM.
 const SEPARATE_MAX: usize = 8;
 
 /// Weighted G1 points grouped by G2 point (points are compared by value: the same key
@@ -120,10 +121,8 @@ impl<'a> G2Groups<'a> {
 /// `sum_i w_i·X_i`.
 fn weighted_sum(bases: &[G1Affine], weights: &[Fr]) -> G1Projective {
     if bases.len() <= SEPARATE_MAX {
-        bases
-            .iter()
-            .zip(weights)
-            .fold(G1Projective::zero(), |acc, (x, w)| acc + *x * w)
+        let bases: Vec<G1Projective> = bases.iter().map(|x| x.into_group()).collect();
+        small_msm(&bases, weights)
     } else {
         G1Projective::msm_unchecked(bases, weights)
     }

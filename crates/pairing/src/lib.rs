@@ -86,15 +86,19 @@
 
 mod check;
 mod deferred;
+mod fixed_base;
 mod g2;
 mod groups;
 mod merge;
 mod normalize;
+mod small_msm;
 mod weights;
 
 pub use check::PairingCheck;
 pub use deferred::Deferred;
+pub use fixed_base::{fixed_base_sum, FixedBaseTable};
 pub use g2::{G2Side, PreparedG2};
 pub use groups::G2Groups;
 pub use merge::{all_hold, failing};
+pub use small_msm::small_msm;
 pub use weights::{random_weight, random_weights};

@@ -7,10 +7,15 @@ use ark_bls12_381::{Fq, G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use ark_ff::{serial_batch_inversion_and_mul, Field, Zero};
 
+/// Inverts every element in place (zeros stay zero), serially.
+pub(crate) fn invert_all(v: &mut [Fq]) {
+    serial_batch_inversion_and_mul(v, &Fq::ONE);
+}
+
 /// Jacobian (X, Y, Z) to affine (X/Z², Y/Z³) for all points with one inversion.
 pub(crate) fn normalize(points: &[G1Projective]) -> Vec<G1Affine> {
     let mut z_inv: Vec<Fq> = points.iter().map(|p| p.z).collect();
-    serial_batch_inversion_and_mul(&mut z_inv, &Fq::ONE);
+    invert_all(&mut z_inv);
     points
         .iter()
         .zip(z_inv)

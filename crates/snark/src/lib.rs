@@ -106,11 +106,13 @@ pub use key_cache::{CheckedKeys, KeyDigest};
 pub use key_check::{
     check_key_pair, check_key_structure, check_keys, check_proving_key, check_verifying_key,
 };
-pub use opening::{check_opening, recompute_t_d, OpeningProver, OpeningResponse};
+pub use opening::{
+    check_opening, recompute_t_d, recompute_t_d_prechecked, OpeningProver, OpeningResponse,
+};
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
 pub use tau_powers::TauPowers;
-pub use verify::{verify, verify_deferred};
+pub use verify::{verify, verify_deferred, verify_deferred_decoded};
 pub use zkcred_pairing::PairingCheck;
 
 /// The pairing engine.

@@ -15,13 +15,14 @@
 use core::fmt;
 
 use ark_bls12_381::G1Projective;
-use ark_ec::CurveGroup;
+use ark_ec::{AffineRepr, CurveGroup};
 use zeroize::{Zeroize, ZeroizeOnDrop};
+use zkcred_pairing::{fixed_base_sum, small_msm};
 
 use crate::{
     ops::check_g1_nonzero,
     prove::{commit, Blinding},
-    Element, Fr, G1Affine, Result, SnarkError, VerifyingKey,
+    Element, Fr, G1Affine, PreparedVerifyingKey, Result, SnarkError, VerifyingKey,
 };
 
 /// Commit phase of the opening proof: holds `D`, `T_D` and the secrets `v`, `v~`
@@ -139,14 +140,9 @@ pub fn recompute_t_d(
     response: &OpeningResponse,
     c: &Fr,
 ) -> Result<G1Affine> {
-    let t = vk.num_committed;
-    if m_hat.len() != t {
-        return Err(SnarkError::WrongNumberOfResponses {
-            expected: t,
-            got: m_hat.len(),
-        });
-    }
+    check_responses(vk, m_hat)?;
     check_g1_nonzero(d, Element::CommitmentD)?;
+    let t = vk.num_committed;
     let ic = vk.ic();
     let mut bases = Vec::with_capacity(t + 2);
     bases.extend_from_slice(&ic[1..t + 2]);
@@ -157,6 +153,34 @@ pub fn recompute_t_d(
     scalars.push(-*c);
     let t_d: G1Projective = crate::ops::lincomb(&bases, &scalars);
     Ok(t_d.into_affine())
+}
+
+/// [`recompute_t_d`] for a `D` that [`verify_deferred`](crate::verify_deferred) of the same
+/// proof already checked (valid, not the identity), so that it is not checked twice: the
+/// same `T_D'`, as a fixed-base sum over the key's tables of `IC_1..IC_{t+1}` plus `−c·D`
+/// (Straus–GLV). Checks `|m^| = t`.
+pub fn recompute_t_d_prechecked(
+    pvk: &PreparedVerifyingKey,
+    d: &G1Affine,
+    m_hat: &[Fr],
+    response: &OpeningResponse,
+    c: &Fr,
+) -> Result<G1Affine> {
+    check_responses(&pvk.vk, m_hat)?;
+    let scalars = m_hat.iter().chain([&response.v_hat]).copied();
+    let fixed = fixed_base_sum(pvk.opening_tables().iter().zip(scalars));
+    Ok((fixed + small_msm(&[d.into_group()], &[-*c])).into_affine())
+}
+
+/// `|m^| = t`.
+fn check_responses(vk: &VerifyingKey, m_hat: &[Fr]) -> Result<()> {
+    if m_hat.len() != vk.num_committed {
+        return Err(SnarkError::WrongNumberOfResponses {
+            expected: vk.num_committed,
+            got: m_hat.len(),
+        });
+    }
+    Ok(())
 }
 
 /// Checks `T_D == sum_i m^_i·IC_i + v^·IC_{t+1} - c·D`; [`SnarkError::OpeningCheckFailed`] if not.

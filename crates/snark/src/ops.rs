@@ -2,24 +2,24 @@
 
 use ark_bls12_381::{G1Projective, G2Affine};
 use ark_ec::{AffineRepr, VariableBaseMSM};
-use ark_ff::Zero;
+use zkcred_pairing::small_msm;
 
 use crate::{Element, Fr, G1Affine, Result, SnarkError};
 
-/// Below this many terms, separate scalar multiplications beat an MSM (measured, see DESIGN.md).
+/// Up to this many terms, Straus–GLV ([`small_msm`]: one shared doubling chain) beats
+/// arkworks' MSM (measured, see DESIGN.md).
 const MSM_THRESHOLD: usize = 4;
 
-/// `sum_i s_i·B_i` over the common prefix of `bases` and `scalars`; MSM when more than 4 terms.
+/// `sum_i s_i·B_i` over the common prefix of `bases` and `scalars`; [`small_msm`] up to 4
+/// terms, arkworks' MSM above.
 pub(crate) fn lincomb(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     let n = bases.len().min(scalars.len());
     let (bases, scalars) = (&bases[..n], &scalars[..n]);
     if n > MSM_THRESHOLD {
         G1Projective::msm_unchecked(bases, scalars)
     } else {
-        bases
-            .iter()
-            .zip(scalars)
-            .fold(G1Projective::zero(), |acc, (b, s)| acc + b.into_group() * s)
+        let bases: Vec<G1Projective> = bases.iter().map(|b| b.into_group()).collect();
+        small_msm(&bases, scalars)
     }
 }
 

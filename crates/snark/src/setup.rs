@@ -8,8 +8,9 @@ use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::gr1cs::ConstraintSynthesizer;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
+use std::sync::OnceLock;
 use zeroize::{Zeroize, Zeroizing};
-use zkcred_pairing::PreparedG2;
+use zkcred_pairing::{FixedBaseTable, PreparedG2};
 
 use crate::{
     tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
@@ -93,6 +94,8 @@ impl VerifyingKey {
 /// the fixed pairs of the Groth16 equation `e(A, B)·e(−α, β)·e(P, −γ)·e(C, −δ) = 1` (what
 /// [`verify`](fn@crate::verify) and [`verify_deferred`](crate::verify_deferred) use). Every
 /// proof under one key shares these three G2 points, so a merged check pairs each once.
+/// The opening bases `IC_1..IC_{t+1}` get fixed-base tables on first use
+/// ([`crate::recompute_t_d_prechecked`]).
 #[derive(Clone, Debug)]
 pub struct PreparedVerifyingKey {
     pub(crate) vk: VerifyingKey,
@@ -100,12 +103,24 @@ pub struct PreparedVerifyingKey {
     pub(crate) beta: PreparedG2,
     pub(crate) neg_gamma: PreparedG2,
     pub(crate) neg_delta: PreparedG2,
+    opening_tables: OnceLock<Vec<FixedBaseTable>>,
 }
 
 impl PreparedVerifyingKey {
     /// The unprepared key.
     pub fn vk(&self) -> &VerifyingKey {
         &self.vk
+    }
+
+    /// Fixed-base tables of `IC_1..IC_{t+1}` (the opening's bases), built once.
+    pub(crate) fn opening_tables(&self) -> &[FixedBaseTable] {
+        self.opening_tables.get_or_init(|| {
+            let t = self.vk.num_committed;
+            self.vk.ic()[1..t + 2]
+                .iter()
+                .map(FixedBaseTable::new)
+                .collect()
+        })
     }
 }
 
@@ -118,6 +133,7 @@ impl From<&VerifyingKey> for PreparedVerifyingKey {
             beta: PreparedG2::new(k.beta_g2),
             neg_gamma: PreparedG2::new(-k.gamma_g2),
             neg_delta: PreparedG2::new(-k.delta_g2),
+            opening_tables: OnceLock::new(),
         }
     }
 }

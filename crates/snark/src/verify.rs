@@ -22,6 +22,22 @@ pub(crate) fn check_proof_points(proof: &CommittedProof) -> Result<()> {
     check_g1_nonzero(&proof.d, Element::CommitmentD)
 }
 
+/// Checks that `A, B, C, D`, already known to be valid (decoded by
+/// [`CommittedProof::from_bytes`]), are not the identity: [`check_proof_points`] without
+/// repeating the curve and subgroup checks of the decoding.
+fn check_decoded_points(proof: &CommittedProof) -> Result<()> {
+    let identity = [
+        (proof.proof.a.is_zero(), Element::ProofA),
+        (proof.proof.b.is_zero(), Element::ProofB),
+        (proof.proof.c.is_zero(), Element::ProofC),
+        (proof.d.is_zero(), Element::CommitmentD),
+    ];
+    match identity.into_iter().find(|(zero, _)| *zero) {
+        Some((_, e)) => Err(SnarkError::IdentityPoint(e)),
+        None => Ok(()),
+    }
+}
+
 /// The prepared input `P = IC_0 + D + sum_j p_j·IC_{t+1+j}`; checks `|p| = k`.
 pub fn prepared_inputs(
     vk: &VerifyingKey,
@@ -76,6 +92,28 @@ pub fn verify_deferred<'k>(
     proof: &CommittedProof,
     public_params: &[Fr],
 ) -> Result<PairingCheck<'k>> {
+    deferred_with(pvk, proof, public_params, check_proof_points)
+}
+
+/// [`verify_deferred`] of a proof whose points were decoded by [`CommittedProof::from_bytes`]
+/// (or its serde), which checked them on the curve and in their subgroups: the same checks
+/// and errors for such a proof, but the subgroup checks are not repeated (only "not the
+/// identity"). A proof built in memory (public fields) must go through [`verify_deferred`].
+pub fn verify_deferred_decoded<'k>(
+    pvk: &'k PreparedVerifyingKey,
+    proof: &CommittedProof,
+    public_params: &[Fr],
+) -> Result<PairingCheck<'k>> {
+    deferred_with(pvk, proof, public_params, check_decoded_points)
+}
+
+/// [`verify_deferred`] with `check_points` for `A, B, C, D`.
+fn deferred_with<'k>(
+    pvk: &'k PreparedVerifyingKey,
+    proof: &CommittedProof,
+    public_params: &[Fr],
+    check_points: fn(&CommittedProof) -> Result<()>,
+) -> Result<PairingCheck<'k>> {
     let k = pvk.vk.num_public_params();
     if public_params.len() != k {
         return Err(SnarkError::WrongNumberOfPublicParams {
@@ -83,7 +121,7 @@ pub fn verify_deferred<'k>(
             got: public_params.len(),
         });
     }
-    check_proof_points(proof)?;
+    check_points(proof)?;
     let prepared = prepared_inputs(&pvk.vk, &proof.d, public_params)?;
     Ok(PairingCheck::new()
         .with(proof.proof.a, G2Side::Point(proof.proof.b))

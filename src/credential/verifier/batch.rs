@@ -23,6 +23,7 @@ use crate::credential::presentation::Presentation;
 use crate::credential::presentation_error::PresentationResult;
 use crate::credential::request::PresentationRequest;
 use crate::credential::timestamp::Timestamp;
+use crate::predicate::ProofPoints;
 use rand_core::{CryptoRng, RngCore};
 
 impl Verifier {
@@ -99,7 +100,7 @@ impl Verifier {
     ) -> Vec<PresentationResult<VerifiedPresentation>> {
         let pending = each(items, |&(request, presentation)| {
             let now = check_request(request, now)?;
-            self.pending(request, presentation, now)
+            self.pending(request, presentation, now, ProofPoints::Unchecked)
         });
         self.finish_batch(pending, rng)
     }
@@ -115,7 +116,8 @@ impl Verifier {
     ) -> Vec<PresentationResult<VerifiedPresentation>> {
         let pending = each(items, |&(request, json)| {
             let (presentation, now) = self.decode_checked(request, json, now)?;
-            self.pending(request, &presentation, now)
+            // Decoded just now: its points were checked by the decoder.
+            self.pending(request, &presentation, now, ProofPoints::Decoded)
         });
         self.finish_batch(pending, rng)
     }

@@ -6,7 +6,7 @@
 use super::pending::Pending;
 use super::Verifier;
 use crate::credential::*;
-use crate::predicate::Date;
+use crate::predicate::{Date, ProofPoints};
 use ark_bls12_381::G1Projective;
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{One, UniformRand};
@@ -139,7 +139,7 @@ fn verifier() -> Verifier {
 
 fn pending<'v>(v: &'v Verifier, i: usize) -> Pending<'v> {
     let w = world();
-    v.pending(&w.requests[i], &w.honest[i], now())
+    v.pending(&w.requests[i], &w.honest[i], now(), ProofPoints::Unchecked)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -148,7 +148,14 @@ fn a_forged_credential_fails_only_its_pairing_and_is_named_in_a_batch() {
     let w = world();
     let v = verifier();
     // Every check but the pairings passes.
-    let p = v.pending(&w.requests[FORGED], &w.forged, now()).unwrap();
+    let p = v
+        .pending(
+            &w.requests[FORGED],
+            &w.forged,
+            now(),
+            ProofPoints::Unchecked,
+        )
+        .unwrap();
     assert_eq!(
         p.pairings.len(),
         2,

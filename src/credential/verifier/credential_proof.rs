@@ -15,7 +15,7 @@ use crate::credential::request::{
 };
 use crate::credential::schema::{AttributeDef, Schema, EXPIRES_ON, ISSUED_ON};
 use crate::credential::value::AttributeValue;
-use crate::predicate::{verify_linked_deferred, LinkedCheck, PredicateError};
+use crate::predicate::{verify_linked_deferred, LinkedCheck, PredicateError, ProofPoints};
 use zkcred_bbs::{BlindDisclosure, Scalar as Fr};
 use zkcred_pairing::Deferred;
 
@@ -23,6 +23,7 @@ impl Verifier {
     /// Checks one credential proof up to its pairings; returns its compiled request (for the
     /// predicates held) and the pairing equations of its Groth16 proofs and of its
     /// pseudonym-BBS proof, each with the error the presentation reports if it fails.
+    /// `points`: whether the Groth16 points were checked when decoded.
     pub(super) fn verify_credential<'v>(
         &'v self,
         request: &PresentationRequest,
@@ -30,6 +31,7 @@ impl Verifier {
         presentation: &Presentation,
         req: &CredentialRequest,
         proof: &CredentialProof,
+        points: ProofPoints,
     ) -> PresentationResult<(CompiledRequest, Deferred<'v, PresentationError>)> {
         let label = &req.label;
         let tampered = |check: String| PresentationError::Tampered {
@@ -135,6 +137,7 @@ impl Verifier {
                 statements: &compiled.statements,
                 attachments: &proof.predicate_proofs,
                 challenge: c,
+                points,
             },
             &self.keys,
             |j| p.hidden_response(disclosed, j),

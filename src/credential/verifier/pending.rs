@@ -8,6 +8,7 @@ use crate::credential::presentation_error::{PresentationError, PresentationResul
 use crate::credential::pseudonym_context::pseudonym_context_id;
 use crate::credential::request::{PresentationRequest, RequestId};
 use crate::credential::timestamp::Timestamp;
+use crate::predicate::ProofPoints;
 use std::collections::BTreeMap;
 use zkcred_pairing::Deferred;
 
@@ -33,12 +34,14 @@ impl Verifier {
     /// Steps 2-4 of [`super`] up to the pairing equations, which are returned in the
     /// [`Pending`] presentation with the nonce to record. A check that fails after some
     /// equations were deferred reports the first of those that fails alone, if any: the
-    /// error is the one of the sequential order.
+    /// error is the one of the sequential order. `points`: [`ProofPoints::Decoded`] only for
+    /// a presentation decoded here from JSON (its points were checked by the decoder).
     pub(super) fn pending<'v>(
         &'v self,
         request: &PresentationRequest,
         presentation: &Presentation,
         now: Timestamp,
+        points: ProofPoints,
     ) -> PresentationResult<Pending<'v>> {
         let request_id = check_answers(request, presentation)?;
         let mut out = VerifiedPresentation {
@@ -52,15 +55,16 @@ impl Verifier {
         };
         let mut pairings = Deferred::new();
         for (req, proof) in request.credentials.iter().zip(&presentation.credentials) {
-            let compiled =
-                match self.verify_credential(request, &request_id, presentation, req, proof) {
-                    Ok((compiled, deferred)) => {
-                        pairings.append(deferred, |e| e);
-                        compiled
-                    }
-                    // A pairing deferred before this check would have failed first.
-                    Err(e) => return Err(pairings.first_failure_or(e)),
-                };
+            let checked =
+                self.verify_credential(request, &request_id, presentation, req, proof, points);
+            let compiled = match checked {
+                Ok((compiled, deferred)) => {
+                    pairings.append(deferred, |e| e);
+                    compiled
+                }
+                // A pairing deferred before this check would have failed first.
+                Err(e) => return Err(pairings.first_failure_or(e)),
+            };
             out.disclosed
                 .insert(req.label.clone(), proof.disclosed.clone());
             out.issuers

@@ -5,7 +5,6 @@
 use super::types::{CommitmentWithProof, SecretProverBlind};
 use super::BlindBbs;
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::generators::Generator;
 use crate::hash::random_scalar;
 use crate::octets::{g1_to_bytes, i2osp8, G1_LEN};
@@ -14,6 +13,7 @@ use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
 use std::sync::Arc;
 use zeroize::Zeroizing;
+use zkcred_pairing::fixed_base_sum;
 
 impl BlindBbs {
     /// Commit (draft 4.1) to `committed` (message scalars): draws spb, s~ and m~_1..m~_M from

@@ -7,7 +7,6 @@ use super::types::{CommitmentWithProof, SecretProverBlind};
 use super::{combined_scalars, BlindBbs};
 use crate::core_ops::SignatureTerms;
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
 use crate::keys::{PublicKey, SecretKey};
 use crate::octets::{g1_to_bytes, scalar_to_bytes, G1_LEN, SCALAR_LEN};
@@ -16,6 +15,7 @@ use ark_bls12_381::Fr;
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, Zero};
 use zeroize::Zeroizing;
+use zkcred_pairing::fixed_base_sum;
 
 impl BlindBbs {
     /// BlindSign (draft 4.3) over signer message scalars and an optional commitment, which is

@@ -19,10 +19,10 @@ use crate::octets::{g1_to_bytes, i2osp8};
 use crate::proof::verify::proof_pairing_check;
 use crate::proof::{Proof, ProofInit, ProofRandomness};
 use crate::signature::Signature;
-use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use rand_core::{CryptoRng, RngCore};
+use zkcred_pairing::small_msm;
 use zkcred_pairing::PairingCheck;
 
 /// Step 1 of ProofGenWithNym: the core [`ProofInit`] over the combined vectors, the

@@ -6,16 +6,16 @@ use super::randomness::ProofRandomness;
 use super::types::Proof;
 use crate::core_ops::CoreCtx;
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
 use crate::signature::Signature;
-use crate::small_msm::small_msm;
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::AffineRepr;
 use ark_ff::Field;
 use zeroize::{Zeroize, ZeroizeOnDrop};
+use zkcred_pairing::fixed_base_sum;
+use zkcred_pairing::small_msm;
 
 /// The secrets a proof keeps between init and finalize. Zeroized on drop.
 #[derive(Zeroize, ZeroizeOnDrop)]

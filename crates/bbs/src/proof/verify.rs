@@ -5,13 +5,13 @@ use super::challenge::ChallengeInput;
 use super::types::Proof;
 use crate::core_ops::{w_bp2_check, CoreCtx};
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::generators::p1_generator;
 use crate::indexes::{check_indexes, undisclosed};
 use crate::keys::PublicKey;
-use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine};
 use ark_ec::AffineRepr;
+use zkcred_pairing::fixed_base_sum;
+use zkcred_pairing::small_msm;
 use zkcred_pairing::PairingCheck;
 
 /// The verifier's recomputation of one proof: domain and the points to hash.
@@ -105,7 +105,7 @@ impl CoreCtx<'_> {
             .iter()
             .zip(&proof.m_hat)
             .map(|(&j, mh)| (self.gens[1 + j].table(), *mh));
-        let t2 = d * proof.r3_hat
+        let t2 = small_msm(&[d], &[proof.r3_hat])
             + fixed_base_sum(fixed.into_iter().chain(disclosed_terms).chain(hidden_terms));
         let affine = crate::normalize::normalize(&[t1, t2]);
         Ok(Recomputed {

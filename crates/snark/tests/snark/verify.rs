@@ -368,3 +368,57 @@ fn circuit_id() {
     assert_eq!(a.to_string().len(), 64);
     assert_eq!(small().vk.circuit_id(), small().pk.circuit_id());
 }
+
+/// A decoded proof's points were checked by the decoder: `verify_deferred_decoded` gives what
+/// `verify_deferred` gives (the equation, the identity errors), and `recompute_t_d_prechecked`
+/// the same `T_D'` as `recompute_t_d`.
+#[test]
+fn decoded_proofs_skip_only_the_repeated_subgroup_checks() {
+    use zkcred_snark::{recompute_t_d_prechecked, verify_deferred, verify_deferred_decoded};
+    let ctx = small();
+    let p = present(ctx, &[20_000], &[19_000], 4);
+    let decoded = zkcred_snark::CommittedProof::from_bytes(&p.proof.to_bytes()).unwrap();
+    let full = verify_deferred(&ctx.pvk, &decoded, &p.params).unwrap();
+    let fast = verify_deferred_decoded(&ctx.pvk, &decoded, &p.params).unwrap();
+    assert!(full.holds() && fast.holds());
+    assert_eq!(full.len(), fast.len());
+    let mut tampered = decoded.clone();
+    tampered.proof.c = g1_plus_generator(&tampered.proof.c);
+    assert!(!verify_deferred_decoded(&ctx.pvk, &tampered, &p.params)
+        .unwrap()
+        .holds());
+    for (zeroed, e) in [
+        (0, Element::ProofA),
+        (1, Element::ProofB),
+        (3, Element::CommitmentD),
+    ] {
+        let mut q = decoded.clone();
+        match zeroed {
+            0 => q.proof.a = G1Affine::zero(),
+            1 => q.proof.b = G2Affine::zero(),
+            _ => q.d = G1Affine::zero(),
+        }
+        let want = Err(SnarkError::IdentityPoint(e));
+        assert_eq!(verify_deferred(&ctx.pvk, &q, &p.params).map(|_| ()), want);
+        assert_eq!(
+            verify_deferred_decoded(&ctx.pvk, &q, &p.params).map(|_| ()),
+            want
+        );
+    }
+    // The decoder refuses what only the full check would catch.
+    let mut off = decoded.clone();
+    off.d = off_subgroup_g1();
+    assert!(zkcred_snark::CommittedProof::from_bytes(&off.to_bytes()).is_err());
+    let t_d = recompute_t_d_prechecked(&ctx.pvk, &decoded.d, &p.m_hat, &p.response, &p.c);
+    assert_eq!(t_d.unwrap(), p.t_d);
+    // Two committed values (three fixed bases), twice (the key's tables are reused).
+    let ctx = wide();
+    for seed in [5, 6] {
+        let p = present(ctx, &[500, 900], &[1, 2, 3, 4, 5], seed);
+        let t_d = recompute_t_d_prechecked(&ctx.pvk, &p.proof.d, &p.m_hat, &p.response, &p.c);
+        assert_eq!(t_d.unwrap(), p.t_d);
+        let wrong =
+            recompute_t_d_prechecked(&ctx.pvk, &p.proof.d, &p.m_hat, &p.response, &Fr::zero());
+        assert_ne!(wrong.unwrap(), p.t_d);
+    }
+}

@@ -1,5 +1,6 @@
-//! Multi-scalar multiplication for a few variable bases (2-4 terms), where Pippenger's bucket
-//! method (arkworks' MSM) is slower than separate multiplications.
+//! Multi-scalar multiplication for a few variable bases (1-4 terms), where Pippenger's bucket
+//! method (arkworks' MSM) is slower than separate multiplications. Shared by the verifiers
+//! (BBS T1 and Uv, a Groth16 opening's T_D, the holder link's T).
 //!
 //! Straus' interleaving with the GLV endomorphism: each s_i = k_i1 + λ·k_i2 with |k_ij| about
 //! 128 bits, so sum s_i·P_i = sum k_i1·P_i + k_i2·φ(P_i). All 2n half-scalars share one chain
@@ -16,8 +17,8 @@ const W: usize = 5;
 /// Odd multiples per base: P, 3P, .., (2^(W-1) - 1)P.
 const ODD: usize = 1 << (W - 2);
 
-/// sum_i scalars[i]·bases[i].
-pub(crate) fn small_msm(bases: &[G1Projective], scalars: &[Fr]) -> G1Projective {
+/// `sum_i scalars[i]·bases[i]` over the common prefix (Straus–GLV, one doubling chain).
+pub fn small_msm(bases: &[G1Projective], scalars: &[Fr]) -> G1Projective {
     let n = bases.len().min(scalars.len());
     let mut multiples = Vec::with_capacity(n * ODD);
     let mut digits: Vec<(Vec<i64>, bool, bool)> = Vec::with_capacity(2 * n);

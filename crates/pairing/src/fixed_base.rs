@@ -1,4 +1,5 @@
-//! Fixed-base scalar multiplication for the issuer's generators, which never change.
+//! Fixed-base scalar multiplication for points that never change: BBS generators, a
+//! Groth16 key's IC_i, the holder link's G and H.
 //!
 //! Each generator G gets a table of signed-window multiples: for window j (7 bits each) the
 //! points k·2^(7j)·G for k = 1..64. A scalar is recoded into digits d_j in [-63, 64] so that
@@ -7,7 +8,7 @@
 //! (about 240 KiB) per generator, built once on first use.
 
 use ark_bls12_381::{Fq, Fr, G1Affine, G1Projective};
-use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup};
+use ark_ec::{AdditiveGroup, AffineRepr};
 use ark_ff::{Field, PrimeField, Zero};
 
 /// Window width in bits.
@@ -18,13 +19,14 @@ const HALF: usize = 1 << (W - 1);
 const WINDOWS: usize = 255_usize.div_ceil(W) + 1;
 
 /// Precomputed signed-window multiples of one fixed point.
-pub(crate) struct FixedBaseTable {
+#[derive(Clone)]
+pub struct FixedBaseTable {
     entries: Box<[G1Affine]>,
 }
 
 impl FixedBaseTable {
     /// Builds the table of k·2^(W·j)·P for j < WINDOWS, 1 <= k <= HALF.
-    pub(crate) fn new(p: &G1Affine) -> Self {
+    pub fn new(p: &G1Affine) -> Self {
         let mut all = Vec::with_capacity(WINDOWS * HALF);
         let mut base = p.into_group();
         for _ in 0..WINDOWS {
@@ -39,7 +41,7 @@ impl FixedBaseTable {
             }
         }
         Self {
-            entries: G1Projective::normalize_batch(&all).into_boxed_slice(),
+            entries: crate::normalize::normalize(&all).into_boxed_slice(),
         }
     }
 
@@ -55,6 +57,14 @@ impl FixedBaseTable {
                 core::cmp::Ordering::Equal => {}
             }
         }
+    }
+}
+
+impl core::fmt::Debug for FixedBaseTable {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("FixedBaseTable")
+            .field("base", &self.entries.first())
+            .finish_non_exhaustive()
     }
 }
 
@@ -82,9 +92,9 @@ fn signed_digits(s: &Fr) -> [i8; WINDOWS] {
     digits
 }
 
-/// sum_i s_i·P_i over fixed bases with tables: the selected table entries are summed with
+/// `sum_i s_i·P_i` over fixed bases with tables: the selected table entries are summed with
 /// batched affine additions.
-pub(crate) fn fixed_base_sum<'a>(
+pub fn fixed_base_sum<'a>(
     terms: impl IntoIterator<Item = (&'a FixedBaseTable, Fr)>,
 ) -> G1Projective {
     let mut points = Vec::with_capacity(8 * WINDOWS);
@@ -152,6 +162,7 @@ fn sum_affine(mut points: Vec<G1Affine>) -> G1Projective {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ark_ec::CurveGroup;
     use ark_ff::UniformRand;
     use rand::SeedableRng;
 
