@@ -8,14 +8,14 @@
 use super::accepted::MAX_ACCEPTED_ISSUERS;
 use super::issuer_key::u_generator;
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::hash::random_scalar;
 use crate::octets::{g1_to_bytes, scalar_from_bytes, scalar_to_bytes, G1_LEN, SCALAR_LEN};
-use crate::small_msm::small_msm;
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Projective};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, ZeroizeOnDrop};
+use zkcred_pairing::fixed_base_sum;
+use zkcred_pairing::small_msm;
 
 /// The branch challenges c_i and responses s_i, i < N.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,13 +4,13 @@
 use super::issuer_key::{u_generator, IssuerKey};
 use crate::core_ops::bp2_prepared;
 use crate::error::{Error, Result};
-use crate::fixed_base::fixed_base_sum;
 use crate::octets::{
     g1_from_bytes_nonidentity, g1_to_bytes, g2_from_bytes_nonidentity, g2_to_bytes, G1_LEN, G2_LEN,
 };
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
+use zkcred_pairing::fixed_base_sum;
 use zkcred_pairing::{G2Side, PairingCheck};
 
 /// Length of W' || X': 144 bytes.
