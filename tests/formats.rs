@@ -122,7 +122,8 @@ fn content() -> CredentialContent {
     }
 }
 
-/// A request using every predicate and every accepted-issuers field (only written).
+/// A request using every predicate, every accepted-issuers field and issuer hiding (only
+/// written).
 fn full_request(schema: &Schema, issuer: &Issuer) -> PresentationRequest {
     let mut r = request("clinic", 2);
     let mut c = CredentialRequest::new("identity", *schema.id());
@@ -131,6 +132,7 @@ fn full_request(schema: &Schema, issuer: &Issuer) -> PresentationRequest {
         tiers: Some(vec![IssuerTier::Commune]),
         jurisdictions: Some(vec!["VN-49".into()]),
     };
+    c.hide_issuer_among = Some(vec![*issuer.id()]);
     c.disclose = vec!["full_name".into()];
     let labels = vec!["an_giang".to_owned()];
     c.predicates = vec![

@@ -41,6 +41,7 @@ pub mod date;
 mod display_text_tests;
 pub mod encoding;
 pub mod error;
+pub mod hidden_set;
 #[cfg(test)]
 mod hex_case_tests;
 pub mod holder;
@@ -76,6 +77,9 @@ pub use encoding::{
     check_disclosed, decode_disclosed, encode, encode_date_scalar, encode_enum_code, encode_integer,
 };
 pub use error::{CredentialError, ReplayError, Result};
+pub use hidden_set::{
+    check_set_accepted, hidden_keys, resolve_hidden_set, HiddenIssuerError,
+};
 pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet, MAX_WALLET_BYTES};
 pub use issuance::{
     message_context, CredentialContent, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
