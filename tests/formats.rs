@@ -210,6 +210,10 @@ fn every_document_written_matches_formats_md() {
     let schema = schema();
     write("Schema", schema.to_json().unwrap());
     write(
+        "Schema",
+        schema.clone().with_issuer_hiding().to_json().unwrap(),
+    );
+    write(
         "Issuer public info",
         issuer.public_info().to_json().unwrap(),
     );

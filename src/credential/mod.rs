@@ -105,7 +105,8 @@ pub use request::{
 pub use request_auth_error::RequestAuthError;
 pub use request_spec::{CredentialSpec, RequestSpec, SpecError, REQUEST_SPEC_VERSION};
 pub use schema::{
-    AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
+    schema_message_scalar, AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON,
+    HOLDER_SECRET, ISSUED_ON,
     MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
 pub use signed_request::SignedRequest;

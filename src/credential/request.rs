@@ -284,6 +284,12 @@ impl CredentialRequest {
                 self.schema_id
             )));
         }
+        if self.hide_issuer_among.is_some() && !schema.issuer_hiding() {
+            return Err(invalid(format!(
+                "schema {} has no issuer hiding: its issuer cannot be hidden",
+                schema.name()
+            )));
+        }
         let mut disclosed: Vec<(usize, String)> = Vec::with_capacity(self.disclose.len());
         for name in &self.disclose {
             let index = signer_index(schema, name).ok_or_else(|| {
