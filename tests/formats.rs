@@ -313,6 +313,42 @@ fn every_document_written_matches_formats_md() {
     let text = presentation.to_json().unwrap();
     write("Presentation", text.clone());
 
+    // Issuer hiding: a credential of the schema with issuer hiding, presented with its
+    // issuer hidden among one (dates disclosed: no Groth16 proof).
+    let hideable = schema.clone().with_issuer_hiding();
+    let mut issuers = TrustRegistry::new();
+    issuers
+        .insert(issuer.public_info().clone(), [*hideable.id()])
+        .unwrap();
+    let mut hidden_wallet = Wallet::new(rng);
+    let asked = hidden_wallet
+        .request_issuance(&hideable, issuer.public_info(), rng)
+        .unwrap();
+    let issued = issuer.issue(&hideable, &content(), &asked, rng).unwrap();
+    write("Credential", issued.credential.to_json().unwrap());
+    hidden_wallet
+        .accept(&issued, &hideable, issuer.public_info())
+        .unwrap();
+    let mut hidden_request = request("clinic", 3);
+    let mut c = CredentialRequest::new("identity", *hideable.id());
+    c.hide_issuer_among = Some(vec![*issuer.id()]);
+    c.disclose = vec![ISSUED_ON.into(), EXPIRES_ON.into()];
+    hidden_request.credentials = vec![c];
+    write("Presentation request", hidden_request.to_json().unwrap());
+    let hidden_signed = SignedRequest::sign(hidden_request, &clinic).unwrap();
+    let hidden = hidden_wallet
+        .present_with_issuers(
+            &hidden_signed,
+            &verifiers,
+            &issuers,
+            &VerifierSetup::new().key_set().holder_keys().unwrap(),
+            Some(hidden_signed.request().window.made_at),
+            rng,
+        )
+        .unwrap();
+    assert!(hidden.credentials[0].issuer_id.is_none());
+    write("Presentation", hidden.to_json().unwrap());
+
     check.finish(LIBRARY_SECTIONS);
 
     // The documented shape is the one read: an unknown field in a predicate attachment is

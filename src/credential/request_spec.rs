@@ -30,9 +30,9 @@
 
 use super::date::format_date;
 use super::error::CredentialError;
+use super::hidden_set::{resolve_hidden_set, HiddenIssuerError};
 use super::json::{clip, MAX_DOCUMENT_BYTES};
 use super::nonce::Nonce;
-use super::hidden_set::{resolve_hidden_set, HiddenIssuerError};
 use super::registry::{AcceptedIssuers, TrustRegistry};
 use super::request::{AttributePredicate, CredentialRequest, PresentationRequest};
 use super::schema::{Schema, SchemaId};
@@ -198,7 +198,9 @@ impl RequestSpec {
             let hide_issuer_among = match (c.hide_issuer, registry) {
                 (false, _) => None,
                 (true, None) => {
-                    return Err(CredentialError::from(HiddenIssuerError::NoRegistry(c.label)).into())
+                    return Err(
+                        CredentialError::from(HiddenIssuerError::NoRegistry(c.label)).into(),
+                    )
                 }
                 (true, Some(r)) => Some(resolve_hidden_set(r, &c.accepted_issuers, schema.id())?),
             };

@@ -45,6 +45,7 @@ mod batch;
 #[cfg(test)]
 mod batch_tests;
 mod credential_proof;
+mod hidden;
 mod pending;
 
 use super::issuance::message_context;
@@ -81,8 +82,11 @@ pub struct VerifiedPresentation {
     pub request_id: RequestId,
     /// Per credential label, the disclosed attributes.
     pub disclosed: BTreeMap<String, BTreeMap<String, AttributeValue>>,
-    /// Per credential label, the issuer's id.
+    /// Per credential label, the issuer's id (credentials whose issuer is not hidden).
     pub issuers: BTreeMap<String, String>,
+    /// Per credential label whose issuer is hidden: the accepted set it was proven to be
+    /// signed by one of (the request's `hide_issuer_among`, in order); nothing more.
+    pub hidden_issuers: BTreeMap<String, Vec<String>>,
     /// Every predicate of the request, which all hold.
     pub predicates_held: Vec<HeldPredicate>,
     /// Whether the credentials were proven to carry the same holder secret.
