@@ -309,6 +309,10 @@ pub struct RequestNewArgs {
     /// nonce until then.
     #[arg(long, value_name = "DURATION", default_value = "1h")]
     pub valid_for: String,
+    /// The verifier's trust registry: needed when the spec hides an issuer
+    /// (`"hide_issuer": true`), whose accepted issuers it lists in the request.
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
 }
 
 /// `zkcred present`: from files (`--request`, `--keys`, `--out`), or from a gateway
@@ -345,6 +349,10 @@ pub struct PresentArgs {
     /// was posted (optional).
     #[arg(long, required_unless_present = "request_uri")]
     pub out: Option<PathBuf>,
+    /// The holder's trust registry of issuers: needed to answer a request that hides an
+    /// issuer (the keys of the accepted issuers are taken from it, never from the request).
+    #[arg(long)]
+    pub issuers: Option<PathBuf>,
 }
 
 /// `zkcred verify`
