@@ -168,6 +168,10 @@ pub enum SchemaCommand {
         /// Output file (`-`: stdout).
         #[arg(long)]
         out: PathBuf,
+        /// The schema with issuer hiding (`"issuer_hiding": true`, another schema id): its
+        /// credentials sign the schema id as a message, so requests may hide their issuer.
+        #[arg(long)]
+        issuer_hiding: bool,
     },
     /// Check a schema file and print its name and id.
     Check {
