@@ -721,7 +721,7 @@ fn verifier_refuses_an_issuer_the_request_does_not_accept() {
     let w = world();
     let request = clinic_request(60, None);
     let mut p = present(&request, 61);
-    p.credentials[0].issuer_id = *w.province.id();
+    p.credentials[0].issuer_id = Some(*w.province.id());
     // The registry authorises the province for identity credentials too: only the request's
     // policy stands in the way.
     let mut registry = registry();

@@ -122,7 +122,8 @@ fn content() -> CredentialContent {
     }
 }
 
-/// A request using every predicate and every accepted-issuers field (only written).
+/// A request using every predicate, every accepted-issuers field and issuer hiding (only
+/// written).
 fn full_request(schema: &Schema, issuer: &Issuer) -> PresentationRequest {
     let mut r = request("clinic", 2);
     let mut c = CredentialRequest::new("identity", *schema.id());
@@ -131,6 +132,7 @@ fn full_request(schema: &Schema, issuer: &Issuer) -> PresentationRequest {
         tiers: Some(vec![IssuerTier::Commune]),
         jurisdictions: Some(vec!["VN-49".into()]),
     };
+    c.hide_issuer_among = Some(vec![*issuer.id()]);
     c.disclose = vec!["full_name".into()];
     let labels = vec!["an_giang".to_owned()];
     c.predicates = vec![
@@ -207,6 +209,10 @@ fn every_document_written_matches_formats_md() {
     .unwrap();
     let schema = schema();
     write("Schema", schema.to_json().unwrap());
+    write(
+        "Schema",
+        schema.clone().with_issuer_hiding().to_json().unwrap(),
+    );
     write(
         "Issuer public info",
         issuer.public_info().to_json().unwrap(),
@@ -306,6 +312,42 @@ fn every_document_written_matches_formats_md() {
     assert!(presentation.holder_link.is_some());
     let text = presentation.to_json().unwrap();
     write("Presentation", text.clone());
+
+    // Issuer hiding: a credential of the schema with issuer hiding, presented with its
+    // issuer hidden among one (dates disclosed: no Groth16 proof).
+    let hideable = schema.clone().with_issuer_hiding();
+    let mut issuers = TrustRegistry::new();
+    issuers
+        .insert(issuer.public_info().clone(), [*hideable.id()])
+        .unwrap();
+    let mut hidden_wallet = Wallet::new(rng);
+    let asked = hidden_wallet
+        .request_issuance(&hideable, issuer.public_info(), rng)
+        .unwrap();
+    let issued = issuer.issue(&hideable, &content(), &asked, rng).unwrap();
+    write("Credential", issued.credential.to_json().unwrap());
+    hidden_wallet
+        .accept(&issued, &hideable, issuer.public_info())
+        .unwrap();
+    let mut hidden_request = request("clinic", 3);
+    let mut c = CredentialRequest::new("identity", *hideable.id());
+    c.hide_issuer_among = Some(vec![*issuer.id()]);
+    c.disclose = vec![ISSUED_ON.into(), EXPIRES_ON.into()];
+    hidden_request.credentials = vec![c];
+    write("Presentation request", hidden_request.to_json().unwrap());
+    let hidden_signed = SignedRequest::sign(hidden_request, &clinic).unwrap();
+    let hidden = hidden_wallet
+        .present_with_issuers(
+            &hidden_signed,
+            &verifiers,
+            &issuers,
+            &VerifierSetup::new().key_set().holder_keys().unwrap(),
+            Some(hidden_signed.request().window.made_at),
+            rng,
+        )
+        .unwrap();
+    assert!(hidden.credentials[0].issuer_id.is_none());
+    write("Presentation", hidden.to_json().unwrap());
 
     check.finish(LIBRARY_SECTIONS);
 

@@ -7,7 +7,7 @@ use super::encoding::{encode, encode_date_scalar};
 use super::error::{CredentialError, Result};
 use super::issuer::IssuerId;
 use super::json::{check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
-use super::schema::{Schema, SchemaId};
+use super::schema::{schema_message_scalar, Schema, SchemaId};
 use super::value::AttributeValue;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -116,7 +116,8 @@ pub fn credential_messages(
 }
 
 /// The messages the issuer signs itself: each schema attribute's value encoded by its kind (in
-/// schema order), then `issued_on` and `expires_on`; `bbs` fixes the hashed encodings (for
+/// schema order), then `issued_on` and `expires_on`, then for a schema with issuer hiding the
+/// schema message ([`super::schema::schema_message_scalar`]); `bbs` fixes the hashed encodings (for
 /// issued credentials: [`super::issuance::message_context`], the pseudonym api_id). Same
 /// checks as [`credential_messages`].
 pub fn signer_messages(
@@ -146,6 +147,9 @@ pub fn signer_messages(
     }
     messages.push(encode_date_scalar(issued_on));
     messages.push(encode_date_scalar(expires_on));
+    if schema.issuer_hiding() {
+        messages.push(schema_message_scalar(bbs.suite(), schema.id())?);
+    }
     Ok(messages)
 }
 

@@ -326,6 +326,10 @@ pub enum CredentialError {
     )]
     RegistryWithoutAuthorisations,
 
+    /// A refused hidden-issuer set (issue 11).
+    #[error(transparent)]
+    HiddenIssuer(super::hidden_set::HiddenIssuerError),
+
     /// A refused verifier identity, verifier registry or signed request.
     #[error(transparent)]
     RequestAuth(#[from] super::request_auth_error::RequestAuthError),

@@ -17,6 +17,7 @@ use super::json::{
 };
 use super::presentation::Presentation;
 use super::presentation_error::{PresentationError, PresentationResult};
+use super::registry::TrustRegistry;
 use super::schema::{Schema, SchemaId};
 use super::signed_request::SignedRequest;
 use super::timestamp::Timestamp;
@@ -378,9 +379,26 @@ impl Wallet {
         now: Option<Timestamp>,
         rng: &mut R,
     ) -> PresentationResult<Presentation> {
+        self.present_with_issuers(request, verifiers, &TrustRegistry::new(), keys, now, rng)
+    }
+
+    /// [`Wallet::present`] with the holder's trust registry of issuers, which a request that
+    /// hides an issuer needs ([`super::CredentialRequest::hide_issuer_among`]): the wallet
+    /// takes each listed issuer's keys (W, X) from `issuers`, never from the request, and
+    /// refuses an id it does not know or without a hiding key
+    /// ([`super::HiddenIssuerError`]). A request that hides nothing does not read `issuers`.
+    pub fn present_with_issuers<R: RngCore + CryptoRng>(
+        &self,
+        request: &SignedRequest,
+        verifiers: &VerifierRegistry,
+        issuers: &TrustRegistry,
+        keys: &HolderKeys,
+        now: Option<Timestamp>,
+        rng: &mut R,
+    ) -> PresentationResult<Presentation> {
         request.authenticate(verifiers)?;
         request.request().window.check(now_or_clock(now)?)?;
-        super::prover::present(self, request.request(), keys, rng)
+        super::prover::present(self, request.request(), issuers, keys, rng)
     }
 }
 

@@ -8,7 +8,8 @@ use super::text::check_text;
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use zkcred_bbs::{Ciphersuite, KeyPair, PublicKey, SecretKey};
+use zkcred_bbs::octets::G1_LEN;
+use zkcred_bbs::{Ciphersuite, IssuerKey, KeyPair, PublicKey, SecretKey};
 
 /// Domain tag of the issuer-id hash.
 const ISSUER_ID_DOMAIN: &[u8] = b"zkcred/issuer-id/v1";
@@ -141,7 +142,14 @@ impl IssuerId {
 }
 
 /// What everyone may know about an issuer: id (derived from suite and key), name, tier,
-/// jurisdiction, ciphersuite, public key. A versioned JSON document (see `docs/FORMATS.md`).
+/// jurisdiction, ciphersuite, public key, and (optionally) its issuer-hiding key
+/// `X = x·U` (docs/SECURITY.md §7). A versioned JSON document (see `docs/FORMATS.md`).
+///
+/// The hiding key is optional so that documents written before issuer hiding are still read:
+/// an issuer without one can be trusted as before but never hidden (a request that hides the
+/// issuer among a set refuses a set with such an issuer). Whenever present it has been
+/// checked, `e(X, BP2) = e(U, W)` ([`IssuerKey::new`]), so every [`IssuerPublicInfo`] — and
+/// so every [`super::TrustRegistry`] entry — holds a verified pair (W, X).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuerPublicInfo {
     id: IssuerId,
@@ -150,6 +158,7 @@ pub struct IssuerPublicInfo {
     jurisdiction: Jurisdiction,
     suite: Ciphersuite,
     public_key: PublicKey,
+    hiding_key: Option<IssuerKey>,
 }
 
 impl IssuerPublicInfo {
@@ -173,7 +182,22 @@ impl IssuerPublicInfo {
             jurisdiction,
             suite,
             public_key,
+            hiding_key: None,
         })
+    }
+
+    /// The document with the issuer-hiding key `X` (48 octets, a G1 point), checked against
+    /// the public key: `e(X, BP2) = e(U, W)` ([`IssuerKey::new`], one 2-pair pairing), else
+    /// [`CredentialError::Bbs`] (`InvalidIssuerKey`, or the point's decoding error).
+    pub fn with_hiding_key(mut self, x: &[u8]) -> Result<Self> {
+        let key = IssuerKey::new(self.suite, self.public_key.clone(), x)?;
+        self.hiding_key = Some(key);
+        Ok(self)
+    }
+
+    /// The issuer-hiding keys (W, X), if the issuer published X.
+    pub fn hiding_key(&self) -> Option<&IssuerKey> {
+        self.hiding_key.as_ref()
     }
 
     /// The derived id.
@@ -225,6 +249,10 @@ pub struct IssuerPublicInfoWire {
     pub suite: Ciphersuite,
     /// Public key, hex of the 96-byte octets.
     pub public_key: PublicKey,
+    /// The issuer-hiding key X = x·U, hex of its 48 octets; absent in documents written
+    /// before issuer hiding (such an issuer cannot be hidden).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hiding_key: Option<String>,
 }
 
 impl JsonDocument for IssuerPublicInfo {
@@ -239,6 +267,7 @@ impl JsonDocument for IssuerPublicInfo {
             jurisdiction: self.jurisdiction.clone().into(),
             suite: self.suite,
             public_key: self.public_key.clone(),
+            hiding_key: self.hiding_key.as_ref().map(|k| hex::encode(k.x_bytes())),
         }
     }
 
@@ -252,7 +281,23 @@ impl JsonDocument for IssuerPublicInfo {
                 derived: info.id.to_string(),
             });
         }
-        Ok(info)
+        match w.hiding_key {
+            None => Ok(info),
+            Some(text) => {
+                // Length first: the hex of 48 octets, before any decoding or curve work.
+                if text.len() != 2 * G1_LEN {
+                    return Err(CredentialError::InvalidId {
+                        what: "issuer-hiding key",
+                        reason: format!("expected {} hex digits", 2 * G1_LEN),
+                    });
+                }
+                let x = hex::decode(&text).map_err(|e| CredentialError::InvalidId {
+                    what: "issuer-hiding key",
+                    reason: e.to_string(),
+                })?;
+                info.with_hiding_key(&x)
+            }
+        }
     }
 }
 
@@ -267,7 +312,8 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// A new issuer with a fresh key from the caller's RNG.
+    /// A new issuer with a fresh key from the caller's RNG, publishing both W and the
+    /// issuer-hiding key X = x·U.
     pub fn generate<R: RngCore + CryptoRng>(
         name: impl Into<String>,
         tier: IssuerTier,
@@ -276,7 +322,8 @@ impl Issuer {
         rng: &mut R,
     ) -> Result<Self> {
         let KeyPair { secret, public } = KeyPair::random(suite, rng)?;
-        let info = IssuerPublicInfo::new(name, tier, jurisdiction, suite, public)?;
+        let mut info = IssuerPublicInfo::new(name, tier, jurisdiction, suite, public)?;
+        info.hiding_key = Some(IssuerKey::from_secret(suite, &secret));
         Ok(Self {
             info,
             secret_key: secret,
@@ -290,6 +337,16 @@ impl Issuer {
             return Err(CredentialError::KeyMismatch);
         }
         Ok(Self { info, secret_key })
+    }
+
+    /// The issuer with its issuer-hiding key X = x·U added to its public document (for an
+    /// issuer whose key file predates issuer hiding; a no-op if X is there). The new public
+    /// document must then be published again (registries compare documents).
+    pub fn with_hiding_key(mut self) -> Self {
+        if self.info.hiding_key.is_none() {
+            self.info.hiding_key = Some(IssuerKey::from_secret(self.info.suite, &self.secret_key));
+        }
+        self
     }
 
     /// The public document (what goes into trust registries).

@@ -43,6 +43,8 @@ pub mod encoding;
 pub mod error;
 #[cfg(test)]
 mod hex_case_tests;
+pub mod hidden_proof;
+pub mod hidden_set;
 pub mod holder;
 pub mod issuance;
 pub mod issuer;
@@ -76,6 +78,8 @@ pub use encoding::{
     check_disclosed, decode_disclosed, encode, encode_date_scalar, encode_enum_code, encode_integer,
 };
 pub use error::{CredentialError, ReplayError, Result};
+pub use hidden_proof::HiddenIssuerPart;
+pub use hidden_set::{check_set_accepted, hidden_keys, resolve_hidden_set, HiddenIssuerError};
 pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet, MAX_WALLET_BYTES};
 pub use issuance::{
     message_context, CredentialContent, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
@@ -101,8 +105,8 @@ pub use request::{
 pub use request_auth_error::RequestAuthError;
 pub use request_spec::{CredentialSpec, RequestSpec, SpecError, REQUEST_SPEC_VERSION};
 pub use schema::{
-    AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON, HOLDER_SECRET, ISSUED_ON,
-    MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
+    schema_message_scalar, AttributeDef, AttributeKind, EnumLabel, Schema, SchemaId, EXPIRES_ON,
+    HOLDER_SECRET, ISSUED_ON, MAX_ATTRIBUTES, MAX_ENUM_CODE, MAX_ENUM_LABELS, TRAILING_ATTRIBUTES,
 };
 pub use signed_request::SignedRequest;
 pub use text::{check_text, TextError};
@@ -112,7 +116,8 @@ pub use verifier::{HeldPredicate, VerifiedPresentation, Verifier};
 pub use verifier_identity::{VerifierKey, VerifierPublicInfo};
 pub use verifier_registry::VerifierRegistry;
 pub use verify_result::{
-    ResultCredential, ResultIssuer, ResultPredicate, VerifyResult, VERIFY_RESULT_VERSION,
+    ResultCredential, ResultHiddenIssuer, ResultIssuer, ResultPredicate, VerifyResult,
+    VERIFY_RESULT_VERSION,
 };
 pub use window::{RequestWindow, CLOCK_SKEW, MAX_REQUEST_LIFETIME};
 pub use zkcred_circuits::Date;

@@ -2,6 +2,7 @@
 //! requested credential one pseudonym-BBS proof with its predicate attachments and link
 //! response — and the transcript (`ph`) that binds each proof to the request.
 
+use super::hidden_proof::HiddenIssuerPart;
 use super::issuer::IssuerId;
 use super::json::{check_count, check_version, impl_serde_via_wire, JsonDocument, FORMAT_VERSION};
 use super::link::LinkCommitment;
@@ -85,14 +86,21 @@ impl PresentationShape {
 pub struct CredentialProof {
     /// The label of the credential request it answers.
     pub label: String,
-    /// The issuer that signed the credential.
-    pub issuer_id: IssuerId,
+    /// The issuer that signed the credential; absent when the request hides the issuer
+    /// ([`super::CredentialRequest::hide_issuer_among`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_id: Option<IssuerId>,
     /// The credential's schema.
     pub schema_id: SchemaId,
     /// The disclosed attributes by name (exactly those the request asks to disclose).
     pub disclosed: BTreeMap<String, AttributeValue>,
-    /// The pseudonym-BBS proof (proof octets || pseudonym), hex.
+    /// The pseudonym-BBS proof (proof octets || pseudonym), hex. With a hidden issuer, the
+    /// BBS part of the issuer-hiding proof (same layout, with Bbar' and e'^).
     pub proof: NymProof,
+    /// With a hidden issuer: the issuer-hiding part of the proof (W', X', the OR-proof,
+    /// domain^; [`HiddenIssuerPart`]), hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_issuer: Option<HiddenIssuerPart>,
     /// One attachment per predicate on a hidden attribute, in request order, hex each.
     pub predicate_proofs: Vec<PredicateAttachment>,
     /// The link response `r^` when the request asks for the same holder, hex.
@@ -151,6 +159,7 @@ impl Presentation {
             .iter()
             .map(|c| {
                 c.proof.to_bytes().len()
+                    + c.hidden_issuer.as_ref().map_or(0, |h| h.as_bytes().len())
                     + c.predicate_proofs
                         .iter()
                         .map(|a| a.to_bytes().len())

@@ -3,12 +3,16 @@
 //! proofs, the holder-secret link).
 
 use super::date::format_date;
+use super::hidden_proof::HiddenIssuerPart;
+use super::hidden_set::hidden_keys;
 use super::holder::{StoredCredential, Wallet};
 use super::issuance::{message_context, nym_context};
+use super::issuer::IssuerId;
 use super::link::{LinkProver, LINK_SUITE};
 use super::presentation::{credential_ph, CredentialProof, Presentation, RANDOM_CONTEXT_LEN};
 use super::presentation_error::{PresentationError, PresentationResult};
 use super::pseudonym_context::pseudonym_context_id;
+use super::registry::TrustRegistry;
 use super::request::{CompiledRequest, CredentialRequest, PresentationRequest, RequestId};
 use super::schema::{EXPIRES_ON, ISSUED_ON};
 use super::value::AttributeValue;
@@ -75,6 +79,11 @@ fn choose<'a>(
     req: &CredentialRequest,
     date: Date,
 ) -> PresentationResult<Chosen<'a>> {
+    let in_hidden_set = |stored: &StoredCredential| {
+        req.hide_issuer_among
+            .as_ref()
+            .is_none_or(|ids| ids.contains(stored.issuer.id()))
+    };
     let mut worst = Refusal::NoSchema;
     let mut schema_name = req.schema_id.to_string();
     for stored in wallet.credentials.values() {
@@ -82,7 +91,7 @@ fn choose<'a>(
             continue;
         }
         schema_name = stored.schema.name().to_owned();
-        if !req.accepted_issuers.accepts(&stored.issuer) {
+        if !req.accepted_issuers.accepts(&stored.issuer) || !in_hidden_set(stored) {
             worst = worst.max(Refusal::NoAcceptedIssuer);
             continue;
         }
@@ -131,6 +140,7 @@ fn choose<'a>(
 pub(crate) fn present<R: RngCore + CryptoRng>(
     wallet: &Wallet,
     request: &PresentationRequest,
+    issuers: &TrustRegistry,
     keys: &HolderKeys,
     rng: &mut R,
 ) -> PresentationResult<Presentation> {
@@ -165,6 +175,7 @@ pub(crate) fn present<R: RngCore + CryptoRng>(
             c,
             &context_id,
             link.as_ref(),
+            issuers,
             keys,
             rng,
         )?);
@@ -195,6 +206,7 @@ fn prove_one<R: RngCore + CryptoRng>(
     c: &Chosen<'_>,
     context_id: &str,
     link: Option<&LinkProver>,
+    issuers: &TrustRegistry,
     keys: &HolderKeys,
     rng: &mut R,
 ) -> PresentationResult<CredentialProof> {
@@ -203,7 +215,17 @@ fn prove_one<R: RngCore + CryptoRng>(
     let nym = nym_context(suite);
     let l = c.messages.len();
     let secret_index = l + 1;
-    let disclosed = &c.compiled.disclosed;
+    // With a hidden issuer: the accepted keys from the holder's own registry, the position
+    // of its issuer, and the schema message disclosed (the header is hidden with the domain).
+    let hidden = match &req.hide_issuer_among {
+        None => None,
+        Some(ids) => Some(hidden_signer(ids, issuers, stored, req)?),
+    };
+    let mut disclosed = c.compiled.disclosed.clone();
+    if hidden.is_some() {
+        disclosed.extend(stored.schema.schema_message_index());
+    }
+    let disclosed = &disclosed;
     let mut values = BTreeMap::new();
     for name in &c.compiled.disclosed_names {
         let v = disclosed_value(stored, name).ok_or_else(|| PresentationError::CannotSatisfy {
@@ -230,36 +252,71 @@ fn prove_one<R: RngCore + CryptoRng>(
         committed: &[],
     };
     let undisclosed = nym.undisclosed_count(l, 1, stored.nym_secrets.len(), &disclosure);
-    let init = |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
+    let randomness = |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
         let mut randomness = ProofRandomness::random(bbs_rng, undisclosed);
         for (index, value) in fixed {
             let position = index - disclosed.partition_point(|d| d < index);
             randomness.set_message_blinding(position, *value)?;
         }
-        nym.proof_init(
-            stored.issuer.public_key(),
-            &stored.credential.signature,
-            &header,
-            &c.messages,
-            &committed,
-            &stored.prover_blind,
-            &stored.nym_secrets,
-            context_id.as_bytes(),
-            &disclosure,
-            &randomness,
-        )
+        Ok::<_, zkcred_bbs::Error>(randomness)
     };
-    let proved = prove_linked(
-        &c.messages,
-        disclosed,
-        &c.compiled.statements,
-        keys,
-        &ph,
-        &[(secret_index, m_tilde)],
-        init,
-        rng,
-    )
-    .map_err(|e| match e {
+    let proved = match &hidden {
+        None => prove_linked(
+            &c.messages,
+            disclosed,
+            &c.compiled.statements,
+            keys,
+            &ph,
+            &[(secret_index, m_tilde)],
+            |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
+                nym.proof_init(
+                    stored.issuer.public_key(),
+                    &stored.credential.signature,
+                    &header,
+                    &c.messages,
+                    &committed,
+                    &stored.prover_blind,
+                    &stored.nym_secrets,
+                    context_id.as_bytes(),
+                    &disclosure,
+                    &randomness(fixed, bbs_rng)?,
+                )
+            },
+            rng,
+        )
+        .map(|p| (p.proof, None, p.attachments, p.challenge)),
+        Some((accepted, signer)) => prove_linked(
+            &c.messages,
+            disclosed,
+            &c.compiled.statements,
+            keys,
+            &ph,
+            &[(secret_index, m_tilde)],
+            |fixed: &[(usize, Fr)], bbs_rng: &mut ChaCha20Rng| {
+                let r = randomness(fixed, bbs_rng)?;
+                nym.hidden_proof_init(
+                    accepted,
+                    *signer,
+                    &stored.credential.signature,
+                    &header,
+                    &c.messages,
+                    &committed,
+                    &stored.prover_blind,
+                    &stored.nym_secrets,
+                    context_id.as_bytes(),
+                    &disclosure,
+                    &r,
+                    bbs_rng,
+                )
+            },
+            rng,
+        )
+        .map(|p| {
+            let (part, proof) = HiddenIssuerPart::split(&p.proof);
+            (proof, Some(part), p.attachments, p.challenge)
+        }),
+    };
+    let (proof, hidden_issuer, attachments, challenge) = proved.map_err(|e| match e {
         PredicateError::MissingKey { statement, circuit } => PresentationError::MissingKey {
             label: req.label.clone(),
             predicate: c
@@ -272,16 +329,36 @@ fn prove_one<R: RngCore + CryptoRng>(
         },
         other => other.into(),
     })?;
-    let link_response = link
-        .zip(round)
-        .map(|(lp, r)| lp.respond(r, &proved.challenge));
+    let link_response = link.zip(round).map(|(lp, r)| lp.respond(r, &challenge));
     Ok(CredentialProof {
         label: req.label.clone(),
-        issuer_id: stored.credential.issuer_id,
+        issuer_id: hidden_issuer
+            .is_none()
+            .then_some(stored.credential.issuer_id),
         schema_id: stored.credential.schema_id,
         disclosed: values,
-        proof: proved.proof,
-        predicate_proofs: proved.attachments,
+        proof,
+        hidden_issuer,
+        predicate_proofs: attachments,
         link_response,
     })
+}
+
+/// The accepted set of a hidden-issuer request from the holder's registry (each listed id
+/// known, with a hiding key: [`hidden_keys`]) and the position of the credential's issuer,
+/// whose key in that registry must be the one that signed.
+fn hidden_signer(
+    ids: &[IssuerId],
+    issuers: &TrustRegistry,
+    stored: &StoredCredential,
+    req: &CredentialRequest,
+) -> PresentationResult<(zkcred_bbs::AcceptedIssuers, usize)> {
+    let accepted = hidden_keys(issuers, ids)?;
+    let signer = accepted
+        .position(stored.issuer.public_key())
+        .ok_or_else(|| PresentationError::CannotSatisfy {
+            label: req.label.clone(),
+            reason: "the credential's issuer is not in the hidden-issuer set with its key".into(),
+        })?;
+    Ok((accepted, signer))
 }

@@ -48,7 +48,10 @@ impl TrustRegistry {
 
     /// Adds an issuer authorised for `schemas` (possibly none: known, accepted for nothing);
     /// fails with [`CredentialError::DuplicateIssuer`] if its id is present (use
-    /// [`TrustRegistry::authorise`] to extend an entry).
+    /// [`TrustRegistry::authorise`] to extend an entry). An issuer's hiding key X, if it has
+    /// one, was checked against its W, `e(X, BP2) = e(U, W)`, when its [`IssuerPublicInfo`]
+    /// was made ([`IssuerPublicInfo::with_hiding_key`], [`zkcred_bbs::IssuerKey::new`]): no
+    /// document with an unchecked X exists, so none enters a registry.
     pub fn insert(
         &mut self,
         info: IssuerPublicInfo,

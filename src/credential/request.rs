@@ -13,6 +13,7 @@
 
 use super::date::{date_text, format_date};
 use super::encoding::{encode, encode_enum_code};
+use super::issuer::IssuerId;
 use super::json::{from_value, impl_hex_id};
 use super::json::{JsonDocument, FORMAT_VERSION};
 use super::nonce::Nonce;
@@ -207,6 +208,15 @@ pub struct CredentialRequest {
     /// Which issuers are accepted (by id, tier, jurisdiction).
     #[serde(default)]
     pub accepted_issuers: AcceptedIssuers,
+    /// Issuer hiding (docs/SECURITY.md §7): when present, the presentation proves that the
+    /// credential was signed by one of these issuers, in this order, without saying which,
+    /// and the verifier learns only the set. The verifier resolves it when it makes the
+    /// request ([`super::resolve_hidden_set`]: the issuers of its registry that
+    /// `accepted_issuers` accepts and that are authorised for the schema); holder and
+    /// verifier take each issuer's keys (W, X) from their own registries. Absent: the issuer
+    /// is named, and the request's bytes are those of a request without issuer hiding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide_issuer_among: Option<Vec<IssuerId>>,
     /// Attributes to disclose (schema attributes, `issued_on`, `expires_on`).
     #[serde(default)]
     pub disclose: Vec<String>,
@@ -249,6 +259,7 @@ impl CredentialRequest {
             label: label.into(),
             schema_id,
             accepted_issuers: AcceptedIssuers::any(),
+            hide_issuer_among: None,
             disclose: Vec::new(),
             predicates: Vec::new(),
         }
@@ -271,6 +282,12 @@ impl CredentialRequest {
                 "schema {} given for a request of schema {}",
                 schema.id(),
                 self.schema_id
+            )));
+        }
+        if self.hide_issuer_among.is_some() && !schema.issuer_hiding() {
+            return Err(invalid(format!(
+                "schema {} has no issuer hiding: its issuer cannot be hidden",
+                schema.name()
             )));
         }
         let mut disclosed: Vec<(usize, String)> = Vec::with_capacity(self.disclose.len());
@@ -524,7 +541,8 @@ impl PresentationRequest {
     /// ([`RequestAuthError::InvalidVerifierId`]), a window ending after it starts and no
     /// longer than [`super::window::MAX_REQUEST_LIFETIME`] ([`RequestWindow::validate`]),
     /// 1..=16 credentials with unique, well-formed labels, well-formed issuer policies, a
-    /// printable scope if given ([`RequestAuthError::InvalidScope`]).
+    /// printable scope if given ([`RequestAuthError::InvalidScope`]), hidden-issuer sets of
+    /// 1..=256 distinct ids ([`super::HiddenIssuerError`]).
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| CredentialError::MalformedJson(format!("request: {m}"));
         self.window.validate()?;
@@ -548,6 +566,9 @@ impl PresentationRequest {
                 return Err(bad(format!("label '{}' is used twice", c.label)));
             }
             c.accepted_issuers.validate()?;
+            if let Some(ids) = &c.hide_issuer_among {
+                super::hidden_set::check_set_ids(ids)?;
+            }
         }
         if let Some(scope) = &self.pseudonym_scope {
             check_scope_name(scope)?;

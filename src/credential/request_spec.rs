@@ -30,9 +30,10 @@
 
 use super::date::format_date;
 use super::error::CredentialError;
+use super::hidden_set::{resolve_hidden_set, HiddenIssuerError};
 use super::json::{clip, MAX_DOCUMENT_BYTES};
 use super::nonce::Nonce;
-use super::registry::AcceptedIssuers;
+use super::registry::{AcceptedIssuers, TrustRegistry};
 use super::request::{AttributePredicate, CredentialRequest, PresentationRequest};
 use super::schema::{Schema, SchemaId};
 use super::window::RequestWindow;
@@ -95,6 +96,10 @@ fn default_true() -> bool {
     true
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One credential of a spec: a [`CredentialRequest`] whose schema is named.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,6 +111,11 @@ pub struct CredentialSpec {
     /// Accepted issuers.
     #[serde(default)]
     pub accepted_issuers: AcceptedIssuers,
+    /// Hide the issuer among the accepted ones (docs/SECURITY.md §7): the request then lists
+    /// them ([`CredentialRequest::hide_issuer_among`], resolved from the trust registry by
+    /// [`RequestSpec::build_with_registry`]). Default `false`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hide_issuer: bool,
     /// Attributes to disclose.
     #[serde(default)]
     pub disclose: Vec<String>,
@@ -145,7 +155,9 @@ impl RequestSpec {
 
     /// The request of this spec by `verifier_id`, answerable in `window`, with a fresh nonce;
     /// each credential's schema is resolved by name or id among `schemas`, and the request is
-    /// validated ([`PresentationRequest::validate`]).
+    /// validated ([`PresentationRequest::validate`]). A spec that hides an issuer needs the
+    /// registry ([`RequestSpec::build_with_registry`]; here
+    /// [`HiddenIssuerError::NoRegistry`]).
     pub fn build<R: RngCore + CryptoRng>(
         self,
         verifier_id: &str,
@@ -153,15 +165,50 @@ impl RequestSpec {
         schemas: &BTreeMap<SchemaId, Schema>,
         rng: &mut R,
     ) -> Result<PresentationRequest, SpecError> {
+        self.build_inner(verifier_id, window, schemas, None, rng)
+    }
+
+    /// [`RequestSpec::build`] with the verifier's trust registry, which resolves each
+    /// `hide_issuer` credential's set ([`resolve_hidden_set`]: the issuers its policy accepts
+    /// and that are authorised for its schema, ascending by id, each with a hiding key).
+    pub fn build_with_registry<R: RngCore + CryptoRng>(
+        self,
+        verifier_id: &str,
+        window: RequestWindow,
+        schemas: &BTreeMap<SchemaId, Schema>,
+        registry: &TrustRegistry,
+        rng: &mut R,
+    ) -> Result<PresentationRequest, SpecError> {
+        self.build_inner(verifier_id, window, schemas, Some(registry), rng)
+    }
+
+    fn build_inner<R: RngCore + CryptoRng>(
+        self,
+        verifier_id: &str,
+        window: RequestWindow,
+        schemas: &BTreeMap<SchemaId, Schema>,
+        registry: Option<&TrustRegistry>,
+        rng: &mut R,
+    ) -> Result<PresentationRequest, SpecError> {
         let mut request = PresentationRequest::new(verifier_id, Nonce::random(rng), window);
         request.same_holder = self.same_holder;
         request.pseudonym_scope = self.pseudonym_scope;
         for c in self.credentials {
             let schema = resolve_schema(&c.schema, schemas)?;
+            let hide_issuer_among = match (c.hide_issuer, registry) {
+                (false, _) => None,
+                (true, None) => {
+                    return Err(
+                        CredentialError::from(HiddenIssuerError::NoRegistry(c.label)).into(),
+                    )
+                }
+                (true, Some(r)) => Some(resolve_hidden_set(r, &c.accepted_issuers, schema.id())?),
+            };
             request.credentials.push(CredentialRequest {
                 label: c.label,
                 schema_id: *schema.id(),
                 accepted_issuers: c.accepted_issuers,
+                hide_issuer_among,
                 disclose: c.disclose,
                 predicates: c.predicates,
             });

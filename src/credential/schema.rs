@@ -16,6 +16,25 @@
 //! with the BBS header `"zkcred/credential/v1" || schema id` ([`SchemaId::bbs_header`]), so
 //! every signature commits to the schema and hence to how each value was encoded.
 //!
+//! # Schemas with issuer hiding
+//!
+//! With a hidden issuer (docs/SECURITY.md §7) the BBS domain, which hashes the header, is a
+//! hidden value, so the header binds nothing the verifier sees. A schema made with
+//! [`Schema::with_issuer_hiding`] therefore has one more signed message, the **schema
+//! message** `H_s(schema id)` ([`schema_message_scalar`]), at index `n + 2`, and the holder
+//! secret moves to `n + 3`:
+//!
+//! | index | message |
+//! |---|---|
+//! | `0..n` | attributes |
+//! | `n`, `n + 1` | `issued_on`, `expires_on` |
+//! | `n + 2` | the schema message (last signer message) |
+//! | `n + 3` | `holder_secret` |
+//!
+//! A hidden-issuer presentation discloses it (the verifier computes it from the requested
+//! schema id); a presentation that names its issuer keeps it hidden (the header binds the
+//! schema as before). The flag is part of the schema id, so such a schema is another schema.
+//!
 //! # Schema id
 //!
 //! [`SchemaId`] is SHA-256 over a canonical encoding of the name, the schema version and the
@@ -51,6 +70,28 @@ pub const TRAILING_ATTRIBUTES: [&str; 3] = [ISSUED_ON, EXPIRES_ON, HOLDER_SECRET
 const SCHEMA_ID_DOMAIN: &[u8] = b"zkcred/schema-id/v1";
 /// Prefix of the BBS header of every credential.
 pub const CREDENTIAL_HEADER_PREFIX: &[u8] = b"zkcred/credential/v1";
+/// Suffix of the hash-to-scalar DST of the schema message (after the pseudonym api_id).
+const SCHEMA_MESSAGE_DST: &[u8] = b"ZKCRED_SCHEMA_MESSAGE_V1_";
+/// What [`Schema::canonical_bytes`] appends for a schema with issuer hiding.
+const ISSUER_HIDING_TAG: &[u8] = b"issuer_hiding";
+
+/// The schema message of credentials of schema `id` with issuer hiding:
+/// `hash_to_scalar(id, api_id || "ZKCRED_SCHEMA_MESSAGE_V1_")`, api_id the pseudonym
+/// interface's (that of credentials). Its own DST keeps it apart from every attribute
+/// encoding: strings and bytes are hashed under the draft's map-to-scalar DST, integers,
+/// dates and codes are below 2^64, so no other signed message equals it except with
+/// negligible probability.
+pub fn schema_message_scalar(
+    suite: zkcred_bbs::Ciphersuite,
+    id: &SchemaId,
+) -> Result<zkcred_bbs::Scalar> {
+    let dst = [
+        &suite.api_id(zkcred_bbs::Interface::Pseudonym)[..],
+        SCHEMA_MESSAGE_DST,
+    ]
+    .concat();
+    Ok(suite.hash_to_scalar(&[&id.0[..]], &dst)?)
+}
 
 /// A schema id: SHA-256 of the schema's canonical encoding; hex in JSON.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -242,6 +283,7 @@ pub struct Schema {
     name: String,
     schema_version: u32,
     attributes: Vec<AttributeDef>,
+    issuer_hiding: bool,
 }
 
 impl Schema {
@@ -272,14 +314,34 @@ impl Schema {
                 return Err(CredentialError::DuplicateAttribute(attr.name.clone()));
             }
         }
-        let id =
-            SchemaId(Sha256::digest(canonical_bytes(&name, schema_version, &attributes)).into());
+        let id = SchemaId(
+            Sha256::digest(canonical_bytes(&name, schema_version, &attributes, false)).into(),
+        );
         Ok(Self {
             id,
             name,
             schema_version,
             attributes,
+            issuer_hiding: false,
         })
+    }
+
+    /// The same schema with issuer hiding: credentials carry the schema message (see the
+    /// module docs), so presentations may hide their issuer. A new id (the flag is hashed).
+    pub fn with_issuer_hiding(mut self) -> Self {
+        self.issuer_hiding = true;
+        self.id = SchemaId(Sha256::digest(self.canonical_bytes()).into());
+        self
+    }
+
+    /// Whether credentials of this schema carry the schema message (issuer hiding).
+    pub fn issuer_hiding(&self) -> bool {
+        self.issuer_hiding
+    }
+
+    /// Index of the schema message (`n + 2`), for schemas with issuer hiding.
+    pub fn schema_message_index(&self) -> Option<usize> {
+        self.issuer_hiding.then(|| self.attributes.len() + 2)
     }
 
     /// The derived id.
@@ -319,6 +381,9 @@ impl Schema {
     /// The BBS message index of `name`: a schema attribute, or one of `issued_on`,
     /// `expires_on`, `holder_secret` (see the module docs for the layout).
     pub fn index_of(&self, name: &str) -> Option<usize> {
+        if name == HOLDER_SECRET {
+            return Some(self.holder_secret_index());
+        }
         self.attributes
             .iter()
             .position(|a| a.name == name)
@@ -330,9 +395,10 @@ impl Schema {
             })
     }
 
-    /// The number of BBS messages of a credential: attributes + 3.
+    /// The number of BBS messages of a credential: attributes + 3 (+ 1, the schema message,
+    /// with issuer hiding).
     pub fn message_count(&self) -> usize {
-        self.attributes.len() + TRAILING_ATTRIBUTES.len()
+        self.attributes.len() + TRAILING_ATTRIBUTES.len() + usize::from(self.issuer_hiding)
     }
 
     /// Index of `issued_on`.
@@ -347,7 +413,7 @@ impl Schema {
 
     /// Index of `holder_secret` (the last message).
     pub fn holder_secret_index(&self) -> usize {
-        self.attributes.len() + 2
+        self.attributes.len() + 2 + usize::from(self.issuer_hiding)
     }
 
     /// The BBS header of this schema's credentials ([`SchemaId::bbs_header`]).
@@ -359,14 +425,26 @@ impl Schema {
     /// `"zkcred/schema-id/v1" || lp(name) || u32_be(schema_version) || u32_be(n)` then per
     /// attribute `lp(name) || tag` (1 integer, 2 date, 3 enumeration, 4 string, 5 bytes) and,
     /// for an enumeration, `u32_be(count)` and per label, sorted by code,
-    /// `lp(label) || u64_be(code)`. The order of labels in the document does not change the id.
+    /// `lp(label) || u64_be(code)`; with issuer hiding, then `lp("issuer_hiding")` (absent
+    /// otherwise, so ids of schemas without it are unchanged). The order of labels in the
+    /// document does not change the id.
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        canonical_bytes(&self.name, self.schema_version, &self.attributes)
+        canonical_bytes(
+            &self.name,
+            self.schema_version,
+            &self.attributes,
+            self.issuer_hiding,
+        )
     }
 }
 
 /// See [`Schema::canonical_bytes`]. Lengths fit in `u32`: names and labels are bounded.
-fn canonical_bytes(name: &str, schema_version: u32, attributes: &[AttributeDef]) -> Vec<u8> {
+fn canonical_bytes(
+    name: &str,
+    schema_version: u32,
+    attributes: &[AttributeDef],
+    issuer_hiding: bool,
+) -> Vec<u8> {
     fn lp(out: &mut Vec<u8>, bytes: &[u8]) {
         out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
         out.extend_from_slice(bytes);
@@ -387,6 +465,9 @@ fn canonical_bytes(name: &str, schema_version: u32, attributes: &[AttributeDef])
                 out.extend_from_slice(&c.code.to_be_bytes());
             }
         }
+    }
+    if issuer_hiding {
+        lp(&mut out, ISSUER_HIDING_TAG);
     }
     out
 }
@@ -472,6 +553,14 @@ pub struct SchemaWire {
     pub schema_version: u32,
     /// The attributes in message order.
     pub attributes: Vec<AttributeDef>,
+    /// Issuer hiding (the schema message in every credential); `false` when absent, written
+    /// only when `true`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub issuer_hiding: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl JsonDocument for Schema {
@@ -484,12 +573,16 @@ impl JsonDocument for Schema {
             name: self.name.clone(),
             schema_version: self.schema_version,
             attributes: self.attributes.clone(),
+            issuer_hiding: self.issuer_hiding,
         }
     }
 
     fn from_wire(w: SchemaWire) -> Result<Self> {
         check_version(w.version)?;
-        let schema = Schema::new(w.name, w.schema_version, w.attributes)?;
+        let mut schema = Schema::new(w.name, w.schema_version, w.attributes)?;
+        if w.issuer_hiding {
+            schema = schema.with_issuer_hiding();
+        }
         match w.id {
             Some(stated) if stated != schema.id => Err(CredentialError::SchemaIdMismatch {
                 stated: stated.to_string(),

@@ -12,8 +12,10 @@
 //! 3. per credential: schema as requested and known ([`PresentationError::UnknownSchema`]),
 //!    issuer in the registry ([`PresentationError::UntrustedIssuer`]), authorised by the
 //!    registry for the schema ([`PresentationError::IssuerNotAuthorised`], whatever the request
-//!    accepts) and accepted by the request ([`PresentationError::IssuerNotAccepted`]), exactly
-//!    the requested attributes disclosed, each re-encoded by the schema;
+//!    accepts) and accepted by the request ([`PresentationError::IssuerNotAccepted`]) — with
+//!    a hidden issuer, every issuer of the request's set, whose keys come from the registry
+//!    (`verifier/hidden.rs`) — exactly the requested attributes disclosed, each re-encoded by
+//!    the schema;
 //! 4. per credential: the statements of the request compiled on its date (the UTC day of
 //!    `made_at`), including the validity defaults of [`super::validity`] — evaluated
 //!    directly on disclosed values (an
@@ -30,7 +32,8 @@
 //!
 //! The pairing equations of step 4 — per credential one per Groth16 proof,
 //! `e(A, B)·e(−α, β)·e(P, −γ)·e(C, −δ) = 1`, and one for the pseudonym-BBS proof,
-//! `e(Abar, W)·e(−Bbar, BP2) = 1` — are not evaluated as they come: every other check runs
+//! `e(Abar, W)·e(−Bbar, BP2) = 1` (with a hidden issuer two: `e(Abar, W')·e(−Bbar', BP2)`
+//! and `e(X', BP2)·e(−U, W')`) — are not evaluated as they come: every other check runs
 //! first, then all equations of the presentation are raised to independent random 128-bit
 //! weights and multiplied into one multi-pairing (one Miller loop per distinct G2 point, one
 //! final exponentiation; [`zkcred_pairing`] has the math and the 2^-128 soundness bound).
@@ -45,6 +48,7 @@ mod batch;
 #[cfg(test)]
 mod batch_tests;
 mod credential_proof;
+mod hidden;
 mod pending;
 
 use super::issuance::message_context;
@@ -81,8 +85,11 @@ pub struct VerifiedPresentation {
     pub request_id: RequestId,
     /// Per credential label, the disclosed attributes.
     pub disclosed: BTreeMap<String, BTreeMap<String, AttributeValue>>,
-    /// Per credential label, the issuer's id.
+    /// Per credential label, the issuer's id (credentials whose issuer is not hidden).
     pub issuers: BTreeMap<String, String>,
+    /// Per credential label whose issuer is hidden: the accepted set it was proven to be
+    /// signed by one of (the request's `hide_issuer_among`, in order); nothing more.
+    pub hidden_issuers: BTreeMap<String, Vec<String>>,
     /// Every predicate of the request, which all hold.
     pub predicates_held: Vec<HeldPredicate>,
     /// Whether the credentials were proven to carry the same holder secret.

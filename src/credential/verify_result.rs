@@ -44,8 +44,12 @@ pub struct VerifyResult {
 pub struct ResultCredential {
     /// The schema id.
     pub schema_id: String,
-    /// The signing issuer.
-    pub issuer: ResultIssuer,
+    /// The signing issuer; absent when the request hid it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<ResultIssuer>,
+    /// When the request hid the issuer: the set it is one of, and nothing more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_issuer: Option<ResultHiddenIssuer>,
     /// The disclosed attributes.
     pub disclosed: BTreeMap<String, AttributeValue>,
 }
@@ -65,6 +69,55 @@ pub struct ResultIssuer {
     /// The jurisdiction code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
+}
+
+/// What a verifier learns of a hidden issuer: the accepted set, never the member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultHiddenIssuer {
+    /// E.g. `one of the 13 accepted province issuers` (the tier named when the set's issuers
+    /// share one in the registry).
+    pub summary: String,
+    /// The set's issuer ids, in the request's order.
+    pub among: Vec<String>,
+}
+
+impl ResultHiddenIssuer {
+    /// The set `ids` described with the tiers `registry` gives them.
+    pub fn new(ids: &[String], registry: &TrustRegistry) -> Self {
+        let tiers: std::collections::BTreeSet<Option<IssuerTier>> = ids
+            .iter()
+            .map(|id| {
+                id.parse::<IssuerId>()
+                    .ok()
+                    .and_then(|i| registry.get(&i))
+                    .map(|i| i.tier())
+            })
+            .collect();
+        let tier = match tiers.into_iter().collect::<Vec<_>>().as_slice() {
+            [Some(t)] => format!("{} ", tier_word(*t)),
+            _ => String::new(),
+        };
+        let n = ids.len();
+        let summary = if n == 1 {
+            format!("the one accepted {tier}issuer")
+        } else {
+            format!("one of the {n} accepted {tier}issuers")
+        };
+        Self {
+            summary,
+            among: ids.to_vec(),
+        }
+    }
+}
+
+fn tier_word(t: IssuerTier) -> &'static str {
+    match t {
+        IssuerTier::Commune => "commune",
+        IssuerTier::District => "district",
+        IssuerTier::Province => "province",
+        IssuerTier::National => "national",
+    }
 }
 
 /// A predicate that holds.
@@ -87,18 +140,26 @@ impl VerifyResult {
     ) -> Self {
         let mut credentials = BTreeMap::new();
         for c in &request.credentials {
-            let id = verified.issuers.get(&c.label).cloned().unwrap_or_default();
-            let info = id.parse::<IssuerId>().ok().and_then(|i| registry.get(&i));
+            let hidden_issuer = verified
+                .hidden_issuers
+                .get(&c.label)
+                .map(|ids| ResultHiddenIssuer::new(ids, registry));
+            let issuer = hidden_issuer.is_none().then(|| {
+                let id = verified.issuers.get(&c.label).cloned().unwrap_or_default();
+                let info = id.parse::<IssuerId>().ok().and_then(|i| registry.get(&i));
+                ResultIssuer {
+                    name: info.map(|i| i.name().to_owned()),
+                    tier: info.map(|i| i.tier()),
+                    jurisdiction: info.map(|i| i.jurisdiction().code().to_owned()),
+                    id,
+                }
+            });
             credentials.insert(
                 c.label.clone(),
                 ResultCredential {
                     schema_id: c.schema_id.to_string(),
-                    issuer: ResultIssuer {
-                        name: info.map(|i| i.name().to_owned()),
-                        tier: info.map(|i| i.tier()),
-                        jurisdiction: info.map(|i| i.jurisdiction().code().to_owned()),
-                        id,
-                    },
+                    issuer,
+                    hidden_issuer,
                     disclosed: verified
                         .disclosed
                         .get(&c.label)

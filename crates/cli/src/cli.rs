@@ -168,6 +168,10 @@ pub enum SchemaCommand {
         /// Output file (`-`: stdout).
         #[arg(long)]
         out: PathBuf,
+        /// The schema with issuer hiding (`"issuer_hiding": true`, another schema id): its
+        /// credentials sign the schema id as a message, so requests may hide their issuer.
+        #[arg(long)]
+        issuer_hiding: bool,
     },
     /// Check a schema file and print its name and id.
     Check {
@@ -309,6 +313,10 @@ pub struct RequestNewArgs {
     /// nonce until then.
     #[arg(long, value_name = "DURATION", default_value = "1h")]
     pub valid_for: String,
+    /// The verifier's trust registry: needed when the spec hides an issuer
+    /// (`"hide_issuer": true`), whose accepted issuers it lists in the request.
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
 }
 
 /// `zkcred present`: from files (`--request`, `--keys`, `--out`), or from a gateway
@@ -345,6 +353,10 @@ pub struct PresentArgs {
     /// was posted (optional).
     #[arg(long, required_unless_present = "request_uri")]
     pub out: Option<PathBuf>,
+    /// The holder's trust registry of issuers: needed to answer a request that hides an
+    /// issuer (the keys of the accepted issuers are taken from it, never from the request).
+    #[arg(long)]
+    pub issuers: Option<PathBuf>,
 }
 
 /// `zkcred verify`

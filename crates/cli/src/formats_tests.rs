@@ -117,11 +117,9 @@ fn the_command_files_match_formats_md() {
             [("full_name".to_owned(), AttributeValue::String("A".into()))].into(),
         )]
         .into(),
-        issuers: [
-            ("identity".to_owned(), issuer_id.clone()),
-            ("again".to_owned(), issuer_id),
-        ]
-        .into(),
+        issuers: [("identity".to_owned(), issuer_id.clone())].into(),
+        // "again" is answered with its issuer hidden among one issuer.
+        hidden_issuers: [("again".to_owned(), vec![issuer_id])].into(),
         predicates_held: vec![HeldPredicate {
             label: "identity".into(),
             attribute: "expires_on".into(),

@@ -476,6 +476,24 @@ fn demo_runs() {
     assert!(!out.contains("ANSWERED"), "{out}");
 }
 
+/// The demo's clinic hides both issuers: it learns the sets, not the commune or province.
+#[test]
+fn demo_hides_both_issuers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = ok(tmp.path(), &["demo"]);
+    assert!(
+        out.contains(
+            "the residency credential is signed by one of the 13 accepted province issuers"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("the identity credential is signed by one of the 3 accepted commune issuers"),
+        "{out}"
+    );
+    assert!(!out.contains("credential is signed by UBND"), "{out}");
+}
+
 /// `demo --json`: stdout is one JSON document (the story goes to stderr), with the clinic's
 /// result, every step timed and every attack refused.
 #[test]

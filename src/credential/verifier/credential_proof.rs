@@ -2,6 +2,7 @@
 //! disclosure, validity proofs and holder link, then the linked predicate proofs and the
 //! pseudonym-BBS proof up to their pairing equations, which are returned, not evaluated.
 
+use super::hidden::Signer;
 use super::Verifier;
 use crate::credential::date::format_date;
 use crate::credential::encoding::{check_disclosed, encode_date_scalar};
@@ -13,7 +14,9 @@ use crate::credential::presentation_error::{PresentationError, PresentationResul
 use crate::credential::request::{
     CompiledRequest, CredentialRequest, PresentationRequest, RequestId,
 };
-use crate::credential::schema::{AttributeDef, Schema, EXPIRES_ON, ISSUED_ON};
+use crate::credential::schema::{
+    schema_message_scalar, AttributeDef, Schema, EXPIRES_ON, ISSUED_ON,
+};
 use crate::credential::value::AttributeValue;
 use crate::predicate::{verify_linked_deferred, LinkedCheck, PredicateError, ProofPoints};
 use zkcred_bbs::{BlindDisclosure, Scalar as Fr};
@@ -48,27 +51,8 @@ impl Verifier {
             .schemas
             .get(&proof.schema_id)
             .ok_or_else(|| PresentationError::UnknownSchema(proof.schema_id.to_string()))?;
-        let issuer = self
-            .registry
-            .get(&proof.issuer_id)
-            .ok_or_else(|| PresentationError::UntrustedIssuer(proof.issuer_id.to_string()))?;
-        if !self
-            .registry
-            .is_authorised(&proof.issuer_id, &proof.schema_id)
-        {
-            return Err(PresentationError::IssuerNotAuthorised {
-                label: label.clone(),
-                issuer: proof.issuer_id.to_string(),
-                schema: proof.schema_id.to_string(),
-            });
-        }
-        if !req.accepted_issuers.accepts(issuer) {
-            return Err(PresentationError::IssuerNotAccepted {
-                label: label.clone(),
-                issuer: proof.issuer_id.to_string(),
-            });
-        }
-        let suite = issuer.suite();
+        let signer = self.signer(req, proof)?;
+        let suite = signer.suite();
         let ctx = message_context(suite)?;
         let compiled = req.compile(schema, &ctx, request.date())?;
         // Exactly the requested attributes, each re-encoded by the schema.
@@ -92,7 +76,13 @@ impl Verifier {
         }
         check_validity_attachments(label, &compiled, proof.predicate_proofs.len())?;
         let l = schema.message_count() - 1;
-        let disclosed = &compiled.disclosed;
+        // A hidden issuer hides the header with the domain: the schema message is disclosed.
+        let mut disclosed = compiled.disclosed.clone();
+        if let (Signer::Hidden { .. }, Some(index)) = (&signer, schema.schema_message_index()) {
+            disclosed.push(index);
+            scalars.push(schema_message_scalar(suite, schema.id())?);
+        }
+        let disclosed = &disclosed;
         let expected_hidden = l + 1 + 1 + NYM_COUNT - disclosed.len();
         let p = &proof.proof.proof;
         if p.undisclosed_count() != expected_hidden {
@@ -129,6 +119,7 @@ impl Verifier {
             signer: disclosed,
             committed: &[],
         };
+        let mut key_check = None;
         let result = verify_linked_deferred(
             &LinkedCheck {
                 message_count: l,
@@ -141,8 +132,8 @@ impl Verifier {
             },
             &self.keys,
             |j| p.hidden_response(disclosed, j),
-            |ph_full| {
-                nym.proof_verify_deferred(
+            |ph_full| match &signer {
+                Signer::Named(issuer) => nym.proof_verify_deferred(
                     issuer.public_key(),
                     &proof.proof,
                     &header,
@@ -153,7 +144,22 @@ impl Verifier {
                     &disclosure,
                     &scalars,
                     &[],
-                )
+                ),
+                Signer::Hidden { keys, proof } => {
+                    let [bbs, key] = nym.hidden_proof_verify_deferred(
+                        keys,
+                        proof,
+                        ph_full,
+                        presentation.context_id.as_bytes(),
+                        l,
+                        NYM_COUNT,
+                        &disclosure,
+                        &scalars,
+                        &[],
+                    )?;
+                    key_check = Some(key);
+                    Ok(bbs)
+                }
             },
             &ph,
         );
@@ -161,6 +167,10 @@ impl Verifier {
             Ok(pairings) => {
                 let mut mapped = Deferred::new();
                 mapped.append(pairings, |e| credential_error(label, &compiled, proof, e));
+                if let Some(key) = key_check {
+                    // e(X', BP2) = e(U, W'): W' and X' carry one scalar.
+                    mapped.defer(key, tampered("randomised issuer key (W', X')".into()));
+                }
                 mapped
             }
             Err(e) => return Err(credential_error(label, &compiled, proof, e)),

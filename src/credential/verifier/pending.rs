@@ -48,6 +48,7 @@ impl Verifier {
             request_id,
             disclosed: BTreeMap::new(),
             issuers: BTreeMap::new(),
+            hidden_issuers: BTreeMap::new(),
             predicates_held: Vec::new(),
             same_holder: request.links_holder(),
             pseudonym: None,
@@ -67,8 +68,16 @@ impl Verifier {
             };
             out.disclosed
                 .insert(req.label.clone(), proof.disclosed.clone());
-            out.issuers
-                .insert(req.label.clone(), proof.issuer_id.to_string());
+            match (&req.hide_issuer_among, proof.issuer_id) {
+                (Some(ids), _) => {
+                    let ids = ids.iter().map(ToString::to_string).collect();
+                    out.hidden_issuers.insert(req.label.clone(), ids);
+                }
+                (None, Some(id)) => {
+                    out.issuers.insert(req.label.clone(), id.to_string());
+                }
+                (None, None) => {}
+            }
             for (attribute, description) in
                 compiled.attributes.into_iter().zip(compiled.descriptions)
             {

@@ -5,7 +5,9 @@
 //! time and the sizes of what travels, then shows a replay (at once, and after the request
 //! expired), a tampered presentation, a tampered request and a second verifier asking for the
 //! clinic's pseudonym scope being refused. Requests are signed by the clinic; the wallet checks them against its verifier
-//! registry.
+//! registry. Both issuers are hidden (issue 11): the clinic learns that the identity
+//! credential comes from one of the accepted communes and the residency credential from one
+//! of the 13 accepted Mekong Delta provinces, not which.
 
 use crate::cli::DemoArgs;
 use crate::commands::demo_report;
@@ -17,11 +19,11 @@ use crate::samples;
 use std::time::{Duration, Instant};
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
-    format_date, AcceptedIssuers, AttributePredicate, CredentialContent, CredentialRequest,
-    InMemoryNonceStore, Issuer, IssuerPublicInfo, IssuerTier, JsonDocument, Jurisdiction, Nonce,
-    PredicateSpec, Presentation, PresentationRequest, RequestWindow, Schema, SignedRequest,
-    Timestamp, TrustRegistry, Verifier, VerifierKey, VerifierPublicInfo, VerifierRegistry,
-    VerifierSetup, Wallet,
+    format_date, resolve_hidden_set, AcceptedIssuers, AttributePredicate, CredentialContent,
+    CredentialRequest, InMemoryNonceStore, Issuer, IssuerPublicInfo, IssuerTier, JsonDocument,
+    Jurisdiction, Nonce, PredicateSpec, Presentation, PresentationRequest, RequestWindow,
+    ResultHiddenIssuer, Schema, SignedRequest, Timestamp, TrustRegistry, Verifier, VerifierKey,
+    VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
 };
 
 /// The clinic's pseudonym scope.
@@ -48,8 +50,10 @@ pub fn run(args: DemoArgs) -> CliResult {
         format_date(today)
     );
 
-    let identity = samples::schema(samples::IDENTITY_SCHEMA)?;
-    let residency = samples::schema(samples::RESIDENCY_SCHEMA)?;
+    // Schemas with issuer hiding: the schema id is also a signed message, which a
+    // presentation that hides its issuer discloses.
+    let identity = samples::schema(samples::IDENTITY_SCHEMA)?.with_issuer_hiding();
+    let residency = samples::schema(samples::RESIDENCY_SCHEMA)?.with_issuer_hiding();
 
     section("1. Issuers make their keys");
     let (commune, t) = timed(|| {
@@ -72,6 +76,25 @@ pub fn run(args: DemoArgs) -> CliResult {
         )?)
     })?;
     issuer_line("province", province.public_info(), t);
+    let (others, t) = timed(|| other_issuers(rng))?;
+    step(
+        &format!(
+            "{} other communes and {} other Mekong Delta provinces make theirs (each also \
+             publishes its issuer-hiding key X = x·U)",
+            others.0.len(),
+            others.1.len()
+        ),
+        t,
+    );
+    // The clinic's trust registry: every commune may issue identity credentials, every
+    // province residency credentials. The wallet trusts the same issuers.
+    let mut registry = TrustRegistry::new();
+    for c in std::iter::once(&commune).chain(&others.0) {
+        registry.insert(c.public_info().clone(), [*identity.id()])?;
+    }
+    for p in std::iter::once(&province).chain(&others.1) {
+        registry.insert(p.public_info().clone(), [*residency.id()])?;
+    }
 
     section("2. The citizen's wallet");
     let (mut wallet, t) = timed(|| Ok(Wallet::new(rng)))?;
@@ -129,7 +152,8 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
 
     section("6. The clinic makes its signed request and the Groth16 keys of its predicates");
-    let (signed, t) = timed(|| clinic_request(&clinic, &identity, &residency, now, rng))?;
+    let (signed, t) =
+        timed(|| clinic_request(&clinic, &identity, &residency, &registry, now, rng))?;
     let request = signed.request();
     step("request signed with the clinic's key (Ed25519)", t);
     say!(
@@ -143,6 +167,15 @@ pub fn run(args: DemoArgs) -> CliResult {
         }
     }
     say!("   asks: both credentials carry the same holder secret; discloses nothing");
+    for c in &request.credentials {
+        if let Some(ids) = &c.hide_issuer_among {
+            say!(
+                "   asks: the {} credential's issuer hidden among {} accepted issuers",
+                c.label,
+                ids.len()
+            );
+        }
+    }
     say!("   asks: the holder's pseudonym for the clinic's scope '{CLINIC_SCOPE}'");
     say!(
         "   always (secure default): each credential issued on or before {0} and not expired on {0}",
@@ -175,20 +208,31 @@ pub fn run(args: DemoArgs) -> CliResult {
     section("7. The citizen's wallet answers");
     let (holder_keys, t) = timed(|| Ok(key_set.holder_keys()?))?;
     step("loads the clinic's Groth16 keys (not yet trusted)", t);
-    let (presentation, t) =
-        timed(|| Ok(wallet.present(&signed, &verifiers, &holder_keys, Some(now), rng)?))?;
+    let (presentation, t) = timed(|| {
+        Ok(present(
+            &wallet,
+            &signed,
+            &verifiers,
+            &registry,
+            &holder_keys,
+            now,
+            rng,
+        )?)
+    })?;
     step(
         "checks the request's signature, scope and window against the verifier registry and \
          its clock, checks each \
          Groth16 key's structure against its circuit (once per key: powers of tau, one \
-         trapdoor), then proves (2 BBS proofs, Groth16 predicate proofs, holder link)",
+         trapdoor), then proves (2 issuer-hiding BBS proofs, Groth16 predicate proofs, holder link)",
         t,
     );
     for c in &presentation.credentials {
         say!(
-            "   {:<10} BBS proof + pseudonym {} bytes, {} predicate proofs of {} bytes each",
+            "   {:<10} BBS proof + pseudonym {} bytes, issuer hiding {} bytes, {} predicate \
+             proofs of {} bytes each",
             c.label,
             c.proof.to_bytes().len(),
+            c.hidden_issuer.as_ref().map_or(0, |h| h.as_bytes().len()),
             c.predicate_proofs.len(),
             c.predicate_proofs.first().map_or(0, |a| a.to_bytes().len())
         );
@@ -200,10 +244,6 @@ pub fn run(args: DemoArgs) -> CliResult {
     );
 
     section("8. The clinic verifies");
-    let mut registry = TrustRegistry::new();
-    // The commune may issue identity credentials, the province residency credentials.
-    registry.insert(commune.public_info().clone(), [*identity.id()])?;
-    registry.insert(province.public_info().clone(), [*residency.id()])?;
     let verifier = Verifier::new(
         registry.clone(),
         schemas.to_vec(),
@@ -233,6 +273,13 @@ pub fn run(args: DemoArgs) -> CliResult {
                 info.jurisdiction().code()
             );
         }
+        if let Some(ids) = verified.hidden_issuers.get(&c.label) {
+            say!(
+                "     - the {} credential is signed by {}",
+                c.label,
+                ResultHiddenIssuer::new(ids, &registry).summary
+            );
+        }
         let shown = verified.disclosed.get(&c.label).map_or(0, |d| d.len());
         say!("       disclosed attributes: {shown}");
     }
@@ -251,7 +298,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     }
     say!("   Not learned: the name, the birth date, the commune and province attributes, the");
     say!("   residence date, the validity dates, the holder secret; two presentations do not");
-    say!("   link. (The issuers are not hidden: their ids, hence their jurisdictions, are shown.)");
+    say!("   link, and which commune and which province signed (the issuers are hidden).");
     demo_report::result(result_json(request, &verified, &registry));
 
     section("9. Attacks");
@@ -274,11 +321,11 @@ pub fn run(args: DemoArgs) -> CliResult {
         ))),
     })?;
     refused_cli("a presentation with one proof digit changed", result, t);
-    // A registry that trusts the province for identity credentials only: its residency
-    // credential is refused, whatever the request accepts.
-    let mut narrow = TrustRegistry::new();
-    narrow.insert(commune.public_info().clone(), [*identity.id()])?;
-    narrow.insert(province.public_info().clone(), [*identity.id()])?;
+    // A registry that trusts the province for identity credentials only: the request's
+    // hidden set for residency is refused, whatever the request accepts.
+    let mut narrow = registry.clone();
+    narrow.deauthorise(province.id(), residency.id())?;
+    narrow.authorise(province.id(), *identity.id())?;
     let strict = Verifier::new(
         narrow,
         schemas.to_vec(),
@@ -291,7 +338,7 @@ pub fn run(args: DemoArgs) -> CliResult {
         result.err(),
         t,
     );
-    let other = clinic_request(&clinic, &identity, &residency, now, rng)?;
+    let other = clinic_request(&clinic, &identity, &residency, &registry, now, rng)?;
     let (result, t) = timed(|| Ok(verifier.verify_signed(&other, own, &presentation, Some(now))))?;
     refused("the presentation for another request", result.err(), t);
 
@@ -301,8 +348,17 @@ pub fn run(args: DemoArgs) -> CliResult {
     stolen.verifier_id = pharmacy.id().to_owned();
     stolen.nonce = Nonce::random(rng);
     let stolen = SignedRequest::sign(stolen, &pharmacy)?;
-    let (result, t) =
-        timed(|| Ok(wallet.present(&stolen, &verifiers, &holder_keys, Some(now), rng)))?;
+    let (result, t) = timed(|| {
+        Ok(present(
+            &wallet,
+            &stolen,
+            &verifiers,
+            &registry,
+            &holder_keys,
+            now,
+            rng,
+        ))
+    })?;
     refused_by_wallet(
         "a second verifier asks for the clinic's scope",
         result.err().map(CliError::from),
@@ -311,10 +367,11 @@ pub fn run(args: DemoArgs) -> CliResult {
     // The clinic's request with same_holder switched off after signing.
     let changed = tamper_request(&signed)?;
     let (result, t) = timed(|| match changed {
-        Some(r) => Ok(wallet
-            .present(&r, &verifiers, &holder_keys, Some(now), rng)
-            .err()
-            .map(CliError::from)),
+        Some(r) => Ok(
+            present(&wallet, &r, &verifiers, &registry, &holder_keys, now, rng)
+                .err()
+                .map(CliError::from),
+        ),
         None => Ok(Some(CliError::invalid(
             "the changed request does not parse",
         ))),
@@ -326,7 +383,7 @@ pub fn run(args: DemoArgs) -> CliResult {
     let (result, t) = timed(|| {
         Ok(subverted
             .holder_keys()
-            .and_then(|k| wallet.present(&signed, &verifiers, &k, Some(now), rng))
+            .and_then(|k| present(&wallet, &signed, &verifiers, &registry, &k, now, rng))
             .err()
             .map(CliError::from))
     })?;
@@ -415,6 +472,7 @@ fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
     clinic: &VerifierKey,
     identity: &Schema,
     residency: &Schema,
+    registry: &TrustRegistry,
     now: Timestamp,
     rng: &mut R,
 ) -> CliResult<SignedRequest> {
@@ -448,8 +506,66 @@ fn clinic_request<R: rand::RngCore + rand::CryptoRng>(
         ),
         AttributePredicate::not_expired(today),
     ];
+    // Both issuers hidden among the accepted ones of the clinic's registry.
+    id.hide_issuer_among = Some(resolve_hidden_set(
+        registry,
+        &id.accepted_issuers,
+        identity.id(),
+    )?);
+    res.hide_issuer_among = Some(resolve_hidden_set(
+        registry,
+        &res.accepted_issuers,
+        residency.id(),
+    )?);
     request.credentials = vec![id, res];
     Ok(SignedRequest::sign(request, clinic)?)
+}
+
+/// The wallet's answer with its trust registry `issuers` (the keys of hidden issuers' sets).
+fn present<R: rand::RngCore + rand::CryptoRng>(
+    wallet: &Wallet,
+    signed: &SignedRequest,
+    verifiers: &VerifierRegistry,
+    issuers: &TrustRegistry,
+    keys: &zkcred::predicate::HolderKeys,
+    now: Timestamp,
+    rng: &mut R,
+) -> Result<Presentation, zkcred::credential::PresentationError> {
+    wallet.present_with_issuers(signed, verifiers, issuers, keys, Some(now), rng)
+}
+
+/// The issuers the clinic also accepts: two other communes of An Giang and the 12 other
+/// Mekong Delta provinces (the wallet's issuers hide among them).
+fn other_issuers<R: rand::RngCore + rand::CryptoRng>(
+    rng: &mut R,
+) -> CliResult<(Vec<Issuer>, Vec<Issuer>)> {
+    let suite = Ciphersuite::Bls12381Sha256;
+    let mut communes = Vec::new();
+    for (i, name) in ["UBND xã Mỹ Khánh", "UBND xã Mỹ Thạnh"].iter().enumerate() {
+        let place = Jurisdiction::new(format!("VN-44-{:04}", i + 2), None)?;
+        communes.push(Issuer::generate(
+            *name,
+            IssuerTier::Commune,
+            place,
+            suite,
+            rng,
+        )?);
+    }
+    let mut provinces = Vec::new();
+    for (label, code) in samples::MEKONG_DELTA
+        .iter()
+        .filter(|(l, _)| *l != "an_giang")
+    {
+        let place = Jurisdiction::new(format!("VN-{code}"), Some((*label).to_owned()))?;
+        provinces.push(Issuer::generate(
+            format!("UBND tỉnh {label}"),
+            IssuerTier::Province,
+            place,
+            suite,
+            rng,
+        )?);
+    }
+    Ok((communes, provinces))
 }
 
 /// The signed request with `same_holder` switched off in its JSON, re-parsed (or `None` if

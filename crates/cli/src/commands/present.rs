@@ -11,19 +11,35 @@ use crate::error::{CliError, CliResult};
 use crate::files::{read_doc, write_doc, FilePlan, Secrecy};
 use std::path::Path;
 use zkcred::credential::{
-    PredicateKeySet, Presentation, PresentationError, SignedRequest, VerifierRegistry, Wallet,
+    PredicateKeySet, Presentation, PresentationError, SignedRequest, TrustRegistry,
+    VerifierRegistry, Wallet,
 };
 use zkcred::predicate::{HolderKeys, PredicateError};
 
 /// Runs `zkcred present` (`force`: the presentation may replace an existing file).
 pub fn run(args: PresentArgs, force: bool) -> CliResult {
+    let issuers = match &args.issuers {
+        Some(path) => read_doc(path)?,
+        None => TrustRegistry::new(),
+    };
     match (&args.request_uri, &args.request, &args.keys, &args.out) {
-        (Some(uri), _, _, out) => {
-            present_remote::run(uri, &args.wallet, &args.verifiers, out.as_deref(), force)
-        }
-        (None, Some(request), Some(keys), Some(out)) => {
-            from_files(&args.wallet, request, &args.verifiers, keys, out, force)
-        }
+        (Some(uri), _, _, out) => present_remote::run(
+            uri,
+            &args.wallet,
+            &args.verifiers,
+            &issuers,
+            out.as_deref(),
+            force,
+        ),
+        (None, Some(request), Some(keys), Some(out)) => from_files(
+            &args.wallet,
+            request,
+            &args.verifiers,
+            &issuers,
+            keys,
+            out,
+            force,
+        ),
         _ => Err(CliError::invalid(
             "give --request, --keys and --out, or --request-uri",
         )),
@@ -31,10 +47,12 @@ pub fn run(args: PresentArgs, force: bool) -> CliResult {
 }
 
 /// `present` from a request file and a key set file, into `out`.
+#[allow(clippy::too_many_arguments)]
 fn from_files(
     wallet_path: &Path,
     request_path: &Path,
     verifiers_path: &Path,
+    issuers: &TrustRegistry,
     keys_path: &Path,
     out: &Path,
     force: bool,
@@ -53,7 +71,7 @@ fn from_files(
     let keys = key_set
         .holder_keys()
         .map_err(|e| CliError::from(e).in_file(keys_path))?;
-    let presentation = answer(&w, &signed, &verifiers, &keys).map_err(|e| match e {
+    let presentation = answer(&w, &signed, &verifiers, issuers, &keys).map_err(|e| match e {
         PresentationError::RequestAuth(_) => CliError::from(e).in_file(request_path),
         PresentationError::MissingKey { .. }
         | PresentationError::Predicate(PredicateError::KeyCheck { .. }) => {
@@ -69,15 +87,24 @@ fn from_files(
     Ok(())
 }
 
-/// The wallet's answer to `signed` on the system clock.
+/// The wallet's answer to `signed` on the system clock; `issuers` (`--issuers`, else empty)
+/// gives the keys of hidden issuers' sets.
 pub fn answer(
     wallet: &Wallet,
     signed: &SignedRequest,
     verifiers: &VerifierRegistry,
+    issuers: &TrustRegistry,
     keys: &HolderKeys,
 ) -> Result<Presentation, PresentationError> {
     let now = now().map_err(|e| PresentationError::NoClock(e.to_string()))?;
-    wallet.present(signed, verifiers, keys, Some(now), &mut rand::rngs::OsRng)
+    wallet.present_with_issuers(
+        signed,
+        verifiers,
+        issuers,
+        keys,
+        Some(now),
+        &mut rand::rngs::OsRng,
+    )
 }
 
 /// One line about a presentation sent to `whereto`.

@@ -18,7 +18,9 @@ use std::path::Path;
 use std::time::Duration;
 use zkcred::credential::json::MAX_DOCUMENT_BYTES;
 use zkcred::credential::keyset::{MAX_CIRCUIT_KEYS, MAX_KEY_SET_BYTES};
-use zkcred::credential::{JsonDocument, PredicateKeySet, SignedRequest, VerifierRegistry};
+use zkcred::credential::{
+    JsonDocument, PredicateKeySet, SignedRequest, TrustRegistry, VerifierRegistry,
+};
 use zkcred::snark::KeyDigest;
 
 /// What the wallet reads of the gateway's request object (other fields are ignored).
@@ -41,11 +43,13 @@ struct KeyRef {
     uri: String,
 }
 
-/// Runs `present --request-uri`; `out`: where to keep a copy of the presentation posted.
+/// Runs `present --request-uri`; `issuers`: the holder's trust registry (hidden issuers' keys);
+/// `out`: where to keep a copy of the presentation posted.
 pub fn run(
     uri: &str,
     wallet_path: &Path,
     verifiers_path: &Path,
+    issuers: &TrustRegistry,
     out: Option<&Path>,
     force: bool,
 ) -> CliResult {
@@ -67,7 +71,7 @@ pub fn run(
     let keys = fetch_keys(&agent, &origin, &object.keys)?;
     let holder_keys = keys.holder_keys()?;
     let response_uri = same_origin(&origin, &object.response_uri)?;
-    let presentation = answer(&w, &signed, &verifiers, &holder_keys)
+    let presentation = answer(&w, &signed, &verifiers, issuers, &holder_keys)
         .map_err(|e| CliError::from(e).in_file(Path::new(uri)))?;
     if let Some(out) = out {
         write_doc(out, &presentation, Secrecy::Public, force)?;

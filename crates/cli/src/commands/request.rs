@@ -40,7 +40,7 @@ use zkcred::credential::window::format_duration;
 pub use zkcred::credential::RequestSpec;
 use zkcred::credential::{
     Date, PredicateKeySet, PresentationRequest, RequestAuthError, RequestWindow, Schema, SchemaId,
-    SignedRequest, SpecError, VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
+    SignedRequest, SpecError, TrustRegistry, VerifierKey, VerifierSetup, MAX_REQUEST_LIFETIME,
 };
 
 /// Runs `zkcred request ...`.
@@ -59,12 +59,14 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         .input("--verifier-key", &args.verifier_key)
         .input("--spec", &args.spec)
         .inputs("--schemas", &args.schemas)
+        .inputs("--registry", args.registry.as_slice())
         .output("--out", &args.out, Secrecy::Public)
         .update("--keys", &args.keys)
         .check()?;
     let window = window_from_now(&args.valid_for)?;
     let verifier: VerifierKey = read_doc(&args.verifier_key)?;
     let schemas = load_schemas(&args.schemas)?;
+    let registry: Option<TrustRegistry> = args.registry.as_deref().map(read_doc).transpose()?;
     let text = read_text(&args.spec)?;
     let spec = parse_spec(&text, window.date()).map_err(|e| e.in_file(&args.spec))?;
     check_scope(&verifier, &spec).map_err(|e| e.in_file(&args.spec))?;
@@ -73,6 +75,7 @@ fn new(args: RequestNewArgs, force: bool) -> CliResult {
         spec,
         window,
         &schemas,
+        registry.as_ref(),
         &mut rand::rngs::OsRng,
     )
     .map_err(|e| e.in_file(&args.spec))?;
@@ -166,16 +169,22 @@ pub fn parse_spec(text: &str, today: Date) -> CliResult<RequestSpec> {
 }
 
 /// The request of `spec` answerable in `window`, with a fresh nonce; schemas are resolved
-/// by name or id among `--schemas` ([`RequestSpec::build`]).
+/// by name or id among `--schemas` ([`RequestSpec::build`]); with the verifier's trust
+/// registry (`--registry`), hidden issuers' sets are resolved from it
+/// ([`RequestSpec::build_with_registry`]).
 pub fn build_request<R: rand::RngCore + rand::CryptoRng>(
     verifier_id: &str,
     spec: RequestSpec,
     window: RequestWindow,
     schemas: &BTreeMap<SchemaId, Schema>,
+    registry: Option<&TrustRegistry>,
     rng: &mut R,
 ) -> CliResult<PresentationRequest> {
-    spec.build(verifier_id, window, schemas, rng)
-        .map_err(spec_error)
+    match registry {
+        Some(r) => spec.build_with_registry(verifier_id, window, schemas, r, rng),
+        None => spec.build(verifier_id, window, schemas, rng),
+    }
+    .map_err(spec_error)
 }
 
 /// A [`SpecError`] as the command reports it (schemas come from `--schemas`).

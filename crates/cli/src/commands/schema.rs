@@ -11,7 +11,11 @@ use zkcred::credential::{Schema, SchemaId};
 /// Runs `zkcred schema ...` (`force`: a sample may replace an existing file).
 pub fn run(cmd: SchemaCommand, force: bool) -> CliResult {
     match cmd {
-        SchemaCommand::Sample { name, out } => {
+        SchemaCommand::Sample {
+            name,
+            out,
+            issuer_hiding,
+        } => {
             FilePlan::new(force)
                 .output("--out", &out, Secrecy::Public)
                 .check()?;
@@ -20,7 +24,10 @@ pub fn run(cmd: SchemaCommand, force: bool) -> CliResult {
                     "no sample schema '{name}' (try 'identity' or 'residency')"
                 ))
             })?;
-            let schema = samples::schema(text)?;
+            let mut schema = samples::schema(text)?;
+            if issuer_hiding {
+                schema = schema.with_issuer_hiding();
+            }
             write_doc(&out, &schema, Secrecy::Public, force)?;
             say!(
                 "schema {} ({}): {}",
