@@ -82,7 +82,6 @@ pub mod hash;
 pub mod hidden;
 mod indexes;
 pub mod keys;
-mod normalize;
 pub mod nym;
 pub mod octets;
 pub mod proof;

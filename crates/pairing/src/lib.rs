@@ -100,5 +100,6 @@ pub use fixed_base::{fixed_base_sum, FixedBaseTable};
 pub use g2::{G2Side, PreparedG2};
 pub use groups::G2Groups;
 pub use merge::{all_hold, failing};
+pub use normalize::normalize;
 pub use small_msm::small_msm;
 pub use weights::{random_weight, random_weights};

@@ -12,8 +12,9 @@ pub(crate) fn invert_all(v: &mut [Fq]) {
     serial_batch_inversion_and_mul(v, &Fq::ONE);
 }
 
-/// Jacobian (X, Y, Z) to affine (X/Z², Y/Z³) for all points with one inversion.
-pub(crate) fn normalize(points: &[G1Projective]) -> Vec<G1Affine> {
+/// Jacobian (X, Y, Z) to affine (X/Z², Y/Z³) for all points with one inversion (serial
+/// whatever features the build unifies; the identity stays the identity).
+pub fn normalize(points: &[G1Projective]) -> Vec<G1Affine> {
     let mut z_inv: Vec<Fq> = points.iter().map(|p| p.z).collect();
     invert_all(&mut z_inv);
     points

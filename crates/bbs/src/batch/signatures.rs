@@ -94,7 +94,7 @@ fn weighted_bp2_term(terms: &[SignatureTerms<'_>], weights: &[Fr]) -> G1Projecti
     let bases: Vec<G1Affine> = terms
         .iter()
         .map(|t| t.a)
-        .chain(crate::normalize::normalize(&minus_b))
+        .chain(zkcred_pairing::normalize(&minus_b))
         .collect();
     let scalars: Vec<Fr> = terms
         .iter()

@@ -52,7 +52,7 @@ impl BlindBbs {
         let m_tilde = &random_scalars[2..];
         let c_point = blind_sum(gens, spb, committed);
         let c_bar = blind_sum(gens, s_tilde, m_tilde);
-        let affine = crate::normalize::normalize(&[c_point, c_bar]);
+        let affine = zkcred_pairing::normalize(&[c_point, c_bar]);
         if affine[0].is_zero() {
             return Err(Error::Degenerate("commitment is the identity"));
         }

@@ -177,7 +177,7 @@ impl OrProof {
 }
 
 fn encode_points(points: &[G1Projective]) -> Vec<u8> {
-    let affine = crate::normalize::normalize(points);
+    let affine = zkcred_pairing::normalize(points);
     let mut out = Vec::with_capacity(G1_LEN * affine.len());
     for p in &affine {
         out.extend_from_slice(&g1_to_bytes(p));

@@ -180,7 +180,7 @@ impl NymBbs {
             .collect::<Option<Vec<Fr>>>()
             .ok_or(Error::Degenerate("nym slot is not hidden"))?;
         let base = self.context_base(context_id)?;
-        let points = crate::normalize::normalize(&[
+        let points = zkcred_pairing::normalize(&[
             base.op * poly_eval(nym_secrets.scalars(), &base.z),
             base.op * poly_eval(&nym_tildes, &base.z),
         ]);

@@ -140,7 +140,7 @@ impl CoreCtx<'_> {
                     .map(|(&j, mt)| (self.gens[1 + j].table(), *mt))
                     .chain(domain_term),
             );
-        let affine = crate::normalize::normalize(&[a_bar, b_bar, d, t1, t2]);
+        let affine = zkcred_pairing::normalize(&[a_bar, b_bar, d, t1, t2]);
         let points = [affine[0], affine[1], affine[2], affine[3], affine[4]];
         if points[..3].iter().any(|p| p.is_zero()) {
             return Err(Error::Degenerate(

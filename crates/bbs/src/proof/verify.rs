@@ -107,7 +107,7 @@ impl CoreCtx<'_> {
             .map(|(&j, mh)| (self.gens[1 + j].table(), *mh));
         let t2 = small_msm(&[d], &[proof.r3_hat])
             + fixed_base_sum(fixed.into_iter().chain(disclosed_terms).chain(hidden_terms));
-        let affine = crate::normalize::normalize(&[t1, t2]);
+        let affine = zkcred_pairing::normalize(&[t1, t2]);
         Ok(Recomputed {
             domain: match domain {
                 DomainTerm::Public(d) => Some(d),
