@@ -1,7 +1,9 @@
 //! Issuer hiding at the presentation level (issue 11, docs/SECURITY.md §7).
 //!
-//! Story: three communes issue identity credentials, three Mekong provinces residency
-//! credentials, all of schemas with issuer hiding; a fourth province (Hà Nội) is registered
+//! Story: six communes issue identity credentials, three Mekong provinces residency
+//! credentials, all of schemas with issuer hiding (so the identity credential's set, N = 6,
+//! is proven with the one-out-of-many proof and the residency set, N = 3, with the CDS
+//! OR-proof); a fourth province (Hà Nội) is registered
 //! and authorised but outside the clinic's jurisdictions. The clinic asks "age ≥ 18, resident
 //! of the Mekong Delta, same person, under its pseudonym scope" with both issuers hidden among
 //! the accepted ones, and learns only the sets.
@@ -10,6 +12,7 @@ use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use zkcred::bbs::Ciphersuite;
+use zkcred::credential::hidden_proof::hidden_part_len;
 use zkcred::credential::{
     resolve_hidden_set, AcceptedIssuers, AttributeDef, AttributeKind, AttributePredicate,
     AttributeValue, CredentialContent, CredentialError, CredentialRequest, EnumLabel,
@@ -91,12 +94,15 @@ const PROVINCES: [(&str, &str); 4] = [
     ("ha_noi", "VN-01"),
 ];
 
+/// Communes in the registry: above the CDS bound, so the identity set is one-out-of-many.
+const COMMUNES: usize = 6;
+
 struct World {
     identity: Schema,
     residency: Schema,
     communes: Vec<Issuer>,
     provinces: Vec<Issuer>,
-    /// Wallet k: identity from commune k % 3, residency from province k (k < 4).
+    /// Wallet k: identity from commune (2k + 1) % 6, residency from province k (k < 4).
     wallets: Vec<Wallet>,
     key_set: PredicateKeySet,
 }
@@ -130,7 +136,7 @@ fn world() -> &'static World {
     WORLD.get_or_init(|| {
         let rng = &mut ChaCha20Rng::seed_from_u64(11);
         let suite = Ciphersuite::Bls12381Sha256;
-        let communes: Vec<Issuer> = (0..3)
+        let communes: Vec<Issuer> = (0..COMMUNES)
             .map(|i| {
                 Issuer::generate(
                     format!("UBND xã {i}"),
@@ -161,7 +167,7 @@ fn world() -> &'static World {
                 let mut wallet = Wallet::new(rng);
                 issue(
                     &mut wallet,
-                    &communes[k % 3],
+                    &communes[(2 * k + 1) % COMMUNES],
                     &identity,
                     &[
                         ("full_name", AttributeValue::String(format!("Người {k}"))),
@@ -355,7 +361,7 @@ fn verifies_for_every_issuer_of_the_sets_and_names_only_the_sets() {
                 .as_ref()
                 .unwrap()
                 .summary,
-            "one of the 3 accepted commune issuers"
+            "one of the 6 accepted commune issuers"
         );
     }
 }
@@ -524,6 +530,29 @@ fn tampered_issuer_hiding_parts_are_refused() {
         )
         .unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
+    // The identity credential's one-out-of-many proof (N = 6, n = 3): its length, then B
+    // from another presentation, two G_k swapped, f_1 of another presentation, the whole
+    // proof of another presentation.
+    let (mine, theirs) = (part(&p, 0), part(&other, 0));
+    assert_eq!(mine.len(), hidden_part_len(COMMUNES));
+    assert_eq!(mine.len(), 152 + (4 + 3) * 48 + (3 + 3) * 32 + 32);
+    let oom = 152;
+    let mut b = mine.clone();
+    b[oom..oom + 48].copy_from_slice(&theirs[oom..oom + 48]);
+    refused(with_part(&p, 0, b));
+    let g = oom + 4 * 48;
+    let mut b = mine.clone();
+    let (g0, g1) = (b[g..g + 48].to_vec(), b[g + 48..g + 96].to_vec());
+    b[g..g + 48].copy_from_slice(&g1);
+    b[g + 48..g + 96].copy_from_slice(&g0);
+    refused(with_part(&p, 0, b));
+    let f = oom + 7 * 48;
+    let mut b = mine.clone();
+    b[f..f + 32].copy_from_slice(&theirs[f..f + 32]);
+    refused(with_part(&p, 0, b));
+    let mut b = mine.clone();
+    b[oom..oom + 7 * 48 + 6 * 32].copy_from_slice(&theirs[oom..oom + 7 * 48 + 6 * 32]);
+    refused(with_part(&p, 0, b));
     // A named issuer instead of the hidden one does not answer the request.
     let mut q = p.clone();
     q.credentials[1].issuer_id = Some(*world().provinces[0].id());

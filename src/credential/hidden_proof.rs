@@ -5,27 +5,35 @@
 //! BBS part of the issuer-hiding proof, `Abar || Bbar' || D || e'^ || r1^ || r3^ || m^_j || c`
 //! (the draft's layout, `Bbar' = Bbar + ρ·Abar`, `e' = e − ρ`) followed by the pseudonym,
 //! exactly a [`NymProof`]'s bytes; its `hidden_issuer` field is the rest,
-//! `W' || X' || I2OSP(N, 8) || c_1..c_N || s_1..s_N || domain^` (152 + 64·N bytes). The two
-//! together are [`HiddenIssuerNymProof`] (docs/SECURITY.md §7). None of it depends on which
-//! accepted issuer signed: (W', X') = x'·(BP2, U) for a uniform x', and the OR-proof is
-//! perfectly witness indistinguishable.
+//! `W' || X' || I2OSP(N, 8) || membership || domain^`, the membership proof a CDS OR-proof
+//! `c_1..c_N || s_1..s_N` for N ≤ [`zkcred_bbs::hidden::MAX_OR_ISSUERS`] (152 + 64·N bytes)
+//! and a one-out-of-many proof above (152 + (4 + n)·48 + (n + 3)·32 bytes, n = ⌈log2 N⌉).
+//! The two together are [`HiddenIssuerNymProof`] (docs/SECURITY.md §7). None of it depends
+//! on which accepted issuer signed: (W', X') = x'·(BP2, U) for a uniform x', and both
+//! membership proofs are witness indistinguishable.
 
 use super::error::{CredentialError, Result};
 use crate::predicate::LinkedInit;
 use serde::{Deserialize, Serialize};
 use zkcred_bbs::hidden::{
-    HiddenIssuerNymProof, HiddenIssuerNymProofInit, HiddenIssuerProof, OrProof,
-    MAX_ACCEPTED_ISSUERS, RANDOMIZED_KEY_LEN,
+    HiddenIssuerNymProof, HiddenIssuerNymProofInit, HiddenIssuerProof, MembershipProof,
+    RANDOMIZED_KEY_LEN,
 };
 use zkcred_bbs::{NymProof, Scalar as Fr};
 
-/// Length of the part for N accepted issuers: W' || X' || I2OSP(N, 8) || 2N scalars || domain^.
+/// Length of the part for N accepted issuers: W' || X' || I2OSP(N, 8) || membership ||
+/// domain^.
 pub fn hidden_part_len(n: usize) -> usize {
-    RANDOMIZED_KEY_LEN + 8 + OrProof::encoded_len(n) + 32
+    RANDOMIZED_KEY_LEN + 8 + MembershipProof::encoded_len(n) + 32
 }
 
-/// `W' || X' || I2OSP(N, 8) || c_1..c_N || s_1..s_N || domain^`, hex in JSON; only its length
-/// is checked when read (at most N = [`MAX_ACCEPTED_ISSUERS`]); the verifier checks N against
+/// The longest part of any allowed N.
+fn max_hidden_part_len() -> usize {
+    RANDOMIZED_KEY_LEN + 8 + MembershipProof::max_encoded_len() + 32
+}
+
+/// `W' || X' || I2OSP(N, 8) || membership || domain^`, hex in JSON; only its length is
+/// checked when read (at most the longest of any allowed N); the verifier checks N against
 /// its set before decoding a point ([`HiddenIssuerPart::join`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HiddenIssuerPart(Vec<u8>);
@@ -86,10 +94,10 @@ impl Serialize for HiddenIssuerPart {
 impl<'de> Deserialize<'de> for HiddenIssuerPart {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        if text.len() > 2 * hidden_part_len(MAX_ACCEPTED_ISSUERS) {
+        if text.len() > 2 * max_hidden_part_len() {
             return Err(serde::de::Error::custom(format!(
                 "hidden_issuer: more than {} bytes",
-                hidden_part_len(MAX_ACCEPTED_ISSUERS)
+                max_hidden_part_len()
             )));
         }
         hex::decode(&text)

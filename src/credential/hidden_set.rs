@@ -16,6 +16,13 @@ use super::registry::{AcceptedIssuers as IssuerPolicy, TrustRegistry};
 use super::schema::SchemaId;
 use std::collections::BTreeSet;
 use zkcred_bbs::hidden::MAX_ACCEPTED_ISSUERS;
+
+/// The largest hidden-issuer set a request may list: 8,192 issuers (every commune of a
+/// country), about 0.55 MB of ids in a request document (limit 1 MiB), within the BBS layer's
+/// [`MAX_ACCEPTED_ISSUERS`]. Sets above [`zkcred_bbs::hidden::MAX_OR_ISSUERS`] are proven
+/// with the O(log N) one-out-of-many proof.
+pub const MAX_HIDDEN_SET: usize = 8192;
+const _: () = assert!(MAX_HIDDEN_SET <= MAX_ACCEPTED_ISSUERS);
 use zkcred_bbs::AcceptedIssuers as KeySet;
 
 /// Why a hidden-issuer set is refused.
@@ -24,7 +31,7 @@ pub enum HiddenIssuerError {
     /// An empty set, or more issuers than the OR-proof takes.
     #[error("a hidden issuer needs 1..={max} accepted issuers, the set has {got}")]
     SetSize {
-        /// [`MAX_ACCEPTED_ISSUERS`].
+        /// [`MAX_HIDDEN_SET`].
         max: usize,
         /// The set's size.
         got: usize,
@@ -59,9 +66,9 @@ pub enum HiddenIssuerError {
 
 /// Size and duplicates of a listed set (what a request's validation checks, no registry).
 pub fn check_set_ids(ids: &[IssuerId]) -> Result<()> {
-    if ids.is_empty() || ids.len() > MAX_ACCEPTED_ISSUERS {
+    if ids.is_empty() || ids.len() > MAX_HIDDEN_SET {
         return Err(HiddenIssuerError::SetSize {
-            max: MAX_ACCEPTED_ISSUERS,
+            max: MAX_HIDDEN_SET,
             got: ids.len(),
         }
         .into());
@@ -78,7 +85,7 @@ pub fn check_set_ids(ids: &[IssuerId]) -> Result<()> {
 /// The verifier's set for a credential of `schema` under `policy`: every issuer of `registry`
 /// that the policy accepts and that is authorised for the schema, ascending by id; each must
 /// have a hiding key ([`HiddenIssuerError::NoHidingKey`] otherwise: a set that silently left
-/// an issuer out would refuse its holders), and there must be 1..=256 of them.
+/// an issuer out would refuse its holders), and there must be 1..=[`MAX_HIDDEN_SET`] of them.
 pub fn resolve_hidden_set(
     registry: &TrustRegistry,
     policy: &IssuerPolicy,

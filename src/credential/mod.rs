@@ -79,7 +79,9 @@ pub use encoding::{
 };
 pub use error::{CredentialError, ReplayError, Result};
 pub use hidden_proof::HiddenIssuerPart;
-pub use hidden_set::{check_set_accepted, hidden_keys, resolve_hidden_set, HiddenIssuerError};
+pub use hidden_set::{
+    check_set_accepted, hidden_keys, resolve_hidden_set, HiddenIssuerError, MAX_HIDDEN_SET,
+};
 pub use holder::{CredentialId, PendingIssuance, StoredCredential, Wallet, MAX_WALLET_BYTES};
 pub use issuance::{
     message_context, CredentialContent, HolderSecret, IssuanceId, IssuanceRequest, IssuedCredential,
@@ -97,7 +99,7 @@ pub use presentation::{
 };
 pub use presentation_error::{PresentationError, PresentationResult};
 pub use pseudonym_context::pseudonym_context_id;
-pub use registry::{AcceptedIssuers, TrustRegistry, REGISTRY_VERSION};
+pub use registry::{AcceptedIssuers, TrustRegistry, MAX_REGISTRY_BYTES, REGISTRY_VERSION};
 pub use request::{
     AttributePredicate, CompareOp, CredentialRequest, PredicateSpec, PresentationRequest,
     RequestId, REQUEST_VERSION,

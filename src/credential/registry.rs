@@ -175,8 +175,14 @@ fn check_registry_version(version: u64) -> Result<()> {
     }
 }
 
+/// The largest trust registry document: 16 MiB, room for about 30,000 issuers with hiding
+/// keys (a country's communes; a hidden-issuer set of [`super::MAX_HIDDEN_SET`] issuers
+/// must fit). A registry is a file its owner chose to trust, not a stranger's input.
+pub const MAX_REGISTRY_BYTES: usize = 16 << 20;
+
 impl JsonDocument for TrustRegistry {
     type Wire = TrustRegistryWire;
+    const MAX_BYTES: usize = MAX_REGISTRY_BYTES;
 
     fn to_wire(&self) -> TrustRegistryWire {
         TrustRegistryWire {

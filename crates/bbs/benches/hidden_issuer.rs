@@ -1,8 +1,10 @@
 //! Criterion bench of issuer hiding (issue 11, BBS level): the extra cost of a hidden-issuer
 //! proof over the draft's proof, L = 10 messages (2 disclosed), BLS12-381-SHA-256,
-//! N = 13 and 64 accepted issuers. Verify includes the pairings (the draft's one equation; the
-//! hidden proof's two, merged into one multi-pairing). Single thread:
-//! `cargo bench -p zkcred-bbs --bench hidden_issuer`.
+//! N accepted issuers: 4 (the largest set of the CDS OR-proof), then 5, 13, 64, 1,024 and
+//! 4,096 (the one-out-of-many proof). Verify includes the pairings (the draft's one equation;
+//! the hidden proof's two, merged into one multi-pairing). Single thread:
+//! `cargo bench -p zkcred-bbs --bench hidden_issuer`; other sizes:
+//! `ZKCRED_BENCH_N=13,4096 cargo bench -p zkcred-bbs --bench hidden_issuer`.
 
 use ark_ff::UniformRand;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -21,14 +23,16 @@ fn bench_hidden(c: &mut Criterion) {
     bbs.precompute();
     let messages: Vec<Scalar> = (0..L).map(|_| Scalar::rand(rng)).collect();
     let shown: Vec<Scalar> = DISCLOSED.iter().map(|&i| messages[i]).collect();
-    let keys: Vec<KeyPair> = (0..64)
+    let sizes = set_sizes();
+    let largest = sizes.iter().copied().max().unwrap_or(1);
+    let keys: Vec<KeyPair> = (0..largest)
         .map(|_| KeyPair::random(suite, rng).unwrap())
         .collect();
     let issuer_keys: Vec<IssuerKey> = keys
         .iter()
         .map(|k| IssuerKey::from_secret(suite, &k.secret))
         .collect();
-    let signer = 7;
+    let signer = 3;
     let sig = bbs
         .sign_scalars(&keys[signer].secret, &keys[signer].public, b"h", &messages)
         .unwrap();
@@ -72,7 +76,7 @@ fn bench_hidden(c: &mut Criterion) {
             .unwrap()
         })
     });
-    for n in [13usize, 64] {
+    for n in sizes {
         let accepted = AcceptedIssuers::new(issuer_keys[..n].to_vec()).unwrap();
         let hidden = bbs
             .hidden_proof_gen(
@@ -80,7 +84,12 @@ fn bench_hidden(c: &mut Criterion) {
             )
             .unwrap();
         eprintln!(
-            "N = {n}: hidden proof {} bytes, draft proof {} bytes (+{})",
+            "N = {n} ({}): hidden proof {} bytes, draft proof {} bytes (+{})",
+            if hidden.membership().as_or().is_some() {
+                "CDS OR-proof"
+            } else {
+                "one-out-of-many"
+            },
             hidden.encoded_len(),
             proof.encoded_len(),
             hidden.encoded_len() - proof.encoded_len()
@@ -103,6 +112,14 @@ fn bench_hidden(c: &mut Criterion) {
         });
     }
     g.finish();
+}
+
+/// The set sizes: `ZKCRED_BENCH_N` (comma-separated) or 4, 5, 13, 64, 1024, 4096.
+fn set_sizes() -> Vec<usize> {
+    std::env::var("ZKCRED_BENCH_N")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![4, 5, 13, 64, 1024, 4096])
 }
 
 criterion_group! {

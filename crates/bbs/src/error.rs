@@ -148,6 +148,9 @@ pub enum Error {
     /// The branch challenges of an OR-proof do not sum to the proof's challenge.
     #[error("OR-proof challenges do not sum to the challenge")]
     OrChallengeSum,
+    /// A one-out-of-many proof's equations do not hold under the challenge.
+    #[error("one-out-of-many proof does not verify")]
+    MembershipFailed,
     /// The proof's OR-proof has another number of branches than the accepted set has issuers.
     #[error("proof is for {got} issuers, the accepted set has {expected}")]
     IssuerSetMismatch {

@@ -8,7 +8,10 @@ use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, UniformRand};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use zkcred_bbs::hidden::{u_generator, HiddenIssuerNymProof, RANDOMIZED_KEY_LEN};
+use zkcred_bbs::hidden::{
+    bits_for, u_generator, HiddenIssuerNymProof, MembershipProof, MAX_ACCEPTED_ISSUERS,
+    MAX_OR_ISSUERS, RANDOMIZED_KEY_LEN,
+};
 use zkcred_bbs::octets::{
     g1_from_bytes, g1_to_bytes, g2_from_bytes_nonidentity, g2_to_bytes, scalar_from_bytes,
     scalar_to_bytes, G1_LEN, G2_LEN, SCALAR_LEN,
@@ -131,12 +134,19 @@ fn accepted_sets_are_bounded_and_distinct() {
     let reg = Registry::new(Ciphersuite::Bls12381Sha256, 2, 2);
     assert_eq!(
         AcceptedIssuers::new(vec![]).err(),
-        Some(Error::IssuerCount { max: 256, got: 0 })
+        Some(Error::IssuerCount {
+            max: MAX_ACCEPTED_ISSUERS,
+            got: 0
+        })
     );
-    let too_many = vec![reg.issuer_keys[0].clone(); 257];
+    // The count is checked before anything else (these are all one key).
+    let too_many = vec![reg.issuer_keys[0].clone(); MAX_ACCEPTED_ISSUERS + 1];
     assert_eq!(
         AcceptedIssuers::new(too_many).err(),
-        Some(Error::IssuerCount { max: 256, got: 257 })
+        Some(Error::IssuerCount {
+            max: MAX_ACCEPTED_ISSUERS,
+            got: MAX_ACCEPTED_ISSUERS + 1
+        })
     );
     assert_eq!(
         AcceptedIssuers::new(vec![reg.issuer_keys[0].clone(), reg.issuer_keys[0].clone()]).err(),
@@ -158,6 +168,8 @@ fn verifies_for_every_issuer_of_the_accepted_set() {
     for (suite, n) in [
         (Ciphersuite::Bls12381Sha256, 1),
         (Ciphersuite::Bls12381Shake256, 2),
+        (Ciphersuite::Bls12381Sha256, MAX_OR_ISSUERS),
+        (Ciphersuite::Bls12381Shake256, MAX_OR_ISSUERS + 1),
         (Ciphersuite::Bls12381Sha256, 13),
     ] {
         let reg = Registry::new(suite, n, 10 + n as u64);
@@ -168,13 +180,15 @@ fn verifies_for_every_issuer_of_the_accepted_set() {
             let cred = reg.credential(k, 100 + k as u64);
             let proof = reg.prove(&accepted, k, &cred, 200 + k as u64);
             reg.verify(&accepted, &proof, &cred.0).unwrap();
-            // Octets round trip, and the size: 144 + 8 + 64·N + 32 over the draft's proof.
+            // Octets round trip, and the size over the draft's proof: 144 + 8 + 32 and the
+            // membership proof, 64·N (CDS) or (4 + n)·48 + (n + 3)·32 (one-out-of-many).
             let bytes = proof.to_bytes();
             assert_eq!(bytes.len(), proof.encoded_len());
             assert_eq!(
                 bytes.len() - proof.core().encoded_len(),
-                RANDOMIZED_KEY_LEN + 8 + 64 * n + SCALAR_LEN
+                RANDOMIZED_KEY_LEN + 8 + membership_len(n) + SCALAR_LEN
             );
+            assert_eq!(proof.membership().as_or().is_some(), n <= MAX_OR_ISSUERS);
             assert_eq!(HiddenIssuerProof::from_bytes(&bytes).unwrap(), proof);
             let shown: Vec<Scalar> = DISCLOSED.iter().map(|&i| cred.0[i]).collect();
             deferred.extend(
@@ -284,17 +298,62 @@ fn bump_scalar(bytes: &mut [u8], at: usize) {
     bytes[at..at + SCALAR_LEN].copy_from_slice(&scalar_to_bytes(&s));
 }
 
+/// Encoded length of the membership proof for N keys: CDS 64·N, one-out-of-many
+/// (4 + n)·48 + (n + 3)·32 with n = ⌈log2 N⌉.
+fn membership_len(n: usize) -> usize {
+    if n <= MAX_OR_ISSUERS {
+        64 * n
+    } else {
+        let bits = bits_for(n);
+        (4 + bits) * G1_LEN + (bits + 3) * SCALAR_LEN
+    }
+}
+
+/// Byte offsets of the membership proof's points and scalars, from its start.
+fn membership_fields(n: usize) -> (Vec<usize>, Vec<usize>) {
+    if n <= MAX_OR_ISSUERS {
+        (vec![], (0..2 * n).map(|i| i * SCALAR_LEN).collect())
+    } else {
+        let bits = bits_for(n);
+        let points = (0..4 + bits).map(|i| i * G1_LEN).collect();
+        let scalars = (0..bits + 3)
+            .map(|i| (4 + bits) * G1_LEN + i * SCALAR_LEN)
+            .collect();
+        (points, scalars)
+    }
+}
+
+/// Adds U to the G1 point at byte offset `at`.
+fn bump_point(bytes: &mut [u8], at: usize) {
+    let p = g1_from_bytes(&bytes[at..at + G1_LEN], "test").unwrap();
+    let q: G1Affine = (p + u_generator(Ciphersuite::Bls12381Sha256).point()).into_affine();
+    bytes[at..at + G1_LEN].copy_from_slice(&g1_to_bytes(&q));
+}
+
 #[test]
 fn every_tampered_field_is_refused() {
-    let n = 3;
-    let reg = Registry::new(Ciphersuite::Bls12381Sha256, n, 50);
-    let accepted = reg.accepted(&[0, 1, 2]);
-    let cred = reg.credential(2, 51);
-    let proof = reg.prove(&accepted, 2, &cred, 52);
+    // A CDS OR-proof (N = 3) and a one-out-of-many proof (N = 6, padded to 8).
+    for n in [3, 6] {
+        let reg = Registry::new(Ciphersuite::Bls12381Sha256, n, 50 + n as u64);
+        let all: Vec<usize> = (0..n).collect();
+        let accepted = reg.accepted(&all);
+        let cred = reg.credential(2, 51);
+        let proof = reg.prove(&accepted, 2, &cred, 52);
+        tampered_fields_are_refused(&reg, &accepted, &proof, &cred.0);
+    }
+}
+
+fn tampered_fields_are_refused(
+    reg: &Registry,
+    accepted: &AcceptedIssuers,
+    proof: &HiddenIssuerProof,
+    messages: &[Scalar],
+) {
+    let n = accepted.len();
     let bytes = proof.to_bytes();
     let check = |b: &[u8]| -> Result<(), Error> {
         let p = HiddenIssuerProof::from_bytes(b)?;
-        reg.verify(&accepted, &p, &cred.0)
+        reg.verify(accepted, &p, messages)
     };
     check(&bytes).unwrap();
 
@@ -306,55 +365,128 @@ fn every_tampered_field_is_refused() {
     assert!(check(&b).is_err(), "tampered W'");
     // X' + U.
     let mut b = bytes.clone();
-    let x = g1_from_bytes(&b[G2_LEN..RANDOMIZED_KEY_LEN], "X'").unwrap();
-    let x2: G1Affine = (x + u_generator(reg.suite).point()).into_affine();
-    b[G2_LEN..RANDOMIZED_KEY_LEN].copy_from_slice(&g1_to_bytes(&x2));
+    bump_point(&mut b, G2_LEN);
     assert!(check(&b).is_err(), "tampered X'");
-    // Every OR challenge c_i, every OR response s_i, domain^, and every scalar of the BBS part.
+    // Every point and scalar of the membership proof, domain^, every scalar of the BBS part.
     let or_start = RANDOMIZED_KEY_LEN + 8;
-    let scalars_from = |start: usize, count: usize| (0..count).map(move |i| start + i * SCALAR_LEN);
-    let core_start = or_start + 64 * n + SCALAR_LEN;
+    let (points, scalars) = membership_fields(n);
+    let domain_at = or_start + membership_len(n);
+    let core_start = domain_at + SCALAR_LEN;
     let core_scalars = core_start + 3 * G1_LEN;
     let u = proof.core().undisclosed_count();
-    for (what, at) in scalars_from(or_start, n)
-        .map(|a| ("OR challenge", a))
-        .chain(scalars_from(or_start + n * SCALAR_LEN, n).map(|a| ("OR response", a)))
-        .chain([("domain^", or_start + 64 * n)])
-        .chain(scalars_from(core_scalars, 4 + u).map(|a| ("core scalar", a)))
+    for at in points {
+        let mut b = bytes.clone();
+        bump_point(&mut b, or_start + at);
+        assert!(
+            check(&b).is_err(),
+            "tampered membership point at {at}, N = {n}"
+        );
+    }
+    for (what, at) in scalars
+        .into_iter()
+        .map(|a| ("membership scalar", or_start + a))
+        .chain([("domain^", domain_at)])
+        .chain((0..4 + u).map(|i| ("core scalar", core_scalars + i * SCALAR_LEN)))
     {
         let mut b = bytes.clone();
         bump_scalar(&mut b, at);
-        assert!(check(&b).is_err(), "tampered {what} at {at}");
+        assert!(check(&b).is_err(), "tampered {what} at {at}, N = {n}");
     }
-    // Two OR challenges moved by +1 and −1 (their sum unchanged): the commitments change.
-    let mut b = bytes.clone();
-    bump_scalar(&mut b, or_start);
-    let s = scalar_from_bytes(&b[or_start + 32..or_start + 64], "t").unwrap() - Scalar::ONE;
-    b[or_start + 32..or_start + 64].copy_from_slice(&scalar_to_bytes(&s));
-    assert_eq!(check(&b), Err(Error::ChallengeMismatch));
+    if n <= MAX_OR_ISSUERS {
+        // Two OR challenges moved by +1 and −1 (their sum unchanged): the commitments change.
+        let mut b = bytes.clone();
+        bump_scalar(&mut b, or_start);
+        let s = scalar_from_bytes(&b[or_start + 32..or_start + 64], "t").unwrap() - Scalar::ONE;
+        b[or_start + 32..or_start + 64].copy_from_slice(&scalar_to_bytes(&s));
+        assert_eq!(check(&b), Err(Error::ChallengeMismatch));
+    } else {
+        // Two of the G_k swapped: the equations fail.
+        let mut b = bytes.clone();
+        let g = or_start + 4 * G1_LEN;
+        let (g0, rest) = b[g..g + 2 * G1_LEN].split_at_mut(G1_LEN);
+        g0.swap_with_slice(rest);
+        assert_eq!(check(&b), Err(Error::MembershipFailed));
+    }
     // The BBS points Abar, Bbar', D swapped.
     let mut b = bytes.clone();
     let (abar, rest) = b[core_start..core_start + 2 * G1_LEN].split_at_mut(G1_LEN);
     abar.swap_with_slice(rest);
     assert!(check(&b).is_err(), "Abar and Bbar' swapped");
-    // N changed.
+    // N changed: to another N of the same encoded length (refused by the verifier's set),
+    // to another length, to 0 and to more than the bound (refused when decoded).
+    let set_n = |b: &mut Vec<u8>, v: u64| {
+        b[RANDOMIZED_KEY_LEN..RANDOMIZED_KEY_LEN + 8].copy_from_slice(&v.to_be_bytes())
+    };
     let mut b = bytes.clone();
-    b[RANDOMIZED_KEY_LEN + 7] = 2;
+    set_n(&mut b, n as u64 - 1);
     assert!(check(&b).is_err());
-    b[RANDOMIZED_KEY_LEN + 7] = 0;
+    set_n(&mut b, 2 * n as u64);
+    assert!(HiddenIssuerProof::from_bytes(&b).is_err());
+    set_n(&mut b, 0);
     assert!(matches!(
         HiddenIssuerProof::from_bytes(&b),
         Err(Error::IssuerCount { got: 0, .. })
     ));
-    b[RANDOMIZED_KEY_LEN + 6] = 1;
-    b[RANDOMIZED_KEY_LEN + 7] = 1;
+    set_n(&mut b, MAX_ACCEPTED_ISSUERS as u64 + 1);
     assert!(matches!(
         HiddenIssuerProof::from_bytes(&b),
-        Err(Error::IssuerCount { got: 257, .. })
+        Err(Error::IssuerCount { .. })
+    ));
+    set_n(&mut b, u64::MAX);
+    assert!(matches!(
+        HiddenIssuerProof::from_bytes(&b),
+        Err(Error::IssuerCount { .. })
     ));
     // Truncated.
     assert!(HiddenIssuerProof::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     assert!(HiddenIssuerProof::from_bytes(&bytes[..100]).is_err());
+}
+
+/// A set of 1,000 keys (padded to 1,024): the one-out-of-many proof verifies for the first,
+/// a middle and the last key, and is refused for a key outside the set and for the key of a
+/// padded index; its membership part is (4 + 10)·48 + 13·32 = 1,088 bytes.
+#[test]
+fn one_out_of_many_for_a_large_set() {
+    let suite = Ciphersuite::Bls12381Sha256;
+    let n = 1000;
+    let rng = &mut rng(80);
+    let keys: Vec<KeyPair> = (0..n + 1)
+        .map(|_| KeyPair::random(suite, rng).unwrap())
+        .collect();
+    let issuer_keys: Vec<IssuerKey> = keys
+        .iter()
+        .map(|k| IssuerKey::from_secret(suite, &k.secret))
+        .collect();
+    let reg = Registry {
+        suite,
+        bbs: Bbs::new(suite, L).unwrap(),
+        keys,
+        issuer_keys,
+    };
+    let all: Vec<usize> = (0..n).collect();
+    let accepted = reg.accepted(&all);
+    for signer in [0, 517, n - 1] {
+        let cred = reg.credential(signer, 81 + signer as u64);
+        let proof = reg.prove(&accepted, signer, &cred, 82);
+        reg.verify(&accepted, &proof, &cred.0).unwrap();
+        assert_eq!(proof.membership().to_bytes().len(), 1088);
+        assert_eq!(MembershipProof::encoded_len(n), 1088);
+        assert!(proof.membership().as_one_of_many().is_some());
+        let bytes = proof.to_bytes();
+        assert_eq!(HiddenIssuerProof::from_bytes(&bytes).unwrap(), proof);
+    }
+    // Issuer n (not in the set) claiming any index.
+    let cred = reg.credential(n, 90);
+    for signer in [0, n - 1] {
+        let proof = reg.prove(&accepted, signer, &cred, 91);
+        assert_eq!(
+            reg.verify(&accepted, &proof, &cred.0),
+            Err(Error::PairingCheckFailed)
+        );
+    }
+    let cred = reg.credential(3, 92);
+    let proof = reg.prove(&accepted, 3, &cred, 93);
+    tampered_fields_are_refused(&reg, &accepted, &proof, &cred.0);
 }
 
 /// Every encoding derived from an issuer that a proof must not contain: W, X, their
@@ -402,11 +534,16 @@ fn fields(proof: &HiddenIssuerProof) -> Vec<(String, Vec<u8>)> {
             scalar_to_bytes(proof.domain_response()).to_vec(),
         ),
     ];
-    for (i, c) in proof.or_proof().challenges().iter().enumerate() {
-        out.push((format!("c_{i}"), scalar_to_bytes(c).to_vec()));
+    let membership = proof.membership().to_bytes();
+    let (points, scalars) = membership_fields(proof.membership().len());
+    for at in points {
+        out.push((format!("point_{at}"), membership[at..at + G1_LEN].to_vec()));
     }
-    for (i, s) in proof.or_proof().responses().iter().enumerate() {
-        out.push((format!("s_{i}"), scalar_to_bytes(s).to_vec()));
+    for at in scalars {
+        out.push((
+            format!("scalar_{at}"),
+            membership[at..at + SCALAR_LEN].to_vec(),
+        ));
     }
     let core = proof.core().to_bytes();
     for (i, p) in core[..3 * G1_LEN].chunks(G1_LEN).enumerate() {
@@ -420,9 +557,17 @@ fn fields(proof: &HiddenIssuerProof) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn two_proofs_from_two_issuers_share_nothing_issuer_specific() {
-    let reg = Registry::new(Ciphersuite::Bls12381Sha256, 4, 60);
-    let accepted = reg.accepted(&[0, 1, 2, 3]);
-    // The same attributes, signed by issuer 0 and by issuer 3.
+    // CDS (N = 4) and one-out-of-many (N = 7).
+    for n in [4, 7] {
+        two_proofs_share_nothing(n);
+    }
+}
+
+fn two_proofs_share_nothing(n: usize) {
+    let reg = Registry::new(Ciphersuite::Bls12381Sha256, n, 60);
+    let all: Vec<usize> = (0..n).collect();
+    let accepted = reg.accepted(&all);
+    // The same attributes, signed by issuer 0 and by issuer n − 1.
     let (messages, _) = reg.credential(0, 61);
     let sign = |i: usize| {
         let k = &reg.keys[i];
@@ -430,9 +575,9 @@ fn two_proofs_from_two_issuers_share_nothing_issuer_specific() {
             .sign_scalars(&k.secret, &k.public, HEADER, &messages)
             .unwrap()
     };
-    let (sig_a, sig_b) = (sign(0), sign(3));
+    let (sig_a, sig_b) = (sign(0), sign(n - 1));
     let proof_a = reg.prove(&accepted, 0, &(messages.clone(), sig_a), 62);
-    let proof_b = reg.prove(&accepted, 3, &(messages.clone(), sig_b), 63);
+    let proof_b = reg.prove(&accepted, n - 1, &(messages.clone(), sig_b), 63);
     reg.verify(&accepted, &proof_a, &messages).unwrap();
     reg.verify(&accepted, &proof_b, &messages).unwrap();
 
@@ -452,7 +597,7 @@ fn two_proofs_from_two_issuers_share_nothing_issuer_specific() {
     // Neither proof contains any value of either issuer (W, X, ±, the domain, the signature).
     let forbidden: Vec<Vec<u8>> = issuer_values(&reg, 0, &sig_a)
         .into_iter()
-        .chain(issuer_values(&reg, 3, &sig_b))
+        .chain(issuer_values(&reg, n - 1, &sig_b))
         .collect();
     for proof in [&proof_a, &proof_b] {
         let bytes = proof.to_bytes();

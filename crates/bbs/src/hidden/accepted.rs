@@ -1,13 +1,11 @@
 //! The accepted issuer set of an issuer-hiding proof: (W_i, X_i) in the verifier's order.
 
 use super::issuer_key::IssuerKey;
+use super::membership::MAX_ACCEPTED_ISSUERS;
 use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::octets::{g2_to_bytes, i2osp8, G1_LEN, G2_LEN};
 use crate::suite::Ciphersuite;
-
-/// The largest accepted set of the CDS OR-proof (its size and cost grow linearly with N).
-pub const MAX_ACCEPTED_ISSUERS: usize = 256;
 
 /// 1 to [`MAX_ACCEPTED_ISSUERS`] distinct issuer keys of one suite, in order. The order is
 /// part of the statement: prover and verifier must use the same order.

@@ -67,14 +67,18 @@
 mod accepted;
 mod blind;
 mod issuer_key;
+mod membership;
 mod nym;
+mod one_of_many;
 mod or_proof;
 mod proof;
 mod randomized;
 
-pub use accepted::{AcceptedIssuers, MAX_ACCEPTED_ISSUERS};
+pub use accepted::AcceptedIssuers;
 pub use issuer_key::{u_generator, IssuerKey};
+pub use membership::{MembershipProof, MAX_ACCEPTED_ISSUERS, MAX_OR_ISSUERS};
 pub use nym::{HiddenIssuerNymProof, HiddenIssuerNymProofInit};
+pub use one_of_many::{bits_for, oom_generators, OneOfManyProof, MAX_BITS};
 pub use or_proof::OrProof;
 pub use proof::{HiddenIssuerProof, HiddenIssuerProofInit};
 

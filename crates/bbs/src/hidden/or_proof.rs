@@ -5,8 +5,8 @@
 //! R_i = s_i·U − c_i·Y_i. Given c: c_k = c − Σ_{i≠k} c_i, s_k = ρ~ + c_k·ρ. Verifier:
 //! Σ c_i = c and R_i = s_i·U − c_i·Y_i for every i, the R_i hashed into c.
 
-use super::accepted::MAX_ACCEPTED_ISSUERS;
 use super::issuer_key::u_generator;
+use super::membership::MAX_OR_ISSUERS;
 use crate::error::{Error, Result};
 use crate::hash::random_scalar;
 use crate::octets::{g1_to_bytes, scalar_from_bytes, scalar_to_bytes, G1_LEN, SCALAR_LEN};
@@ -123,11 +123,11 @@ impl OrProof {
             .collect()
     }
 
-    /// N branches from 64·N bytes, 1 <= N <= [`MAX_ACCEPTED_ISSUERS`], scalars in [1, r−1].
+    /// N branches from 64·N bytes, 1 <= N <= [`MAX_OR_ISSUERS`], scalars in [1, r−1].
     pub fn from_bytes(bytes: &[u8], n: usize) -> Result<Self> {
-        if n == 0 || n > MAX_ACCEPTED_ISSUERS {
+        if n == 0 || n > MAX_OR_ISSUERS {
             return Err(Error::IssuerCount {
-                max: MAX_ACCEPTED_ISSUERS,
+                max: MAX_OR_ISSUERS,
                 got: n,
             });
         }

@@ -2,9 +2,9 @@
 //! on top of the draft's proof code (ProofGen 3.6.3 with e' = e − ρ and a hidden domain,
 //! ProofVerify 3.6.4 with domain^ in place of domain·c), plus (W', X') and the OR-proof.
 
-use super::accepted::{AcceptedIssuers, MAX_ACCEPTED_ISSUERS};
+use super::accepted::AcceptedIssuers;
 use super::challenge_dst;
-use super::or_proof::{OrProof, OrProver};
+use super::membership::{MembershipProof, MembershipProver, MAX_ACCEPTED_ISSUERS};
 use super::randomized::{RandomizedKey, RANDOMIZED_KEY_LEN};
 use crate::context::Bbs;
 use crate::core_ops::CoreCtx;
@@ -16,7 +16,7 @@ use crate::proof::init::DomainWitness;
 use crate::proof::verify::{DomainTerm, Recomputed};
 use crate::proof::{Proof, ProofInit, ProofRandomness, PROOF_BASE_LEN};
 use crate::signature::Signature;
-use ark_bls12_381::{Fr, G1Projective};
+use ark_bls12_381::Fr;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 use zkcred_pairing::PairingCheck;
@@ -28,7 +28,7 @@ use zkcred_pairing::PairingCheck;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HiddenIssuerProof {
     pub(crate) key: RandomizedKey,
-    pub(crate) or: OrProof,
+    pub(crate) membership: MembershipProof,
     pub(crate) domain_hat: Fr,
     pub(crate) proof: Proof,
 }
@@ -41,8 +41,8 @@ impl HiddenIssuerProof {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.encoded_len());
         out.extend_from_slice(&self.key.to_bytes());
-        out.extend_from_slice(&i2osp8(self.or.len()));
-        out.extend_from_slice(&self.or.to_bytes());
+        out.extend_from_slice(&i2osp8(self.membership.len()));
+        out.extend_from_slice(&self.membership.to_bytes());
         out.extend_from_slice(&scalar_to_bytes(&self.domain_hat));
         out.extend_from_slice(&self.proof.to_bytes());
         out
@@ -50,7 +50,10 @@ impl HiddenIssuerProof {
 
     /// Encoded length.
     pub fn encoded_len(&self) -> usize {
-        PREFIX_LEN + OrProof::encoded_len(self.or.len()) + SCALAR_LEN + self.proof.encoded_len()
+        PREFIX_LEN
+            + MembershipProof::encoded_len(self.membership.len())
+            + SCALAR_LEN
+            + self.proof.encoded_len()
     }
 
     /// Decodes: lengths and N (1 to [`MAX_ACCEPTED_ISSUERS`]) before any point, then every
@@ -69,14 +72,14 @@ impl HiddenIssuerProof {
             });
         }
         let n = n as usize;
-        let or_end = PREFIX_LEN + OrProof::encoded_len(n);
+        let or_end = PREFIX_LEN + MembershipProof::encoded_len(n);
         if bytes.len() < or_end + SCALAR_LEN + PROOF_BASE_LEN {
             return Err(Error::InvalidProofLength(bytes.len()));
         }
         let proof = Proof::from_bytes(&bytes[or_end + SCALAR_LEN..])?;
         Ok(Self {
             key: RandomizedKey::from_bytes(&bytes[..RANDOMIZED_KEY_LEN])?,
-            or: OrProof::from_bytes(&bytes[PREFIX_LEN..or_end], n)?,
+            membership: MembershipProof::from_bytes(&bytes[PREFIX_LEN..or_end], n)?,
             domain_hat: scalar_from_bytes(&bytes[or_end..or_end + SCALAR_LEN], "domain^")?,
             proof,
         })
@@ -87,9 +90,9 @@ impl HiddenIssuerProof {
         &self.key
     }
 
-    /// The OR-proof.
-    pub fn or_proof(&self) -> &OrProof {
-        &self.or
+    /// The membership proof: a CDS OR-proof for small sets, a one-out-of-many proof above.
+    pub fn membership(&self) -> &MembershipProof {
+        &self.membership
     }
 
     /// domain^ = domain~ + domain·c.
@@ -111,7 +114,7 @@ crate::serde_hex::impl_serde_hex!(HiddenIssuerProof);
 pub struct HiddenIssuerProofInit {
     pub(crate) init: ProofInit,
     key: RandomizedKey,
-    or: OrProver,
+    membership: MembershipProver,
     /// W' || X' || I2OSP(N, 8) || (W_i || X_i)_i || R_1..R_N.
     statement: Vec<u8>,
     dst: Vec<u8>,
@@ -184,13 +187,13 @@ impl HiddenIssuerProofInit {
             randomness,
         )?;
         let randomized = RandomizedKey::with_scalars(key, &rho_w, &rho_x)?;
-        let ys: Vec<G1Projective> = randomized.offsets(accepted.keys()).collect();
-        let (or, commitments) = OrProver::commit(ctx.suite, &ys, signer, *rho_x, rng)?;
+        let (membership, commitments) =
+            MembershipProver::commit(&randomized, accepted, signer, *rho_x, rng)?;
         Ok(Self {
             init,
             statement: statement(&randomized, accepted, &commitments),
             key: randomized,
-            or,
+            membership,
             dst: challenge_dst(ctx.api_id),
         })
     }
@@ -222,7 +225,7 @@ impl HiddenIssuerProofInit {
         let domain_hat = self.init.hidden_domain_response(c).unwrap_or_default();
         HiddenIssuerProof {
             key: self.key,
-            or: self.or.respond(c),
+            membership: self.membership.respond(c),
             domain_hat,
             proof: self.init.finalize(c),
         }
@@ -265,10 +268,10 @@ pub(crate) fn recompute(
     if ctx.suite != accepted.suite() {
         return Err(Error::SuiteMismatch);
     }
-    if proof.or.len() != accepted.len() {
+    if proof.membership.len() != accepted.len() {
         return Err(Error::IssuerSetMismatch {
             expected: accepted.len(),
-            got: proof.or.len(),
+            got: proof.membership.len(),
         });
     }
     let rec = ctx.recompute_with(
@@ -277,10 +280,9 @@ pub(crate) fn recompute(
         disclosed_indexes,
         disclosed_messages,
     )?;
-    let ys: Vec<G1Projective> = proof.key.offsets(accepted.keys()).collect();
     let commitments = proof
-        .or
-        .commitments(ctx.suite, &ys, &proof.proof.challenge)?;
+        .membership
+        .commitments(&proof.key, accepted, &proof.proof.challenge)?;
     Ok((rec, statement(&proof.key, accepted, &commitments)))
 }
 
