@@ -2,7 +2,8 @@
 //! 127.0.0.1) over HTTP: a service creates a session, the wallet fetches the request object
 //! and its keys by digest, answers and posts; the service reads what was proven, once. A
 //! second answer to the same session is refused, and a request object that names another
-//! origin is refused by the wallet.
+//! origin is refused by the wallet. With hidden issuers, the wallet answers with its own
+//! registry (`--issuers`) and the service learns only the sets.
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -42,7 +43,25 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 /// and the wallet's verifier registry, a template, and the gateway's config: all made by the
 /// CLI as an operator would.
 fn world(d: &Path) {
-    for (who, tier) in [("commune", "commune"), ("province", "province")] {
+    world_with(d, false);
+}
+
+/// [`world`]; with `hide`, schemas with issuer hiding, two more communes and two more
+/// provinces in the registry, and the template hiding both issuers among them.
+fn world_with(d: &Path, hide: bool) {
+    let mut issuers = vec![
+        ("commune", "commune", "VN-44"),
+        ("province", "province", "VN-44"),
+    ];
+    if hide {
+        issuers.extend([
+            ("commune2", "commune", "VN-47"),
+            ("commune3", "commune", "VN-92"),
+            ("province2", "province", "VN-47"),
+            ("province3", "province", "VN-92"),
+        ]);
+    }
+    for (who, tier, place) in &issuers {
         ok(
             d,
             &[
@@ -53,7 +72,7 @@ fn world(d: &Path) {
                 "--tier",
                 tier,
                 "--jurisdiction",
-                "VN-44",
+                place,
                 "--out",
                 &format!("{who}.key.json"),
                 "--public",
@@ -61,26 +80,14 @@ fn world(d: &Path) {
             ],
         );
     }
-    ok(
-        d,
-        &[
-            "schema",
-            "sample",
-            "identity",
-            "--out",
-            "schemas/identity.json",
-        ],
-    );
-    ok(
-        d,
-        &[
-            "schema",
-            "sample",
-            "residency",
-            "--out",
-            "schemas/residency.json",
-        ],
-    );
+    for name in ["identity", "residency"] {
+        let out = format!("schemas/{name}.json");
+        let mut args = vec!["schema", "sample", name, "--out", out.as_str()];
+        if hide {
+            args.push("--issuer-hiding");
+        }
+        ok(d, &args);
+    }
     ok(d, &["wallet", "init", "--out", "wallet.json"]);
     for (who, schema, attrs) in [
         ("commune", "identity", "identity.attributes.json"),
@@ -138,6 +145,13 @@ fn world(d: &Path) {
                 &schema,
             ],
         );
+    }
+    for (who, tier, _) in &issuers {
+        let schema = if *tier == "commune" {
+            "schemas/identity.json"
+        } else {
+            "schemas/residency.json"
+        };
         ok(
             d,
             &[
@@ -146,9 +160,9 @@ fn world(d: &Path) {
                 "--registry",
                 "registry.json",
                 "--issuer",
-                &public,
+                &format!("{who}.pub.json"),
                 "--schema",
-                &schema,
+                schema,
             ],
         );
     }
@@ -181,11 +195,15 @@ fn world(d: &Path) {
         ],
     );
     std::fs::create_dir_all(d.join("templates")).unwrap();
-    std::fs::copy(
-        data("clinic.request-spec.json"),
-        d.join("templates/clinic.json"),
-    )
-    .unwrap();
+    let mut spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data("clinic.request-spec.json")).unwrap())
+            .unwrap();
+    if hide {
+        for c in spec["credentials"].as_array_mut().unwrap() {
+            c["hide_issuer"] = true.into();
+        }
+    }
+    std::fs::write(d.join("templates/clinic.json"), spec.to_string()).unwrap();
     let hash = hex::encode(Sha256::digest(API_KEY.as_bytes()));
     let config = format!(
         r#"listen = "127.0.0.1:0"
@@ -369,4 +387,97 @@ fn the_cli_wallet_answers_a_gateway_over_http() {
         None,
     );
     assert_eq!(status, 202, "nothing was posted");
+}
+
+#[test]
+fn the_cli_wallet_answers_a_gateway_request_that_hides_both_issuers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    world_with(d, true);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = start_gateway(d, &rt);
+    let agent = agent();
+    let (status, session) = call(
+        &agent,
+        "POST",
+        &format!("{url}/v1/sessions"),
+        Some(r#"{"template": "clinic"}"#),
+    );
+    assert_eq!(status, 201, "{session}");
+    let request_uri = session["request_uri"].as_str().unwrap().to_owned();
+    let result_uri = format!(
+        "{url}/v1/sessions/{}/result",
+        session["session_id"].as_str().unwrap()
+    );
+    // The gateway resolved each set from its registry: three issuers each.
+    let (status, object) = call(&agent, "GET", &request_uri, None);
+    assert_eq!(status, 200, "{object}");
+    for c in object["signed_request"]["request"]["credentials"]
+        .as_array()
+        .unwrap()
+    {
+        assert_eq!(c["hide_issuer_among"].as_array().unwrap().len(), 3, "{c}");
+    }
+
+    let present = |extra: &[&str]| {
+        let mut args = vec![
+            "present",
+            "--wallet",
+            "wallet.json",
+            "--verifiers",
+            "verifiers.json",
+            "--request-uri",
+            &request_uri,
+            "--out",
+            "posted.json",
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        run(d, &args)
+    };
+    // Without its own registry the wallet has no keys for the sets: nothing is posted.
+    let out = present(&[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not in the trust registry"), "{err}");
+    let (status, _) = call(&agent, "GET", &result_uri, None);
+    assert_eq!(status, 202, "nothing was posted");
+
+    let out = present(&["--issuers", "registry.json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("accepted by the gateway"), "{stdout}");
+    let posted = std::fs::read_to_string(d.join("posted.json")).unwrap();
+    assert!(!posted.contains("issuer_id"), "{posted}");
+
+    let (status, result) = call(&agent, "GET", &result_uri, None);
+    assert_eq!(status, 200, "{result}");
+    for (label, tier) in [("identity", "commune"), ("residency", "province")] {
+        let cred = &result["result"]["credentials"][label];
+        assert!(cred.get("issuer").is_none(), "{cred}");
+        assert_eq!(
+            cred["hidden_issuer"]["summary"],
+            format!("one of the 3 accepted {tier} issuers").as_str(),
+            "{cred}"
+        );
+        assert_eq!(
+            cred["hidden_issuer"]["among"],
+            object["signed_request"]["request"]["credentials"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["label"] == label)
+                .unwrap()["hide_issuer_among"],
+            "{cred}"
+        );
+    }
+    assert_eq!(result["result"]["same_holder"], true, "{result}");
 }

@@ -244,6 +244,7 @@ pub async fn create_session(
         spec,
         &inner.verifier_key,
         &catalog.sources.schemas,
+        &catalog.sources.registry,
         ts,
         Duration::from_secs(ttl),
     )

@@ -168,10 +168,15 @@ pub fn request_circuits(
 }
 
 /// The request a template (or inline spec) makes for `verifier` at `now`, valid for `ttl`.
+/// A credential with `"hide_issuer": true` is hidden among the issuers of `registry` (the
+/// gateway's trust registry) that its policy accepts and that are authorised for its schema
+/// ([`RequestSpec::build_with_registry`]); a set that cannot be resolved (no such issuer,
+/// one without a hiding key, more than the proof takes) refuses the spec.
 pub fn build_request(
     spec: serde_json::Value,
     verifier: &VerifierKey,
     schemas: &BTreeMap<SchemaId, Schema>,
+    registry: &TrustRegistry,
     now: Timestamp,
     ttl: Duration,
 ) -> Result<PresentationRequest, String> {
@@ -186,8 +191,14 @@ pub fn build_request(
             ));
         }
     }
-    spec.build(verifier.id(), window, schemas, &mut rand::rngs::OsRng)
-        .map_err(|e| e.to_string())
+    spec.build_with_registry(
+        verifier.id(),
+        window,
+        schemas,
+        registry,
+        &mut rand::rngs::OsRng,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The gateway's Groth16 keys: prepared for verification, and each pair as the document
@@ -258,9 +269,16 @@ fn template_requests(
         .templates
         .iter()
         .map(|(name, spec)| {
-            build_request(spec.clone(), verifier, &sources.schemas, now, ttl)
-                .map(|r| (name.clone(), r))
-                .map_err(|e| LoadError(format!("template '{name}': {e}")))
+            build_request(
+                spec.clone(),
+                verifier,
+                &sources.schemas,
+                &sources.registry,
+                now,
+                ttl,
+            )
+            .map(|r| (name.clone(), r))
+            .map_err(|e| LoadError(format!("template '{name}': {e}")))
         })
         .collect()
 }

@@ -2,6 +2,9 @@
 //! province issue a citizen's identity and residency credentials (blind issuance, the CLI's
 //! sample attributes), and the gateway's files for the clinic's request "at least 18,
 //! resident of one of the 13 Mekong Delta provinces, same person" (`crates/cli/data`).
+//! [`ClinicWorld::hiding_issuers`] makes the same world with both issuers hidden (issue 11):
+//! schemas with issuer hiding, three communes and three provinces in the registry, and the
+//! template asking `"hide_issuer": true` of both credentials.
 //!
 //! ```no_run
 //! # fn run() -> Result<(), zkcred_gateway::demo::DemoError> {
@@ -61,6 +64,47 @@ struct AttributeFile {
     attributes: BTreeMap<String, AttributeValue>,
 }
 
+/// The clinic's template with `"hide_issuer": true` on every credential (the issuers hidden
+/// among those of the gateway's registry that its policies accept).
+pub fn hidden_issuer_template() -> Result<String, DemoError> {
+    let mut spec: serde_json::Value = serde_json::from_str(CLINIC_TEMPLATE)?;
+    if let Some(credentials) = spec
+        .get_mut("credentials")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for c in credentials {
+            if let Some(c) = c.as_object_mut() {
+                c.insert("hide_issuer".into(), true.into());
+            }
+        }
+    }
+    Ok(serde_json::to_string_pretty(&spec)?)
+}
+
+/// The issuers of [`ClinicWorld::hiding_issuers`] besides the citizen's: (name, tier,
+/// jurisdiction code, place).
+const OTHER_ISSUERS: [(&str, IssuerTier, &str, &str); 4] = [
+    (
+        "UBND xã Vĩnh Thạnh",
+        IssuerTier::Commune,
+        "VN-47",
+        "Kiên Giang",
+    ),
+    ("UBND xã Mỹ Khánh", IssuerTier::Commune, "VN-92", "Cần Thơ"),
+    (
+        "UBND tỉnh Kiên Giang",
+        IssuerTier::Province,
+        "VN-47",
+        "Kiên Giang",
+    ),
+    (
+        "UBND thành phố Cần Thơ",
+        IssuerTier::Province,
+        "VN-92",
+        "Cần Thơ",
+    ),
+];
+
 /// Issuers, a citizen's wallet holding both credentials, and the gateway's verifier key.
 pub struct ClinicWorld {
     /// The citizen's wallet: an identity credential (commune) and a residency credential
@@ -70,37 +114,70 @@ pub struct ClinicWorld {
     pub verifiers: VerifierRegistry,
     /// The gateway's verifier key (secret).
     pub verifier_key: VerifierKey,
-    /// The trust registry: the commune for identity, the province for residency.
+    /// The trust registry: the commune for identity, the province for residency (with hidden
+    /// issuers, three of each). The gateway's registry, and the wallet's for hidden issuers'
+    /// keys.
     pub registry: TrustRegistry,
     /// The identity and residency schemas.
     pub schemas: [Schema; 2],
+    /// The clinic's template (served as `clinic`).
+    pub template: String,
 }
 
 impl ClinicWorld {
     /// A fresh world: new issuer keys, a new wallet, both credentials issued into it.
     pub fn new<R: RngCore + CryptoRng>(rng: &mut R) -> Result<Self, DemoError> {
-        let identity = Schema::from_json(include_str!("../../cli/data/identity.schema.json"))?;
-        let residency = Schema::from_json(include_str!("../../cli/data/residency.schema.json"))?;
+        Self::make(false, rng)
+    }
+
+    /// [`ClinicWorld::new`] with both issuers hidden: the schemas have issuer hiding, the
+    /// registry also holds two other communes and two other provinces of the Mekong Delta
+    /// (each credential's issuer is hidden among three), and the template is
+    /// [`hidden_issuer_template`].
+    pub fn hiding_issuers<R: RngCore + CryptoRng>(rng: &mut R) -> Result<Self, DemoError> {
+        Self::make(true, rng)
+    }
+
+    fn make<R: RngCore + CryptoRng>(hide: bool, rng: &mut R) -> Result<Self, DemoError> {
+        let mut schemas = sample_schemas()?;
+        if hide {
+            schemas = schemas.map(Schema::with_issuer_hiding);
+        }
+        let [identity, residency] = &schemas;
         let commune = issuer("UBND xã Mỹ Hòa Hưng", IssuerTier::Commune, rng)?;
         let province = issuer("UBND tỉnh An Giang", IssuerTier::Province, rng)?;
-        let mut wallet = Wallet::new(rng);
-        let identity_file = include_str!("../../cli/data/identity.attributes.json");
-        issue(&mut wallet, &commune, &identity, identity_file, rng)?;
-        let residency_file = include_str!("../../cli/data/residency.attributes.json");
-        issue(&mut wallet, &province, &residency, residency_file, rng)?;
+        let wallet = citizen_wallet(&commune, &province, &schemas, rng)?;
         let mut registry = TrustRegistry::new();
         registry.insert(commune.public_info().clone(), [*identity.id()])?;
         registry.insert(province.public_info().clone(), [*residency.id()])?;
+        if hide {
+            for (name, tier, code, place) in OTHER_ISSUERS {
+                let jurisdiction = Jurisdiction::new(code, Some(place.into()))?;
+                let other =
+                    Issuer::generate(name, tier, jurisdiction, Ciphersuite::Bls12381Sha256, rng)?;
+                let schema = match tier {
+                    IssuerTier::Commune => identity.id(),
+                    _ => residency.id(),
+                };
+                registry.insert(other.public_info().clone(), [*schema])?;
+            }
+        }
         let scopes = vec!["clinic-visits".into()];
         let verifier_key = VerifierKey::generate("clinic", "Phòng khám", scopes, rng)?;
         let mut verifiers = VerifierRegistry::new();
         verifiers.insert(verifier_key.public_info().clone())?;
+        let template = if hide {
+            hidden_issuer_template()?
+        } else {
+            CLINIC_TEMPLATE.to_owned()
+        };
         Ok(Self {
             wallet,
             verifiers,
             verifier_key,
             registry,
-            schemas: [identity, residency],
+            schemas,
+            template,
         })
     }
 
@@ -116,7 +193,7 @@ impl ClinicWorld {
             let file = dir.join("schemas").join(format!("{}.json", s.name()));
             std::fs::write(file, s.to_json()?)?;
         }
-        std::fs::write(dir.join("templates/clinic.json"), CLINIC_TEMPLATE)?;
+        std::fs::write(dir.join("templates/clinic.json"), &self.template)?;
         Ok(())
     }
 }
@@ -143,6 +220,30 @@ fn issuer<R: RngCore + CryptoRng>(
 ) -> Result<Issuer, CredentialError> {
     let jurisdiction = Jurisdiction::new("VN-44", Some("An Giang".into()))?;
     Issuer::generate(name, tier, jurisdiction, Ciphersuite::Bls12381Sha256, rng)
+}
+
+/// The sample identity and residency schemas (`crates/cli/data`), without issuer hiding.
+pub fn sample_schemas() -> Result<[Schema; 2], DemoError> {
+    Ok([
+        Schema::from_json(include_str!("../../cli/data/identity.schema.json"))?,
+        Schema::from_json(include_str!("../../cli/data/residency.schema.json"))?,
+    ])
+}
+
+/// A new citizen's wallet: the sample identity credential (`schemas[0]`) issued by `commune`
+/// and the sample residency credential (`schemas[1]`) by `province`, by blind issuance.
+pub fn citizen_wallet<R: RngCore + CryptoRng>(
+    commune: &Issuer,
+    province: &Issuer,
+    schemas: &[Schema; 2],
+    rng: &mut R,
+) -> Result<Wallet, DemoError> {
+    let mut wallet = Wallet::new(rng);
+    let identity_file = include_str!("../../cli/data/identity.attributes.json");
+    issue(&mut wallet, commune, &schemas[0], identity_file, rng)?;
+    let residency_file = include_str!("../../cli/data/residency.attributes.json");
+    issue(&mut wallet, province, &schemas[1], residency_file, rng)?;
+    Ok(wallet)
 }
 
 /// `issuer` issues `schema` with the attributes of `attributes` (an attribute file of

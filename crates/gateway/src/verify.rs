@@ -55,8 +55,11 @@ pub struct SessionResult {
     /// With a pseudonym scope: the holder's pseudonym (of the first requested credential).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
-    /// What was learned (`docs/FORMATS.md`, "Verify result"): per credential its issuer and
-    /// the disclosed values, the predicates that hold, `same_holder`, the pseudonyms.
+    /// What was learned (`docs/FORMATS.md`, "Verify result"): per credential its issuer
+    /// (`issuer`) or, when the request hid it, only the set it is one of (`hidden_issuer`:
+    /// `summary`, e.g. "one of the 3 accepted province issuers", and `among`, the set's
+    /// issuer ids in the request's order), and the disclosed values; the predicates that
+    /// hold, `same_holder`, the pseudonyms.
     #[schema(value_type = Object)]
     pub result: VerifyResult,
 }

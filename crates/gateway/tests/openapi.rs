@@ -65,6 +65,14 @@ async fn the_openapi_document_describes_every_endpoint() {
             "no schema {schema}"
         );
     }
+    // The result is the library's verify result, described with its hidden-issuer sets.
+    let result = &doc["components"]["schemas"]["SessionResult"]["properties"]["result"];
+    assert!(
+        result["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("`hidden_issuer`") && d.contains("`among`")),
+        "{result}"
+    );
     assert_eq!(
         doc["components"]["securitySchemes"]["api_key"]["scheme"],
         "bearer"

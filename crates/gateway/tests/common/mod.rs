@@ -408,6 +408,34 @@ pub async fn session(client: &reqwest::Client, url: &str, template: &str) -> Val
 /// (checking each key's digest), and answers with the world's wallet at `now` (unix
 /// seconds). Returns the request object and the presentation JSON.
 pub async fn answer(client: &reqwest::Client, request_uri: &str, now: u64) -> (Value, String) {
+    let (object, signed, keys) = fetch_request(client, request_uri).await;
+    let presentation = tokio::task::spawn_blocking(move || {
+        let w = world();
+        let holder_keys = keys.holder_keys().unwrap();
+        let now = Timestamp::from_unix_seconds(now as i64).unwrap();
+        w.wallet
+            .present(
+                &signed,
+                &w.verifiers,
+                &holder_keys,
+                Some(now),
+                &mut rand::rngs::OsRng,
+            )
+            .unwrap()
+            .to_json()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    (object, presentation)
+}
+
+/// The first half of the wallet's side: the request object at `request_uri`, its signed
+/// request, and every key it names (each checked against its digest).
+pub async fn fetch_request(
+    client: &reqwest::Client,
+    request_uri: &str,
+) -> (Value, SignedRequest, PredicateKeySet) {
     let object: Value = client
         .get(request_uri)
         .send()
@@ -441,25 +469,7 @@ pub async fn answer(client: &reqwest::Client, request_uri: &str, now: u64) -> (V
         }
     }
     let signed = SignedRequest::from_json(&object["signed_request"].to_string()).unwrap();
-    let presentation = tokio::task::spawn_blocking(move || {
-        let w = world();
-        let holder_keys = keys.holder_keys().unwrap();
-        let now = Timestamp::from_unix_seconds(now as i64).unwrap();
-        w.wallet
-            .present(
-                &signed,
-                &w.verifiers,
-                &holder_keys,
-                Some(now),
-                &mut rand::rngs::OsRng,
-            )
-            .unwrap()
-            .to_json()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    (object, presentation)
+    (object, signed, keys)
 }
 
 /// The real now, unix seconds.
