@@ -530,12 +530,12 @@ fn tampered_issuer_hiding_parts_are_refused() {
         )
         .unwrap_err();
     assert!(matches!(e, PresentationError::Tampered { .. }), "{e}");
-    // The identity credential's one-out-of-many proof (N = 6, n = 3): its length, then B
-    // from another presentation, two G_k swapped, f_1 of another presentation, the whole
-    // proof of another presentation.
+    // The identity credential's one-out-of-many proof (N = 6, n = 2 base-4 digits): its
+    // length, then B from another presentation, two G_k swapped, f_{0,1} of another
+    // presentation, the whole proof of another presentation.
     let (mine, theirs) = (part(&p, 0), part(&other, 0));
     assert_eq!(mine.len(), hidden_part_len(COMMUNES));
-    assert_eq!(mine.len(), 152 + (4 + 3) * 48 + (3 + 3) * 32 + 32);
+    assert_eq!(mine.len(), 152 + (4 + 2) * 48 + (3 * 2 + 3) * 32 + 32);
     let oom = 152;
     let mut b = mine.clone();
     b[oom..oom + 48].copy_from_slice(&theirs[oom..oom + 48]);
@@ -546,12 +546,12 @@ fn tampered_issuer_hiding_parts_are_refused() {
     b[g..g + 48].copy_from_slice(&g1);
     b[g + 48..g + 96].copy_from_slice(&g0);
     refused(with_part(&p, 0, b));
-    let f = oom + 7 * 48;
+    let f = oom + 6 * 48;
     let mut b = mine.clone();
     b[f..f + 32].copy_from_slice(&theirs[f..f + 32]);
     refused(with_part(&p, 0, b));
     let mut b = mine.clone();
-    b[oom..oom + 7 * 48 + 6 * 32].copy_from_slice(&theirs[oom..oom + 7 * 48 + 6 * 32]);
+    b[oom..oom + 6 * 48 + 9 * 32].copy_from_slice(&theirs[oom..oom + 6 * 48 + 9 * 32]);
     refused(with_part(&p, 0, b));
     // A named issuer instead of the hidden one does not answer the request.
     let mut q = p.clone();

@@ -4,7 +4,7 @@
 //! N alone decides which: it is in the proof and in the verifier's statement, so no tag.
 
 use super::accepted::AcceptedIssuers;
-use super::one_of_many::{OneOfManyProof, OneOfManyProver, MAX_BITS};
+use super::one_of_many::{OneOfManyProof, OneOfManyProver, BASE, MAX_DIGITS};
 use super::or_proof::{OrProof, OrProver};
 use super::randomized::RandomizedKey;
 use crate::error::{Error, Result};
@@ -14,8 +14,8 @@ use rand_core::{CryptoRng, RngCore};
 /// The largest set proven with the CDS OR-proof; larger sets use the one-out-of-many proof.
 pub const MAX_OR_ISSUERS: usize = 4;
 
-/// The largest accepted set: 2^16 keys (the one-out-of-many proof's [`MAX_BITS`]).
-pub const MAX_ACCEPTED_ISSUERS: usize = 1 << MAX_BITS;
+/// The largest accepted set: 4^8 = 65,536 keys (the one-out-of-many proof's [`MAX_DIGITS`]).
+pub const MAX_ACCEPTED_ISSUERS: usize = BASE.pow(MAX_DIGITS as u32);
 
 /// The proof that (W', X') is a randomisation of one key of the accepted set.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -78,7 +78,7 @@ pub use accepted::AcceptedIssuers;
 pub use issuer_key::{u_generator, IssuerKey};
 pub use membership::{MembershipProof, MAX_ACCEPTED_ISSUERS, MAX_OR_ISSUERS};
 pub use nym::{HiddenIssuerNymProof, HiddenIssuerNymProofInit};
-pub use one_of_many::{bits_for, oom_generators, OneOfManyProof, MAX_BITS};
+pub use one_of_many::{digits_for, oom_generators, OneOfManyProof, BASE, MAX_DIGITS};
 pub use or_proof::OrProof;
 pub use proof::{HiddenIssuerProof, HiddenIssuerProofInit};
 

@@ -1,27 +1,29 @@
 //! The one-out-of-many proof of knowledge of ρ with `Y_ℓ = ρ·U` for one ℓ < N,
 //! `Y_i = X' − X_i`, in O(log N) group elements, under a challenge c shared with the BBS proof:
 //! J. Groth, M. Kohlweiss, "One-out-of-Many Proofs: Or How to Leak a Secret and Spend a
-//! Coin", EUROCRYPT 2015, with the bit commitments of J. Bootle, A. Cerulli, P. Chaidos,
+//! Coin", EUROCRYPT 2015, in the base-m form of J. Bootle, A. Cerulli, P. Chaidos,
 //! E. Ghadafi, J. Groth, C. Petit, "Short Accountable Ring Signatures Based on DDH",
-//! ESORICS 2015 (base 2, one vector commitment per role).
+//! ESORICS 2015 (one vector commitment per role), with m = [`BASE`] = 4.
 //!
-//! With n = max(1, ⌈log2 N⌉) bits ℓ_j of ℓ and Pedersen vector commitments under generators
-//! `G_1..G_n, H` ([`oom_generators`]):
+//! ℓ has n = max(1, ⌈log_m N⌉) digits ℓ_j; δ_{j,t} = [ℓ_j = t]. With Pedersen vector
+//! commitments under generators `G_{j,t}, H` ([`oom_generators`]), a_{j,t} random for t ≥ 1
+//! and a_{j,0} = −Σ_{t≥1} a_{j,t}:
 //!
-//! * `B = Σ ℓ_j·G_j + r_B·H`, `A = Σ a_j·G_j + r_A·H`, `C = Σ a_j(1 − 2ℓ_j)·G_j + r_C·H`,
-//!   `D = Σ −a_j²·G_j + r_D·H`;
-//! * `f_{j,1}(x) = ℓ_j·x + a_j`, `f_{j,0}(x) = x − f_{j,1}(x)`, and
-//!   `p_i(x) = Π_j f_{j,i_j}(x) = δ_{iℓ}·x^n + Σ_{k<n} p_{i,k}·x^k`;
-//!   `G_k = Σ_i p_{i,k}·Y_i + ρ_k·U` (k < n);
-//! * responses `f_j = ℓ_j·c + a_j`, `z_A = r_B·c + r_A`, `z_C = r_C·c + r_D`,
-//!   `z = ρ·c^n − Σ_k ρ_k·c^k`.
+//! * `B = Σ δ_{j,t}·G_{j,t} + r_B·H`, `A = Σ a_{j,t}·G_{j,t} + r_A·H`,
+//!   `C = Σ a_{j,t}(1 − 2δ_{j,t})·G_{j,t} + r_C·H`, `D = Σ −a_{j,t}²·G_{j,t} + r_D·H`;
+//! * `f_{j,t}(x) = δ_{j,t}·x + a_{j,t}` and `p_i(x) = Π_j f_{j,i_j}(x) = δ_{iℓ}·x^n +
+//!   Σ_{k<n} p_{i,k}·x^k` (i_j the digits of i); `G_k = Σ_i p_{i,k}·Y_i + ρ_k·U` (k < n);
+//! * responses `f_{j,t} = δ_{j,t}·c + a_{j,t}` for t ≥ 1, `z_A = r_B·c + r_A`,
+//!   `z_C = r_C·c + r_D`, `z = ρ·c^n − Σ_k ρ_k·c^k`.
 //!
-//! The verifier checks `c·B + A = Σ f_j·G_j + z_A·H` and `c·C + D = Σ f_j(c − f_j)·G_j +
-//! z_C·H` (so each ℓ_j is a bit), and `Σ_i p_i(c)·Y_i − Σ_k c^k·G_k = z·U` with
-//! `p_i(c) = Π_j f_{j,i_j}`, `f_{j,0} = c − f_j`. As `Σ_i p_i(c) = Π_j c = c^n`, that is
+//! The verifier sets `f_{j,0} = c − Σ_{t≥1} f_{j,t}` and checks `c·B + A = Σ f_{j,t}·G_{j,t} +
+//! z_A·H` and `c·C + D = Σ f_{j,t}(c − f_{j,t})·G_{j,t} + z_C·H` (so each δ_{j,t} is a bit
+//! and each digit has exactly one), and `Σ_i p_i(c)·Y_i − Σ_k c^k·G_k = z·U` with
+//! `p_i(c) = Π_j f_{j,i_j}`. As `Σ_i p_i(c) = Π_j Σ_t f_{j,t} = c^n`, that is
 //! `c^n·X' − Σ_i p_i(c)·X_i − Σ_k c^k·G_k − z·U = 0`: one MSM over the N keys. When
-//! N < 2^n, the indexes N..2^n stand for the last key (their coefficients are added to its),
-//! so every index the proof can open is an accepted key.
+//! N < m^n, the indexes N..m^n stand for the last key (their coefficients are added to its),
+//! so every index the proof can open is an accepted key. The prover's work is n MSMs of N
+//! points (base 4 halves base 2's count), the verifier's one.
 
 use super::accepted::AcceptedIssuers;
 use super::issuer_key::u_generator;
@@ -40,23 +42,38 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 use zkcred_pairing::{fixed_base_sum, normalize, small_msm};
 
-/// The most bits n a proof may have: sets of up to 2^16 keys.
-pub const MAX_BITS: usize = 16;
+/// The base m of the index's digits.
+pub const BASE: usize = 4;
 
-/// The bits n of a set of `count` keys: max(1, ⌈log2 count⌉).
-pub fn bits_for(count: usize) -> usize {
-    (usize::BITS - count.saturating_sub(1).leading_zeros()).max(1) as usize
+/// The most digits n a proof may have: sets of up to 4^8 = 65,536 keys.
+pub const MAX_DIGITS: usize = 8;
+
+/// The digits n of a set of `count` keys: max(1, ⌈log_4 count⌉).
+pub fn digits_for(count: usize) -> usize {
+    let mut n = 1;
+    let mut size = BASE;
+    while size < count {
+        n += 1;
+        size = size.saturating_mul(BASE);
+    }
+    n
 }
 
-/// `H, G_1..G_MAX_BITS`: the suite's `create_generators` with api_id || "ISSUER_HIDING_OOM_"
-/// in place of api_id (own seed and DSTs: nobody knows a relation between them, U or the BBS
-/// generators). Index 0 is H.
+/// `H, G_{0,0}..G_{MAX_DIGITS−1, BASE−1}`: the suite's `create_generators` with api_id ||
+/// "ISSUER_HIDING_OOM_" in place of api_id (own seed and DSTs: nobody knows a relation
+/// between them, U or the BBS generators). Index 0 is H, G_{j,t} is index 1 + j·BASE + t.
 pub fn oom_generators(suite: Ciphersuite) -> Result<Generators> {
     let api_id = [&suite.api_id(Interface::Core)[..], b"ISSUER_HIDING_OOM_"].concat();
-    create_generators(suite, &api_id, MAX_BITS + 1)
+    create_generators(suite, &api_id, 1 + MAX_DIGITS * BASE)
 }
 
-/// B, A, C, D, G_0..G_{n−1} and the responses f_1..f_n, z_A, z_C, z, for a set of N keys.
+/// Σ v_{j,t}·G_{j,t} + blinding·H over the first `values.len()` generators G.
+fn vector_commit(gens: &Generators, values: &[Fr], blinding: Fr) -> G1Projective {
+    let terms = values.iter().zip(&gens[1..]).map(|(v, g)| (g.table(), *v));
+    fixed_base_sum(terms.chain([(gens[0].table(), blinding)]))
+}
+
+/// B, A, C, D, G_0..G_{n−1} and the responses f_{j,t} (t ≥ 1), z_A, z_C, z, for N keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OneOfManyProof {
     count: usize,
@@ -64,7 +81,7 @@ pub struct OneOfManyProof {
     commitments: [G1Affine; 4],
     /// G_0..G_{n−1}.
     g: Vec<G1Affine>,
-    /// f_1..f_n.
+    /// f_{j,t} for j < n, 1 ≤ t < BASE, row by row.
     f: Vec<Fr>,
     /// z_A, z_C, z.
     z: [Fr; 3],
@@ -74,8 +91,9 @@ pub struct OneOfManyProof {
 #[derive(Zeroize, ZeroizeOnDrop)]
 pub(crate) struct OneOfManyProver {
     count: usize,
-    /// ℓ_j as 0 or 1.
-    bits: Vec<Fr>,
+    /// δ_{j,t} as 0 or 1, row by row (n·BASE).
+    delta: Vec<Fr>,
+    /// a_{j,t}, row by row (n·BASE), a_{j,0} = −Σ_{t≥1} a_{j,t}.
     a: Vec<Fr>,
     /// r_A, r_B, r_C, r_D.
     r: [Fr; 4],
@@ -92,8 +110,8 @@ struct PublicPart {
 }
 
 impl OneOfManyProver {
-    /// The commitments B, A, C, D, G_k (encoded, concatenated) for the set `accepted` and the
-    /// holder's key (W', X'), `real` the index ℓ whose witness is ρ.
+    /// The commitments B, A, C, D, G_k (encoded, concatenated) for the set `accepted`, `real`
+    /// the index ℓ whose witness is ρ.
     pub(crate) fn commit<R: RngCore + CryptoRng>(
         accepted: &AcceptedIssuers,
         real: usize,
@@ -104,25 +122,23 @@ impl OneOfManyProver {
         if real >= count {
             return Err(Error::IssuerIndex { index: real, count });
         }
-        let n = bits_for(count);
+        let n = digits_for(count);
         let gens = oom_generators(accepted.suite())?;
-        let bits: Vec<Fr> = (0..n).map(|j| Fr::from(((real >> j) & 1) as u64)).collect();
-        let a: Vec<Fr> = (0..n).map(|_| random_scalar(rng)).collect();
+        let delta = one_hot_digits(real, n);
+        let a = digit_masks(n, rng);
         let r = [(); 4].map(|_| random_scalar(rng));
         let rho_k: Vec<Fr> = (0..n).map(|_| random_scalar(rng)).collect();
-        let commit = |values: &mut dyn Iterator<Item = Fr>, blinding: Fr| {
-            let terms = values.zip(&gens[1..]).map(|(v, g)| (g.table(), v));
-            fixed_base_sum(terms.chain([(gens[0].table(), blinding)]))
-        };
-        let b = commit(&mut bits.iter().copied(), r[1]);
-        let a_c = commit(&mut a.iter().copied(), r[0]);
-        let cross = bits
+        let cross: Vec<Fr> = delta
             .iter()
             .zip(&a)
-            .map(|(l, a)| *a * (Fr::one() - l.double()));
-        let c = commit(&mut cross.into_iter(), r[2]);
-        let d = commit(&mut a.iter().map(|a| -a.square()), r[3]);
-        let g = offset_commitments(accepted, &bits, &a, &rho_k);
+            .map(|(d, a)| *a * (Fr::one() - d.double()))
+            .collect();
+        let squares: Vec<Fr> = a.iter().map(|a| -a.square()).collect();
+        let b = vector_commit(&gens, &delta, r[1]);
+        let a_c = vector_commit(&gens, &a, r[0]);
+        let c = vector_commit(&gens, &cross, r[2]);
+        let d = vector_commit(&gens, &squares, r[3]);
+        let g = offset_commitments(accepted, &delta, &a, &rho_k);
         let points = normalize(&[&[b, a_c, c, d][..], &g].concat());
         let public = PublicPart {
             commitments: [points[0], points[1], points[2], points[3]],
@@ -132,7 +148,7 @@ impl OneOfManyProver {
         Ok((
             Self {
                 count,
-                bits,
+                delta,
                 a,
                 r,
                 rho,
@@ -143,10 +159,17 @@ impl OneOfManyProver {
         ))
     }
 
-    /// f_j = ℓ_j·c + a_j, z_A = r_B·c + r_A, z_C = r_C·c + r_D, z = ρ·c^n − Σ ρ_k·c^k.
+    /// f_{j,t} = δ_{j,t}·c + a_{j,t} (t ≥ 1), z_A = r_B·c + r_A, z_C = r_C·c + r_D,
+    /// z = ρ·c^n − Σ ρ_k·c^k.
     pub(crate) fn respond(self, c: Fr) -> OneOfManyProof {
-        let f = self.bits.iter().zip(&self.a).map(|(l, a)| *l * c + a);
-        let mut z = self.rho * c.pow([self.bits.len() as u64]);
+        let f = self
+            .delta
+            .iter()
+            .zip(&self.a)
+            .enumerate()
+            .filter(|(i, _)| i % BASE != 0)
+            .map(|(_, (d, a))| *d * c + a);
+        let mut z = self.rho * c.pow([self.rho_k.len() as u64]);
         let mut power = Fr::one();
         for rho_k in &self.rho_k {
             z -= *rho_k * power;
@@ -162,16 +185,40 @@ impl OneOfManyProver {
     }
 }
 
+/// δ_{j,t} = [digit j of `real` = t], row by row. The digits are multiplied later, never
+/// branched on; computing the 0/1 values compares small integers only.
+fn one_hot_digits(real: usize, n: usize) -> Vec<Fr> {
+    let mut out = Vec::with_capacity(n * BASE);
+    let mut rest = real;
+    for _ in 0..n {
+        let digit = rest % BASE;
+        rest /= BASE;
+        out.extend((0..BASE).map(|t| Fr::from(u64::from(t == digit))));
+    }
+    out
+}
+
+/// a_{j,t} uniform for t ≥ 1 and a_{j,0} = −Σ_{t≥1} a_{j,t}, row by row.
+fn digit_masks<R: RngCore + CryptoRng>(n: usize, rng: &mut R) -> Vec<Fr> {
+    let mut out = Vec::with_capacity(n * BASE);
+    for _ in 0..n {
+        let row: Vec<Fr> = (1..BASE).map(|_| random_scalar(rng)).collect();
+        out.push(-row.iter().sum::<Fr>());
+        out.extend(row);
+    }
+    out
+}
+
 /// G_k = Σ_i p_{i,k}·Y_i + ρ_k·U = −Σ_i p_{i,k}·X_i + ρ_k·U (as Σ_i p_{i,k} = 0 for k < n:
 /// the X' terms cancel), one MSM over the N keys per k.
 fn offset_commitments(
     accepted: &AcceptedIssuers,
-    bits: &[Fr],
+    delta: &[Fr],
     a: &[Fr],
     rho_k: &[Fr],
 ) -> Vec<G1Projective> {
-    let n = bits.len();
-    let polys = fold(prover_polynomials(bits, a), n + 1, accepted.len());
+    let n = rho_k.len();
+    let polys = fold(prover_polynomials(delta, a), n + 1, accepted.len());
     let xs: Vec<G1Affine> = accepted.keys().iter().map(|k| *k.x()).collect();
     let u = u_generator(accepted.suite());
     (0..n)
@@ -182,27 +229,25 @@ fn offset_commitments(
         .collect()
 }
 
-/// p_i(x) = Π_j f_{j,i_j}(x) for i < 2^n, coefficients flat (i·(n+1) + k), built bit by bit:
-/// p for bit j set is p·f_{j,1}, for bit j clear p·f_{j,0}, with f_{j,1} = ℓ_j·x + a_j,
-/// f_{j,0} = (1 − ℓ_j)·x − a_j. The bits are multiplied, never branched on.
-fn prover_polynomials(bits: &[Fr], a: &[Fr]) -> Vec<Fr> {
-    let n = bits.len();
+/// p_i(x) = Π_j f_{j,i_j}(x) for i < m^n, coefficients flat (i·(n+1) + k), built digit by
+/// digit: the polynomial of prefix i spawns i + t·m^j = p·f_{j,t}, f_{j,t} = δ_{j,t}·x + a_{j,t}.
+fn prover_polynomials(delta: &[Fr], a: &[Fr]) -> Vec<Fr> {
+    let n = delta.len() / BASE;
     let stride = n + 1;
-    let mut polys = vec![Fr::zero(); (1 << n) * stride];
+    let mut polys = vec![Fr::zero(); BASE.pow(n as u32) * stride];
     polys[0] = Fr::one();
-    for (j, (l, a)) in bits.iter().zip(a).enumerate() {
-        let half = 1 << j;
-        let one = [*l, *a];
-        let zero = [Fr::one() - l, -*a];
-        for i in 0..half {
+    let mut size = 1;
+    for j in 0..n {
+        for i in 0..size {
             let src: Vec<Fr> = polys[i * stride..i * stride + j + 1].to_vec();
-            times_linear(
-                &src,
-                one,
-                &mut polys[(i + half) * stride..(i + half + 1) * stride],
-            );
-            times_linear(&src, zero, &mut polys[i * stride..(i + 1) * stride]);
+            // t = 0 last: it overwrites the source slot.
+            for t in (0..BASE).rev() {
+                let at = (i + t * size) * stride;
+                let factor = [delta[j * BASE + t], a[j * BASE + t]];
+                times_linear(&src, factor, &mut polys[at..at + stride]);
+            }
         }
+        size *= BASE;
     }
     polys
 }
@@ -216,7 +261,7 @@ fn times_linear(src: &[Fr], [x_coef, constant]: [Fr; 2], out: &mut [Fr]) {
     }
 }
 
-/// Adds rows N..2^n (each `stride` wide) onto row N − 1 and drops them.
+/// Adds rows N.. (each `stride` wide) onto row N − 1 and drops them.
 fn fold(mut rows: Vec<Fr>, stride: usize, count: usize) -> Vec<Fr> {
     let (kept, extra) = rows.split_at_mut(count * stride);
     let last = &mut kept[(count - 1) * stride..];
@@ -229,18 +274,30 @@ fn fold(mut rows: Vec<Fr>, stride: usize, count: usize) -> Vec<Fr> {
     rows
 }
 
-/// p_i(c) = Π_j f_{j,i_j} for i < 2^n (f_{j,1} = f_j, f_{j,0} = c − f_j), folded to N.
-fn verifier_products(f: &[Fr], c: Fr, count: usize) -> Vec<Fr> {
-    let mut values = vec![Fr::zero(); 1 << f.len()];
+/// All f_{j,t}, row by row, from the sent t ≥ 1 ones: f_{j,0} = c − Σ_{t≥1} f_{j,t}.
+fn full_rows(sent: &[Fr], c: Fr) -> Vec<Fr> {
+    let mut out = Vec::with_capacity(sent.len() / (BASE - 1) * BASE);
+    for row in sent.chunks_exact(BASE - 1) {
+        out.push(c - row.iter().sum::<Fr>());
+        out.extend_from_slice(row);
+    }
+    out
+}
+
+/// p_i(c) = Π_j f_{j,i_j} for i < m^n, folded to N.
+fn verifier_products(f: &[Fr], count: usize) -> Vec<Fr> {
+    let n = f.len() / BASE;
+    let mut values = vec![Fr::zero(); BASE.pow(n as u32)];
     values[0] = Fr::one();
-    for (j, fj) in f.iter().enumerate() {
-        let half = 1 << j;
-        let other = c - fj;
-        for i in 0..half {
+    let mut size = 1;
+    for row in f.chunks_exact(BASE) {
+        for i in 0..size {
             let v = values[i];
-            values[i + half] = v * fj;
-            values[i] = v * other;
+            for t in (0..BASE).rev() {
+                values[i + t * size] = v * row[t];
+            }
         }
+        size *= BASE;
     }
     fold(values, 1, count)
 }
@@ -256,13 +313,14 @@ impl OneOfManyProof {
         self.count == 0
     }
 
-    /// Encoded length for N keys: (4 + n)·48 + (n + 3)·32 bytes, n = [`bits_for`]`(N)`.
+    /// Encoded length for N keys: (4 + n)·48 + (n·(m − 1) + 3)·32 bytes, n =
+    /// [`digits_for`]`(N)`, m = [`BASE`].
     pub fn encoded_len(count: usize) -> usize {
-        let n = bits_for(count);
-        (4 + n) * G1_LEN + (n + 3) * SCALAR_LEN
+        let n = digits_for(count);
+        (4 + n) * G1_LEN + (n * (BASE - 1) + 3) * SCALAR_LEN
     }
 
-    /// B || A || C || D || G_0..G_{n−1} || f_1..f_n || z_A || z_C || z.
+    /// B || A || C || D || G_0..G_{n−1} || (f_{j,1}..f_{j,m−1})_j || z_A || z_C || z.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = encode(&self.commitments, &self.g);
         for s in self.f.iter().chain(&self.z) {
@@ -271,13 +329,13 @@ impl OneOfManyProof {
         out
     }
 
-    /// A proof for N keys from exactly [`Self::encoded_len`]`(N)` bytes (N checked by the
-    /// caller, n ≤ [`MAX_BITS`]): points in G1 and not the identity, scalars in [1, r−1].
+    /// A proof for N keys from exactly [`Self::encoded_len`]`(N)` bytes (N checked first,
+    /// n ≤ [`MAX_DIGITS`]): points in G1 and not the identity, scalars in [1, r−1].
     pub fn from_bytes(bytes: &[u8], count: usize) -> Result<Self> {
-        let n = bits_for(count);
-        if count == 0 || n > MAX_BITS {
+        let n = digits_for(count);
+        if count == 0 || n > MAX_DIGITS {
             return Err(Error::IssuerCount {
-                max: 1 << MAX_BITS,
+                max: BASE.pow(MAX_DIGITS as u32),
                 got: count,
             });
         }
@@ -293,16 +351,16 @@ impl OneOfManyProof {
             .chunks_exact(G1_LEN)
             .map(|p| g1_from_bytes_nonidentity(p, "one-out-of-many commitment"))
             .collect::<Result<Vec<G1Affine>>>()?;
-        let mut scalars = scalars
+        let mut f = scalars
             .chunks_exact(SCALAR_LEN)
             .map(|s| scalar_from_bytes(s, "one-out-of-many response"))
             .collect::<Result<Vec<Fr>>>()?;
-        let z = scalars.split_off(n);
+        let z = f.split_off(n * (BASE - 1));
         Ok(Self {
             count,
             commitments: [points[0], points[1], points[2], points[3]],
             g: points[4..].to_vec(),
-            f: scalars,
+            f,
             z: [z[0], z[1], z[2]],
         })
     }
@@ -322,29 +380,32 @@ impl OneOfManyProof {
             });
         }
         let gens = oom_generators(accepted.suite())?;
-        if !(self.bits_hold(&gens, c) && self.offsets_hold(key, accepted, c)) {
+        let f = full_rows(&self.f, *c);
+        if !(self.digits_hold(&gens, &f, c) && self.offsets_hold(key, accepted, &f, c)) {
             return Err(Error::MembershipFailed);
         }
         Ok(encode(&self.commitments, &self.g))
     }
 
-    /// c·B + A = Σ f_j·G_j + z_A·H and c·C + D = Σ f_j(c − f_j)·G_j + z_C·H.
-    fn bits_hold(&self, gens: &Generators, c: &Fr) -> bool {
+    /// c·B + A = Σ f_{j,t}·G_{j,t} + z_A·H and c·C + D = Σ f_{j,t}(c − f_{j,t})·G_{j,t} + z_C·H.
+    fn digits_hold(&self, gens: &Generators, f: &[Fr], c: &Fr) -> bool {
         let [b, a, cross, d] = self.commitments.map(|p| p.into_group());
-        let opened = |values: &mut dyn Iterator<Item = Fr>, blinding: Fr| {
-            let terms = values.zip(&gens[1..]).map(|(v, g)| (g.table(), v));
-            fixed_base_sum(terms.chain([(gens[0].table(), blinding)]))
-        };
-        let bits = small_msm(&[b], &[*c]) + a - opened(&mut self.f.iter().copied(), self.z[0]);
-        let products = self.f.iter().map(|f| *f * (*c - f));
-        let squares = small_msm(&[cross], &[*c]) + d - opened(&mut products.into_iter(), self.z[1]);
+        let products: Vec<Fr> = f.iter().map(|f| *f * (*c - f)).collect();
+        let bits = small_msm(&[b], &[*c]) + a - vector_commit(gens, f, self.z[0]);
+        let squares = small_msm(&[cross], &[*c]) + d - vector_commit(gens, &products, self.z[1]);
         bits.is_zero() && squares.is_zero()
     }
 
     /// c^n·X' − Σ_i p_i(c)·X_i − Σ_k c^k·G_k − z·U = 0, one MSM of N + n + 2 points.
-    fn offsets_hold(&self, key: &RandomizedKey, accepted: &AcceptedIssuers, c: &Fr) -> bool {
-        let products = verifier_products(&self.f, *c, self.count);
-        let n = self.f.len();
+    fn offsets_hold(
+        &self,
+        key: &RandomizedKey,
+        accepted: &AcceptedIssuers,
+        f: &[Fr],
+        c: &Fr,
+    ) -> bool {
+        let products = verifier_products(f, self.count);
+        let n = self.g.len();
         let mut bases: Vec<G1Affine> = Vec::with_capacity(self.count + n + 2);
         let mut scalars: Vec<Fr> = Vec::with_capacity(self.count + n + 2);
         for (k, p) in accepted.keys().iter().zip(products) {
@@ -374,47 +435,56 @@ fn encode(commitments: &[G1Affine; 4], g: &[G1Affine]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ark_ff::UniformRand;
+    use rand::SeedableRng;
 
     #[test]
-    fn bits_cover_the_set() {
+    fn digits_cover_the_set() {
         for (count, n) in [
             (1, 1),
             (2, 1),
-            (3, 2),
-            (4, 2),
-            (5, 3),
-            (13, 4),
-            (64, 6),
-            (65, 7),
+            (4, 1),
+            (5, 2),
+            (16, 2),
+            (17, 3),
+            (64, 3),
+            (65, 4),
         ] {
-            assert_eq!(bits_for(count), n, "{count}");
+            assert_eq!(digits_for(count), n, "{count}");
         }
-        assert_eq!(bits_for(4096), 12);
-        assert_eq!(bits_for(1 << MAX_BITS), MAX_BITS);
+        assert_eq!(digits_for(4096), 6);
+        assert_eq!(digits_for(BASE.pow(MAX_DIGITS as u32)), MAX_DIGITS);
+        assert_eq!(digits_for(usize::MAX), 32);
     }
 
     /// The prover's polynomials evaluated at x equal the verifier's products, and only the
-    /// real index has degree n (leading coefficient 1), for every real index of a padded set.
+    /// real index has degree n (leading coefficient 1), for every real index of a padded set;
+    /// the products sum to x^n.
     #[test]
     fn polynomials_match_products() {
-        use ark_ff::UniformRand;
         let rng = &mut ark_std::test_rng();
-        let (count, n) = (5, 3);
+        let count = 11; // n = 2, padded to 16
+        let n = digits_for(count);
         for real in 0..count {
-            let bits: Vec<Fr> = (0..n).map(|j| Fr::from(((real >> j) & 1) as u64)).collect();
-            let a: Vec<Fr> = (0..n).map(|_| Fr::rand(rng)).collect();
+            let delta = one_hot_digits(real, n);
+            let a = digit_masks(n, &mut rand_chacha::ChaCha20Rng::seed_from_u64(real as u64));
             let x = Fr::rand(rng);
-            let polys = fold(prover_polynomials(&bits, &a), n + 1, count);
-            let f: Vec<Fr> = bits.iter().zip(&a).map(|(l, a)| *l * x + a).collect();
-            let products = verifier_products(&f, x, count);
+            let polys = fold(prover_polynomials(&delta, &a), n + 1, count);
+            let sent: Vec<Fr> = delta
+                .iter()
+                .zip(&a)
+                .enumerate()
+                .filter(|(i, _)| i % BASE != 0)
+                .map(|(_, (d, a))| *d * x + a)
+                .collect();
+            let products = verifier_products(&full_rows(&sent, x), count);
             for (i, p) in polys.chunks_exact(n + 1).enumerate() {
                 let at_x = p.iter().rev().fold(Fr::zero(), |acc, c| acc * x + c);
                 assert_eq!(at_x, products[i], "index {i}");
                 let leading = if i == real { Fr::one() } else { Fr::zero() };
                 assert_eq!(p[n], leading, "index {i}, real {real}");
             }
-            let sum: Fr = products.iter().sum();
-            assert_eq!(sum, x.pow([n as u64]));
+            assert_eq!(products.iter().sum::<Fr>(), x.pow([n as u64]));
         }
     }
 }
