@@ -28,7 +28,8 @@
 //!
 //! * [`hidden`]: issuer hiding (not a draft): a core or pseudonym proof that the signature is
 //!   from one of a set of accepted issuers, without saying which: randomised key
-//!   (W', X'), e' = e − ρ, a hidden domain and a CDS OR-proof under the same challenge
+//!   (W', X'), e' = e − ρ, a hidden domain and a membership proof (CDS OR-proof for small
+//!   sets, O(log N) one-out-of-many above) under the same challenge
 //!   ([`Bbs::hidden_proof_gen`], [`BlindBbs::hidden_proof_gen`], [`NymBbs::hidden_proof_gen`]).
 //!
 //! Where the draft text and the official vectors disagree (the blind e hash, the KeyGen DST,

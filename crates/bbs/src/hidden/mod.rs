@@ -23,24 +23,29 @@
 //!   undisclosed message under `Q_1` (`T2 += Q_1·domain~`, response `domain^`) and is not
 //!   hashed; the header, hashed into the domain only, is hidden with it;
 //! * `e(X', BP2) = e(U, W')`: W' and X' carry the same scalar `x' = x_k + ρ`;
-//! * a CDS OR-proof ([`OrProof`]) of ρ with `X' − X_i = ρ·U` for some i, under the same
-//!   challenge: R. Cramer, I. Damgård, B. Schoenmakers, "Proofs of Partial Knowledge and
-//!   Simplified Design of Witness Hiding Protocols", CRYPTO 1994.
+//! * a membership proof ([`MembershipProof`]) of ρ with `X' − X_i = ρ·U` for some i, under the
+//!   same challenge: for N ≤ [`MAX_OR_ISSUERS`] a CDS OR-proof ([`OrProof`]: R. Cramer,
+//!   I. Damgård, B. Schoenmakers, "Proofs of Partial Knowledge and Simplified Design of
+//!   Witness Hiding Protocols", CRYPTO 1994), above a one-out-of-many proof of O(log N) size
+//!   ([`OneOfManyProof`]: J. Groth, M. Kohlweiss, EUROCRYPT 2015, in the base-4 form of
+//!   J. Bootle et al., ESORICS 2015).
 //!
 //! The challenge is `H2S(R || (i, m_i) || Abar || Bbar' || D || T1 || T2 || W' || X' ||
-//! I2OSP(N, 8) || (W_i || X_i)_i || R_1..R_N || I2OSP(len(ph), 8) || ph,
+//! I2OSP(N, 8) || (W_i || X_i)_i || M || I2OSP(len(ph), 8) || ph,
 //! api_id || "ISSUER_HIDING_H2S_")`: the statement (accepted set, in order) and every OR
-//! commitment are bound; nothing issuer-specific is hashed in the clear. Both pairing equations
+//! commitment M (the CDS `R_1..R_N` or the one-out-of-many `B, A, C, D, G_k`) are bound;
+//! nothing issuer-specific is hashed in the clear. Both pairing equations
 //! are returned as deferred checks, to merge into the presentation's one multi-pairing.
 //! Blind and pseudonym proofs run the same over the drafts' combined scalars and generators
-//! (the pseudonym draft's `pseudonym || Ut` after the OR commitments, its context id after ph).
+//! (the pseudonym draft's `pseudonym || Ut` after the membership commitments, its context id after ph).
 //!
 //! ## Why it is sound (special soundness, in the ROM)
 //!
-//! From two accepting transcripts with the same commitments and challenges c ≠ c~, the
-//! Schnorr part gives e', r1, r3, the hidden messages and `domain` with
-//! `Bbar' = D·r1 − Abar·e'` and `D·r3 = P1 + Q_1·domain + Σ H_i·m_i = B`; the OR-proof has a
-//! branch i whose challenges differ and gives ρ with `X' = X_i + ρ·U`. The key check gives
+//! From accepting transcripts with the same commitments and distinct challenges (two for the
+//! CDS proof, n + 1 for the one-out-of-many proof), the Schnorr part gives e', r1, r3, the
+//! hidden messages and `domain` with `Bbar' = D·r1 − Abar·e'` and
+//! `D·r3 = P1 + Q_1·domain + Σ H_i·m_i = B`; the membership proof gives an accepted i and ρ
+//! with `X' = X_i + ρ·U` (docs/SECURITY.md §7). The key check gives
 //! `X' = (x_i + ρ)·U`, and `e(X', BP2) = e(U, W')` then `W' = (x_i + ρ)·BP2`. With
 //! `A = Abar/(r1·r2)`, `e(Abar, W') = e(Bbar', BP2)` becomes `A·(x_i + ρ + e') = B`: a BBS
 //! signature `(A, e' + ρ)` under `W_i` on (domain, m). Forging it breaks BBS unforgeability
@@ -53,16 +58,16 @@
 //! is a uniform pair of that form whatever the issuer. Abar and D are uniform (r1, r2),
 //! `Bbar' = x'·Abar`; e^, r1^, r3^, m^_j, domain^ are uniform given c (blinded by e~, r1~, r3~,
 //! m~_j, domain~); the CDS proof is perfectly witness indistinguishable (every branch's
-//! (c_i, s_i) is uniform subject to Σ c_i = c). So the proof's distribution is the same for
+//! (c_i, s_i) is uniform subject to Σ c_i = c) and the one-out-of-many proof special
+//! honest-verifier zero-knowledge (its simulator does not use the index). So the proof's distribution is the same for
 //! every k in the accepted set: it reveals the set (which the verifier chose), L and the
 //! disclosed messages, nothing else. The header is not revealed either (the verifier does not
 //! need it); anything the verifier must see goes into a signed, disclosed message.
 //!
-//! Costs: `184 + 64·N` bytes over the draft's proof (W', X', N, the N branch challenges and
-//! responses, domain^) and O(N) work for prover and verifier (two G1 multiplications per
-//! branch), so N is capped at [`MAX_ACCEPTED_ISSUERS`]. The O(log N) one-out-of-many proof
-//! (Groth–Kohlweiss,
-//! EUROCRYPT 2015) is the next step for large N.
+//! Costs: 184 bytes over the draft's proof plus the membership proof: `64·N` (CDS) or
+//! `(4 + n)·48 + (3n + 3)·32` bytes with n = ⌈log_4 N⌉ (1,152 at N = 4,096). The CDS proof
+//! costs two G1 multiplications per branch; the one-out-of-many proof n MSMs over the N keys
+//! to prove and one to verify. N is at most [`MAX_ACCEPTED_ISSUERS`] (65,536).
 
 mod accepted;
 mod blind;
