@@ -4,7 +4,7 @@
 //!
 //! A verifier meets the same context id in every presentation to one scope, so OP and z
 //! (a hash to the curve, most of a proof verification's non-MSM cost) are kept in a small
-//! bounded cache keyed by the exact hash input ([`ContextCache`]).
+//! bounded cache keyed by the exact hash input (`ContextCache`).
 
 use super::types::{NymSecrets, Pseudonym};
 use super::NymBbs;
