@@ -59,7 +59,8 @@ fn window_bits(n: usize) -> usize {
 
 /// Pippenger's bucket method with signed c-bit digits and affine buckets.
 fn pippenger(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    pippenger_with(window_bits(bases.len()), bases, scalars)
+    let c = std::env::var("C").ok().and_then(|s| s.parse().ok()).unwrap_or(window_bits(bases.len()));
+    pippenger_with(c, bases, scalars)
 }
 
 /// Pippenger's bucket method with c-bit windows (2 <= c <= 30).
@@ -107,13 +108,64 @@ impl Buckets {
         digits: impl Iterator<Item = i32> + Clone,
     ) -> G1Projective {
         self.fill(bases, digits);
+        self.sum(MIN_PAIRS);
+        self.reduce()
+    }
+
+    /// Sums each bucket with batched affine additions (down to a few points each).
+    fn sum(&mut self, min_pairs: usize) {
         let mut lists = Lists {
             points: &mut self.points,
             starts: &self.starts,
             lens: &mut self.lens,
         };
+        sum_lists(&mut lists, min_pairs, &mut self.denominators);
+    }
+
+    /// sum_k k·B_k in two levels: with k = a·2^h + b (0 <= b < 2^h),
+    /// sum_k k·B_k = 2^h·sum_a a·S_a + sum_b b·T_b, where S_a = sum_b B_(a·2^h+b) and
+    /// T_b = sum_a B_(a·2^h+b) are summed as lists (batched affine), and the two short
+    /// weighted sums are running sums.
+    fn reduce(&mut self) -> G1Projective {
+        let m = self.lens.len();
+        let h = (m.trailing_zeros() as usize).div_ceil(2);
+        let (block, rows) = (1usize << h, (m >> h) + 1);
+        let mut points = Vec::with_capacity(2 * self.points.len());
+        let mut starts = Vec::with_capacity(rows + block);
+        let mut lens = Vec::with_capacity(rows + block);
+        // S_a for a = 1..rows: buckets a·2^h .. a·2^h + 2^h − 1 (bucket k is list k − 1).
+        for a in 1..rows {
+            starts.push(points.len());
+            for k in a * block..((a + 1) * block).min(m + 1) {
+                points.extend_from_slice(self.bucket(k));
+            }
+            lens.push(points.len() - starts[starts.len() - 1]);
+        }
+        // T_b for b = 1..2^h: buckets b, b + 2^h, b + 2·2^h, ...
+        for b in 1..block {
+            starts.push(points.len());
+            for k in (b..=m).step_by(block) {
+                points.extend_from_slice(self.bucket(k));
+            }
+            lens.push(points.len() - starts[starts.len() - 1]);
+        }
+        let mut lists = Lists {
+            points: &mut points,
+            starts: &starts,
+            lens: &mut lens,
+        };
         sum_lists(&mut lists, MIN_PAIRS, &mut self.denominators);
-        running_sum(&lists)
+        let mut high = running_sum(&lists, 0..rows - 1);
+        for _ in 0..h {
+            high.double_in_place();
+        }
+        high + running_sum(&lists, rows - 1..rows - 1 + block - 1)
+    }
+
+    /// The points left in bucket k (k >= 1).
+    fn bucket(&self, k: usize) -> &[G1Affine] {
+        let start = self.starts[k - 1];
+        &self.points[start..start + self.lens[k - 1]]
     }
 
     /// Sorts the points ±P_i into their buckets (a counting sort), skipping zero digits and
@@ -140,12 +192,12 @@ impl Buckets {
     }
 }
 
-/// sum_k k·B_k for buckets B_1..B_m (list k − 1 sums to B_k): with R_k = B_k + .. + B_m,
-/// it is R_1 + .. + R_m, 2m additions.
-fn running_sum(lists: &Lists<'_>) -> G1Projective {
+/// sum_k k·B_k where B_k sums list `range.start + k − 1` (k = 1..=range.len()): with
+/// R_k = B_k + .. + B_m, it is R_1 + .. + R_m, 2m additions.
+fn running_sum(lists: &Lists<'_>, range: core::ops::Range<usize>) -> G1Projective {
     let mut running = G1Projective::zero();
     let mut total = G1Projective::zero();
-    for k in (0..lists.lens.len()).rev() {
+    for k in range.rev() {
         for p in lists.list(k) {
             running += p;
         }
