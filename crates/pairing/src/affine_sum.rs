@@ -79,9 +79,9 @@ fn add_pairs<'a>(pts: &mut [G1Affine], inverses: &mut impl Iterator<Item = &'a F
 fn slope_denominator(p: &G1Affine, q: &G1Affine) -> Fq {
     if p.is_zero() || q.is_zero() {
         Fq::ONE
-    } else if p.x != q.x {
+    } else if !equal(&p.x, &q.x) {
         q.x - p.x
-    } else if p.y == q.y {
+    } else if equal(&p.y, &q.y) {
         p.y.double()
     } else {
         Fq::ONE
@@ -97,9 +97,9 @@ fn add_with_inverse(p: &G1Affine, q: &G1Affine, inv: &Fq) -> Option<G1Affine> {
     if q.is_zero() {
         return Some(*p);
     }
-    let lambda = if p.x != q.x {
+    let lambda = if !equal(&p.x, &q.x) {
         (q.y - p.y) * inv
-    } else if p.y == q.y {
+    } else if equal(&p.y, &q.y) {
         let xx = p.x.square();
         (xx.double() + xx) * inv
     } else {
@@ -108,6 +108,14 @@ fn add_with_inverse(p: &G1Affine, q: &G1Affine, inv: &Fq) -> Option<G1Affine> {
     let x3 = lambda.square() - p.x - q.x;
     let y3 = lambda * (p.x - x3) - p.y;
     Some(G1Affine::new_unchecked(x3, y3))
+}
+
+/// a == b, comparing the limbs without a branch or a call to `memcmp` (this is on the hot path
+/// of every addition; field elements are kept fully reduced, so equal values have equal limbs).
+#[inline]
+fn equal(a: &Fq, b: &Fq) -> bool {
+    let (a, b) = (&a.0 .0, &b.0 .0);
+    a.iter().zip(b).fold(0, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Below this many pairs a batched round (one field inversion) costs more than it saves.

@@ -49,7 +49,7 @@ impl FixedBaseTable {
     #[inline]
     fn select(&self, s: &Fr, out: &mut Vec<G1Affine>) {
         let mut digits = [0i32; WINDOWS];
-        signed_digits(s, W, &mut digits);
+        signed_digits(&s.into_bigint().0, W, &mut digits);
         for (j, d) in digits.iter().enumerate() {
             match (*d).cmp(&0) {
                 core::cmp::Ordering::Greater => out.push(self.entries[j * HALF + *d as usize - 1]),
@@ -70,18 +70,19 @@ impl core::fmt::Debug for FixedBaseTable {
     }
 }
 
-/// Recodes s into signed base-2^w digits d_j in [−(2^(w−1) − 1), 2^(w−1)] with
-/// s = sum d_j·2^(w·j), one per entry of `digits` (w <= 30; 255/w + 1 digits always suffice:
-/// the top window holds fewer than w bits, so it cannot carry out).
-pub(crate) fn signed_digits(s: &Fr, w: usize, digits: &mut [i32]) {
-    let limbs = s.into_bigint().0;
+/// Recodes s (little-endian 64-bit limbs) into signed base-2^w digits d_j in
+/// [−(2^(w−1) − 1), 2^(w−1)] with s = sum d_j·2^(w·j), one per entry of `digits` (w <= 30;
+/// for s < 2^b, b/w + 1 digits suffice: the top window holds fewer than w bits, so it
+/// cannot carry out).
+pub(crate) fn signed_digits(limbs: &[u64], w: usize, digits: &mut [i32]) {
+    let n = limbs.len();
     let (half, mask) = (1u64 << (w - 1), (1u64 << w) - 1);
     let mut carry = 0u64;
     for (j, digit) in digits.iter_mut().enumerate() {
         let bit = j * w;
         let (limb, off) = (bit / 64, bit % 64);
-        let mut v = if limb < 4 { limbs[limb] >> off } else { 0 };
-        if off + w > 64 && limb + 1 < 4 {
+        let mut v = if limb < n { limbs[limb] >> off } else { 0 };
+        if off + w > 64 && limb + 1 < n {
             v |= limbs[limb + 1] << (64 - off);
         }
         v = (v & mask) + carry;
@@ -112,7 +113,7 @@ mod tests {
     /// sum d_j·2^(w·j) for the w-bit signed digits of s, checking their range.
     fn recombine(s: &Fr, w: usize) -> Fr {
         let mut digits = vec![0i32; 255 / w + 1];
-        signed_digits(s, w, &mut digits);
+        signed_digits(&s.into_bigint().0, w, &mut digits);
         let (mut acc, mut pow) = (Fr::zero(), Fr::from(1u64));
         for d in digits {
             assert!(-(1i32 << (w - 1)) < d && d <= 1 << (w - 1));

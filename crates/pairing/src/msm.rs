@@ -12,9 +12,10 @@
 //! of them (Montgomery's trick; the "affine buckets" of Aztec's barretenberg and of gnark),
 //! about 6 field multiplications per addition instead of 11 for a mixed Jacobian addition.
 
-use ark_bls12_381::{Fq, Fr, G1Affine, G1Projective};
+use ark_bls12_381::{g1, Fq, Fr, G1Affine, G1Projective};
+use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ec::{AdditiveGroup, AffineRepr, VariableBaseMSM};
-use ark_ff::Zero;
+use ark_ff::{PrimeField, Zero};
 
 use crate::affine_sum::{sum_lists, Lists};
 use crate::fixed_base::signed_digits;
@@ -59,27 +60,72 @@ fn window_bits(n: usize) -> usize {
 
 /// Pippenger's bucket method with signed c-bit digits and affine buckets.
 fn pippenger(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    let c = std::env::var("C").ok().and_then(|s| s.parse().ok()).unwrap_or(window_bits(bases.len()));
+    let c = std::env::var("C")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(window_bits(bases.len()));
     pippenger_with(c, bases, scalars)
 }
 
-/// Pippenger's bucket method with c-bit windows (2 <= c <= 30).
+/// Pippenger's bucket method with c-bit windows (2 <= c <= 30) over the GLV halves.
 fn pippenger_with(c: usize, bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    let windows = 255 / c + 1;
-    let mut digits = vec![0i32; bases.len() * windows];
-    for (s, d) in scalars.iter().zip(digits.chunks_exact_mut(windows)) {
-        signed_digits(s, c, d);
+    let (points, halves) = glv_terms(bases, scalars);
+    let windows = 128 / c + 1;
+    let mut digits = vec![0i32; points.len() * windows];
+    for (k, d) in halves.iter().zip(digits.chunks_exact_mut(windows)) {
+        signed_digits(&[*k as u64, (*k >> 64) as u64], c, d);
     }
-    let mut buckets = Buckets::new(c, bases.len());
+    let mut buckets = Buckets::new(c, points.len());
     let mut acc = G1Projective::zero();
     for j in (0..windows).rev() {
         for _ in 0..c {
             acc.double_in_place();
         }
         let window_digits = digits.iter().skip(j).step_by(windows).copied();
-        acc += buckets.window_sum(bases, window_digits);
+        acc += buckets.window_sum(&points, window_digits);
     }
     acc
+}
+
+/// z² for the BLS12-381 parameter z = −0xd201000000010000. The endomorphism
+/// φ(x, y) = (β·x, y) is multiplication by arkworks' `LAMBDA` = −z² mod r, so
+/// −φ(P) = z²·P (Gallant–Lambert–Vanstone, CRYPTO 2001).
+const Z_SQUARED: u128 = 0xac45_a401_0001_a402_0000_0001_0000_0000;
+
+/// The 2n terms of sum s_i·P_i = sum k_i1·P_i + k_i2·(−φ(P_i)) with s_i = k_i1 + k_i2·z².
+fn glv_terms(bases: &[G1Affine], scalars: &[Fr]) -> (Vec<G1Affine>, Vec<u128>) {
+    let mut points = Vec::with_capacity(2 * bases.len());
+    let mut halves = Vec::with_capacity(2 * bases.len());
+    for (p, s) in bases.iter().zip(scalars) {
+        let (k1, k2) = split(s);
+        points.push(*p);
+        points.push(-g1::Config::endomorphism_affine(p));
+        halves.push(k1);
+        halves.push(k2);
+    }
+    (points, halves)
+}
+
+/// (k1, k2) with s = k1 + k2·z², 0 <= k1 < z² < 2^128 and k2 < 2^128 (as s < r < z⁴), by
+/// binary long division of s by z².
+fn split(s: &Fr) -> (u128, u128) {
+    let l = s.into_bigint().0;
+    let (hi, lo) = (
+        u128::from(l[3]) << 64 | u128::from(l[2]),
+        u128::from(l[1]) << 64 | u128::from(l[0]),
+    );
+    // hi < 2^127 <= z², so the quotient fits in 128 bits; rem < z² throughout.
+    let (mut rem, mut q) = (hi, 0u128);
+    for i in (0..128).rev() {
+        let overflow = rem >> 127 == 1;
+        rem = rem << 1 | (lo >> i & 1);
+        q <<= 1;
+        if overflow || rem >= Z_SQUARED {
+            rem = rem.wrapping_sub(Z_SQUARED);
+            q |= 1;
+        }
+    }
+    (rem, q)
 }
 
 /// Scratch space for the buckets of one window, reused across windows.
@@ -325,6 +371,28 @@ mod tests {
             msm(&bases[..50], &scalars[..50])
         );
         assert_eq!(msm(&bases[..3], &scalars), msm(&bases[..3], &scalars[..3]));
+    }
+
+    #[test]
+    fn glv_split_recombines() {
+        let mut rng = ChaCha20Rng::seed_from_u64(18);
+        let z2 = Fr::from(Z_SQUARED);
+        assert_eq!(-z2, g1::Config::LAMBDA);
+        let mut scalars = random_scalars(200, &mut rng);
+        scalars.extend([
+            Fr::zero(),
+            Fr::from(1u64),
+            -Fr::from(1u64),
+            z2,
+            z2 - Fr::from(1u64),
+        ]);
+        for s in scalars {
+            let (k1, k2) = split(&s);
+            assert!(k1 < Z_SQUARED);
+            assert_eq!(Fr::from(k1) + Fr::from(k2) * z2, s);
+        }
+        let p = G1Projective::rand(&mut rng).into_affine();
+        assert_eq!(-g1::Config::endomorphism_affine(&p), p * z2);
     }
 
     #[test]
