@@ -24,9 +24,29 @@ use crate::fixed_base::signed_digits;
 const SMALL: usize = 4;
 /// From this many terms the bucket method here beats arkworks' `msm_unchecked`.
 const CROSSOVER: usize = 32;
+/// Windows whose buckets are summed together, so that their batched rounds share inversions.
+const GROUP: usize = 4;
+fn group() -> usize {
+    std::env::var("G")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(GROUP)
+}
 /// A window's bucket additions stop batching below this many pairs per round; the rest are
 /// mixed additions in the running sum.
 const MIN_PAIRS: usize = 16;
+fn mp() -> usize {
+    std::env::var("MP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(MIN_PAIRS)
+}
+fn mp2() -> usize {
+    std::env::var("MP2")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(MIN_PAIRS)
+}
 
 /// `sum_i scalars[i]·bases[i]` over the common prefix of `bases` and `scalars` (extra
 /// elements of the longer one are ignored). Bases are not checked: they must be on the curve
@@ -67,24 +87,42 @@ fn pippenger(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     pippenger_with(c, bases, scalars)
 }
 
-/// Pippenger's bucket method with c-bit windows (2 <= c <= 30) over the GLV halves.
+/// Pippenger's bucket method with c-bit windows (2 <= c <= 30) over the GLV halves: the
+/// window sums W_j, then sum_j 2^(c·j)·W_j by Horner's rule.
 fn pippenger_with(c: usize, bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     let (points, halves) = glv_terms(bases, scalars);
-    let windows = 128 / c + 1;
-    let mut digits = vec![0i32; points.len() * windows];
-    for (k, d) in halves.iter().zip(digits.chunks_exact_mut(windows)) {
-        signed_digits(&[*k as u64, (*k >> 64) as u64], c, d);
+    if points.is_empty() {
+        return G1Projective::zero();
     }
-    let mut buckets = Buckets::new(c, points.len());
+    let digits = window_digits(&halves, c);
+    let mut buckets = Buckets::new(c);
+    let mut sums = Vec::new();
+    for group in digits.chunks(group() * points.len()) {
+        sums.extend(buckets.window_sums(&points, group));
+    }
     let mut acc = G1Projective::zero();
-    for j in (0..windows).rev() {
+    for sum in sums.iter().rev() {
         for _ in 0..c {
             acc.double_in_place();
         }
-        let window_digits = digits.iter().skip(j).step_by(windows).copied();
-        acc += buckets.window_sum(&points, window_digits);
+        acc += sum;
     }
     acc
+}
+
+/// The c-bit signed digits of 128-bit scalars, window by window: digit j of `halves[i]` is
+/// at `j·n + i` (128/c + 1 windows).
+fn window_digits(halves: &[u128], c: usize) -> Vec<i32> {
+    let (n, windows) = (halves.len(), 128 / c + 1);
+    let mut digits = vec![0i32; n * windows];
+    let mut one = vec![0i32; windows];
+    for (i, k) in halves.iter().enumerate() {
+        signed_digits(&[*k as u64, (*k >> 64) as u64], c, &mut one);
+        for (j, d) in one.iter().enumerate() {
+            digits[j * n + i] = *d;
+        }
+    }
+    digits
 }
 
 /// z² for the BLS12-381 parameter z = −0xd201000000010000. The endomorphism
@@ -106,30 +144,40 @@ fn glv_terms(bases: &[G1Affine], scalars: &[Fr]) -> (Vec<G1Affine>, Vec<u128>) {
     (points, halves)
 }
 
-/// (k1, k2) with s = k1 + k2·z², 0 <= k1 < z² < 2^128 and k2 < 2^128 (as s < r < z⁴), by
-/// binary long division of s by z².
+/// (k1, k2) with s = k1 + k2·z², 0 <= k1 < z² < 2^128 and k2 < 2^128 (as s < r < z⁴): the
+/// division of s by z² in two steps of one 64-bit quotient digit each.
 fn split(s: &Fr) -> (u128, u128) {
     let l = s.into_bigint().0;
-    let (hi, lo) = (
-        u128::from(l[3]) << 64 | u128::from(l[2]),
-        u128::from(l[1]) << 64 | u128::from(l[0]),
-    );
-    // hi < 2^127 <= z², so the quotient fits in 128 bits; rem < z² throughout.
-    let (mut rem, mut q) = (hi, 0u128);
-    for i in (0..128).rev() {
-        let overflow = rem >> 127 == 1;
-        rem = rem << 1 | (lo >> i & 1);
-        q <<= 1;
-        if overflow || rem >= Z_SQUARED {
-            rem = rem.wrapping_sub(Z_SQUARED);
-            q |= 1;
-        }
-    }
-    (rem, q)
+    // s >> 64 < 2^191 and its top 128 bits are below 2^127 <= z²: q1 < 2^64.
+    let (q1, r1) = divide_step(u128::from(l[3]) << 64 | u128::from(l[2]), l[1]);
+    let (q0, r0) = divide_step(r1, l[0]);
+    (r0, u128::from(q1) << 64 | u128::from(q0))
 }
 
-/// Scratch space for the buckets of one window, reused across windows.
+/// (q, r) with t·2^64 + u = q·z² + r, r < z², for t < z² (so q < 2^64). Knuth's algorithm D
+/// step (TAOCP vol. 2, 4.3.1): z²'s top limb has its top bit set, so the estimate
+/// t / top limb is at most 2 above q.
+fn divide_step(t: u128, u: u64) -> (u64, u128) {
+    const HI: u64 = (Z_SQUARED >> 64) as u64;
+    const LO: u64 = Z_SQUARED as u64;
+    let mut q = (t / u128::from(HI)).min(u128::from(u64::MAX)) as u64;
+    // q·z² as (high 128 bits, low 64 bits).
+    let low = u128::from(q) * u128::from(LO);
+    let mut product = (u128::from(q) * u128::from(HI) + (low >> 64), low as u64);
+    while product > (t, u) {
+        q -= 1;
+        let (lo, borrow) = product.1.overflowing_sub(LO);
+        product = (product.0 - u128::from(HI) - u128::from(borrow), lo);
+    }
+    let (lo, borrow) = u.overflowing_sub(product.1);
+    let hi = t - product.0 - u128::from(borrow);
+    (q, hi << 64 | u128::from(lo))
+}
+
+/// Scratch space for the buckets of a group of windows, reused across groups.
 struct Buckets {
+    /// Buckets per window, 2^(c−1).
+    m: usize,
     points: Vec<G1Affine>,
     starts: Vec<usize>,
     lens: Vec<usize>,
@@ -137,104 +185,123 @@ struct Buckets {
 }
 
 impl Buckets {
-    fn new(c: usize, n: usize) -> Self {
-        let count = 1 << (c - 1);
+    fn new(c: usize) -> Self {
         Self {
-            points: Vec::with_capacity(n),
-            starts: vec![0; count],
-            lens: vec![0; count],
-            denominators: Vec::with_capacity(n / 2),
+            m: 1 << (c - 1),
+            points: Vec::new(),
+            starts: Vec::new(),
+            lens: Vec::new(),
+            denominators: Vec::new(),
         }
     }
 
-    /// sum_k k·B_k, where bucket B_k (k >= 1) sums sign(d_i)·P_i over the terms with |d_i| = k.
-    fn window_sum(
-        &mut self,
-        bases: &[G1Affine],
-        digits: impl Iterator<Item = i32> + Clone,
-    ) -> G1Projective {
+    /// The window sums sum_k k·B_jk for the windows whose digits are `digits` (n per window),
+    /// where bucket B_jk sums sign(d_ij)·P_i over the terms with |d_ij| = k.
+    fn window_sums(&mut self, bases: &[G1Affine], digits: &[i32]) -> Vec<G1Projective> {
+        let windows = digits.len() / bases.len();
         self.fill(bases, digits);
-        self.sum(MIN_PAIRS);
-        self.reduce()
-    }
-
-    /// Sums each bucket with batched affine additions (down to a few points each).
-    fn sum(&mut self, min_pairs: usize) {
         let mut lists = Lists {
             points: &mut self.points,
             starts: &self.starts,
             lens: &mut self.lens,
         };
-        sum_lists(&mut lists, min_pairs, &mut self.denominators);
+        sum_lists(&mut lists, mp(), &mut self.denominators);
+        self.reduce(windows)
     }
 
-    /// sum_k k·B_k in two levels: with k = a·2^h + b (0 <= b < 2^h),
+    /// Sorts the points ±P_i into their buckets (a counting sort), skipping zero digits and
+    /// identity bases; list j·m + k − 1 is bucket k of window j.
+    fn fill(&mut self, bases: &[G1Affine], digits: &[i32]) {
+        let m = self.m;
+        self.lens.clear();
+        self.lens.resize(digits.len() / bases.len() * m, 0);
+        for (row, lens) in digits
+            .chunks_exact(bases.len())
+            .zip(self.lens.chunks_exact_mut(m))
+        {
+            for (p, &d) in bases.iter().zip(row) {
+                if d != 0 && !p.is_zero() {
+                    lens[d.unsigned_abs() as usize - 1] += 1;
+                }
+            }
+        }
+        self.starts.clear();
+        let mut total = 0;
+        for len in &self.lens {
+            self.starts.push(total);
+            total += len;
+        }
+        self.points.clear();
+        self.points.resize(total, G1Affine::zero());
+        let mut next = self.starts.clone();
+        for (row, next) in digits
+            .chunks_exact(bases.len())
+            .zip(next.chunks_exact_mut(m))
+        {
+            for (p, &d) in bases.iter().zip(row) {
+                if d != 0 && !p.is_zero() {
+                    let slot = &mut next[d.unsigned_abs() as usize - 1];
+                    self.points[*slot] = if d > 0 { *p } else { -*p };
+                    *slot += 1;
+                }
+            }
+        }
+    }
+
+    /// Each window's sum_k k·B_k in two levels: with k = a·2^h + b (0 <= b < 2^h),
     /// sum_k k·B_k = 2^h·sum_a a·S_a + sum_b b·T_b, where S_a = sum_b B_(a·2^h+b) and
-    /// T_b = sum_a B_(a·2^h+b) are summed as lists (batched affine), and the two short
-    /// weighted sums are running sums.
-    fn reduce(&mut self) -> G1Projective {
-        let m = self.lens.len();
+    /// T_b = sum_a B_(a·2^h+b) are summed as lists (batched affine, all windows together),
+    /// and the two short weighted sums are running sums.
+    fn reduce(&mut self, windows: usize) -> Vec<G1Projective> {
+        let m = self.m;
         let h = (m.trailing_zeros() as usize).div_ceil(2);
         let (block, rows) = (1usize << h, (m >> h) + 1);
+        let per_window = rows - 1 + block - 1;
         let mut points = Vec::with_capacity(2 * self.points.len());
-        let mut starts = Vec::with_capacity(rows + block);
-        let mut lens = Vec::with_capacity(rows + block);
-        // S_a for a = 1..rows: buckets a·2^h .. a·2^h + 2^h − 1 (bucket k is list k − 1).
-        for a in 1..rows {
+        let mut starts = Vec::with_capacity(windows * per_window);
+        let mut lens = Vec::with_capacity(windows * per_window);
+        let mut push_list = |buckets: &mut dyn Iterator<Item = &[G1Affine]>| {
             starts.push(points.len());
-            for k in a * block..((a + 1) * block).min(m + 1) {
-                points.extend_from_slice(self.bucket(k));
+            let before = points.len();
+            for b in buckets {
+                points.extend_from_slice(b);
             }
-            lens.push(points.len() - starts[starts.len() - 1]);
-        }
-        // T_b for b = 1..2^h: buckets b, b + 2^h, b + 2·2^h, ...
-        for b in 1..block {
-            starts.push(points.len());
-            for k in (b..=m).step_by(block) {
-                points.extend_from_slice(self.bucket(k));
+            lens.push(points.len() - before);
+        };
+        for j in 0..windows {
+            // S_a, a = 1..rows: buckets a·2^h .. a·2^h + 2^h − 1.
+            for a in 1..rows {
+                let ks = a * block..((a + 1) * block).min(m + 1);
+                push_list(&mut ks.map(|k| self.bucket(j, k)));
             }
-            lens.push(points.len() - starts[starts.len() - 1]);
+            // T_b, b = 1..2^h: buckets b, b + 2^h, b + 2·2^h, ...
+            for b in 1..block {
+                push_list(&mut (b..=m).step_by(block).map(|k| self.bucket(j, k)));
+            }
         }
         let mut lists = Lists {
             points: &mut points,
             starts: &starts,
             lens: &mut lens,
         };
-        sum_lists(&mut lists, MIN_PAIRS, &mut self.denominators);
-        let mut high = running_sum(&lists, 0..rows - 1);
-        for _ in 0..h {
-            high.double_in_place();
-        }
-        high + running_sum(&lists, rows - 1..rows - 1 + block - 1)
+        sum_lists(&mut lists, mp2(), &mut self.denominators);
+        (0..windows)
+            .map(|j| {
+                let first = j * per_window;
+                let mut high = running_sum(&lists, first..first + rows - 1);
+                for _ in 0..h {
+                    high.double_in_place();
+                }
+                high + running_sum(&lists, first + rows - 1..first + per_window)
+            })
+            .collect()
     }
 
-    /// The points left in bucket k (k >= 1).
-    fn bucket(&self, k: usize) -> &[G1Affine] {
-        let start = self.starts[k - 1];
-        &self.points[start..start + self.lens[k - 1]]
-    }
-
-    /// Sorts the points ±P_i into their buckets (a counting sort), skipping zero digits and
-    /// identity bases; bucket k − 1 holds digit ±k.
-    fn fill(&mut self, bases: &[G1Affine], digits: impl Iterator<Item = i32> + Clone) {
-        let used = |(p, d): &(&G1Affine, i32)| *d != 0 && !p.is_zero();
-        self.lens.fill(0);
-        for (_, d) in bases.iter().zip(digits.clone()).filter(used) {
-            self.lens[d.unsigned_abs() as usize - 1] += 1;
-        }
-        let mut total = 0;
-        for (start, len) in self.starts.iter_mut().zip(&self.lens) {
-            *start = total;
-            total += len;
-        }
-        self.points.clear();
-        self.points.resize(total, G1Affine::zero());
-        let mut next = self.starts.clone();
-        for (p, d) in bases.iter().zip(digits).filter(used) {
-            let slot = &mut next[d.unsigned_abs() as usize - 1];
-            self.points[*slot] = if d > 0 { *p } else { -*p };
-            *slot += 1;
-        }
+    /// The points left in bucket k (k >= 1) of window j.
+    fn bucket(&self, j: usize, k: usize) -> &[G1Affine] {
+        let list = j * self.m + k - 1;
+        let start = self.starts[list];
+        &self.points[start..start + self.lens[list]]
     }
 }
 
@@ -393,6 +460,47 @@ mod tests {
         }
         let p = G1Projective::rand(&mut rng).into_affine();
         assert_eq!(-g1::Config::endomorphism_affine(&p), p * z2);
+    }
+
+    /// Binary long division of s by z², one bit at a time.
+    fn split_by_bits(s: &Fr) -> (u128, u128) {
+        let l = s.into_bigint().0;
+        let (hi, lo) = (
+            u128::from(l[3]) << 64 | u128::from(l[2]),
+            u128::from(l[1]) << 64 | u128::from(l[0]),
+        );
+        let (mut rem, mut q) = (hi, 0u128);
+        for i in (0..128).rev() {
+            let overflow = rem >> 127 == 1;
+            rem = rem << 1 | (lo >> i & 1);
+            q <<= 1;
+            if overflow || rem >= Z_SQUARED {
+                rem = rem.wrapping_sub(Z_SQUARED);
+                q |= 1;
+            }
+        }
+        (rem, q)
+    }
+
+    #[test]
+    fn glv_split_matches_long_division() {
+        let mut rng = ChaCha20Rng::seed_from_u64(19);
+        let z2 = Fr::from(Z_SQUARED);
+        let mut scalars = random_scalars(2000, &mut rng);
+        for k in [0u64, 1, 2, 3] {
+            let k = Fr::from(k);
+            scalars.extend([k, -k - Fr::from(1u64), z2 * k, z2 * k - Fr::from(1u64)]);
+            scalars.extend([z2 * z2 - k, z2 * (z2 - Fr::from(1u64)) + k]);
+        }
+        for s in scalars {
+            assert_eq!(split(&s), split_by_bits(&s), "{s}");
+        }
+        // t = z² − 1: the estimate t / top limb exceeds 2^64 − 1 and is clamped.
+        // (z² − 1)·2^64 + u = (2^64 − 1)·z² + (z² − 2^64 + u).
+        for u in [0, 1, u64::MAX] {
+            let expected = (u64::MAX, Z_SQUARED - (1 << 64) + u128::from(u));
+            assert_eq!(divide_step(Z_SQUARED - 1, u), expected);
+        }
     }
 
     #[test]
