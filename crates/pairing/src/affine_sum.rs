@@ -10,7 +10,6 @@
 //! 3x²/(2y) (y ≠ 0: E(Fq) has odd order, no point of order 2), and P + (−P) gives the identity.
 
 use ark_bls12_381::{Fq, G1Affine, G1Projective};
-use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, Field, Zero};
 
 /// Lists of affine points stored one after the other in `points`: list k is
@@ -77,7 +76,7 @@ fn add_pairs<'a>(pts: &mut [G1Affine], inverses: &mut impl Iterator<Item = &'a F
 /// slope is needed (an identity operand, or q = −p).
 #[inline]
 fn slope_denominator(p: &G1Affine, q: &G1Affine) -> Fq {
-    if p.is_zero() || q.is_zero() {
+    if is_identity(p) || is_identity(q) {
         Fq::ONE
     } else if !equal(&p.x, &q.x) {
         q.x - p.x
@@ -91,10 +90,10 @@ fn slope_denominator(p: &G1Affine, q: &G1Affine) -> Fq {
 /// p + q given `inv` = 1/slope_denominator(p, q); `None` is the identity.
 #[inline]
 fn add_with_inverse(p: &G1Affine, q: &G1Affine, inv: &Fq) -> Option<G1Affine> {
-    if p.is_zero() {
-        return (!q.is_zero()).then_some(*q);
+    if is_identity(p) {
+        return (!is_identity(q)).then_some(*q);
     }
-    if q.is_zero() {
+    if is_identity(q) {
         return Some(*p);
     }
     let lambda = if !equal(&p.x, &q.x) {
@@ -108,6 +107,13 @@ fn add_with_inverse(p: &G1Affine, q: &G1Affine, inv: &Fq) -> Option<G1Affine> {
     let x3 = lambda.square() - p.x - q.x;
     let y3 = lambda * (p.x - x3) - p.y;
     Some(G1Affine::new_unchecked(x3, y3))
+}
+
+/// p is the identity: arkworks stores it as (0, 0) for BLS12-381 G1 (`ZeroFlag = ()`); this
+/// is its `is_zero` on the limbs, without two calls to `bcmp` (hot path of every addition).
+#[inline]
+pub(crate) fn is_identity(p: &G1Affine) -> bool {
+    crate::normalize::is_zero(&p.x) & crate::normalize::is_zero(&p.y)
 }
 
 /// a == b, comparing the limbs without a branch or a call to `memcmp` (this is on the hot path
@@ -141,7 +147,7 @@ pub(crate) fn sum_affine(mut points: Vec<G1Affine>) -> G1Projective {
 mod tests {
     use super::*;
     use ark_bls12_381::Fr;
-    use ark_ec::CurveGroup;
+    use ark_ec::{AffineRepr, CurveGroup};
     use ark_ff::UniformRand;
     use rand::SeedableRng;
 
@@ -162,6 +168,15 @@ mod tests {
         pts.push(q);
         expected += q.into_group().double();
         assert_eq!(sum_affine(pts), expected);
+    }
+
+    #[test]
+    fn identity_test_agrees_with_arkworks() {
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(11);
+        let p = G1Projective::rand(&mut rng).into_affine();
+        for q in [G1Affine::zero(), p, -p, (p + p).into_affine(), (p - p).into_affine()] {
+            assert_eq!(is_identity(&q), q.is_zero());
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ec::{AdditiveGroup, AffineRepr, VariableBaseMSM};
 use ark_ff::{PrimeField, Zero};
 
-use crate::affine_sum::{sum_lists, Lists};
+use crate::affine_sum::{is_identity, sum_lists, Lists};
 use crate::fixed_base::signed_digits;
 
 /// Up to this many terms `small_msm` (Straus–GLV) is fastest.
@@ -25,7 +25,7 @@ const SMALL: usize = 4;
 /// From this many terms the bucket method here beats arkworks' `msm_unchecked`.
 const CROSSOVER: usize = 32;
 /// Windows whose buckets are summed together, so that their batched rounds share inversions.
-const GROUP: usize = 4;
+const GROUP: usize = 1;
 fn group() -> usize {
     std::env::var("G")
         .ok()
@@ -220,7 +220,7 @@ impl Buckets {
             .zip(self.lens.chunks_exact_mut(m))
         {
             for (p, &d) in bases.iter().zip(row) {
-                if d != 0 && !p.is_zero() {
+                if d != 0 && !is_identity(p) {
                     lens[d.unsigned_abs() as usize - 1] += 1;
                 }
             }
@@ -239,7 +239,7 @@ impl Buckets {
             .zip(next.chunks_exact_mut(m))
         {
             for (p, &d) in bases.iter().zip(row) {
-                if d != 0 && !p.is_zero() {
+                if d != 0 && !is_identity(p) {
                     let slot = &mut next[d.unsigned_abs() as usize - 1];
                     self.points[*slot] = if d > 0 { *p } else { -*p };
                     *slot += 1;
