@@ -174,7 +174,13 @@ mod tests {
     fn identity_test_agrees_with_arkworks() {
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(11);
         let p = G1Projective::rand(&mut rng).into_affine();
-        for q in [G1Affine::zero(), p, -p, (p + p).into_affine(), (p - p).into_affine()] {
+        for q in [
+            G1Affine::zero(),
+            p,
+            -p,
+            (p + p).into_affine(),
+            (p - p).into_affine(),
+        ] {
             assert_eq!(is_identity(&q), q.is_zero());
         }
     }
