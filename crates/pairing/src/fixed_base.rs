@@ -7,9 +7,9 @@
 //! A sum of n terms costs 37·n additions into one accumulator. Tables are 37·64 affine points
 //! (about 240 KiB) per generator, built once on first use.
 
-use ark_bls12_381::{Fq, Fr, G1Affine, G1Projective};
+use ark_bls12_381::{Fr, G1Affine, G1Projective};
 use ark_ec::{AdditiveGroup, AffineRepr};
-use ark_ff::{Field, PrimeField, Zero};
+use ark_ff::PrimeField;
 
 /// Window width in bits.
 const W: usize = 7;
@@ -48,7 +48,9 @@ impl FixedBaseTable {
     /// Pushes the table entries whose sum is s·P (negated where the digit is negative).
     #[inline]
     fn select(&self, s: &Fr, out: &mut Vec<G1Affine>) {
-        for (j, d) in signed_digits(s).iter().enumerate() {
+        let mut digits = [0i32; WINDOWS];
+        signed_digits(&s.into_bigint().0, W, &mut digits);
+        for (j, d) in digits.iter().enumerate() {
             match (*d).cmp(&0) {
                 core::cmp::Ordering::Greater => out.push(self.entries[j * HALF + *d as usize - 1]),
                 core::cmp::Ordering::Less => {
@@ -68,28 +70,25 @@ impl core::fmt::Debug for FixedBaseTable {
     }
 }
 
-/// Recodes s into WINDOWS signed digits in [-(HALF-1), HALF] with s = sum d_j·2^(W·j).
-fn signed_digits(s: &Fr) -> [i8; WINDOWS] {
-    let limbs = s.into_bigint().0;
-    let mut digits = [0i8; WINDOWS];
+/// Recodes s (little-endian 64-bit limbs) into signed base-2^w digits d_j in
+/// [−(2^(w−1) − 1), 2^(w−1)] with s = sum d_j·2^(w·j), one per entry of `digits` (w <= 30;
+/// for s < 2^b, b/w + 1 digits suffice: the top window holds fewer than w bits, so it
+/// cannot carry out).
+pub(crate) fn signed_digits(limbs: &[u64], w: usize, digits: &mut [i32]) {
+    let n = limbs.len();
+    let (half, mask) = (1u64 << (w - 1), (1u64 << w) - 1);
     let mut carry = 0u64;
     for (j, digit) in digits.iter_mut().enumerate() {
-        let bit = j * W;
+        let bit = j * w;
         let (limb, off) = (bit / 64, bit % 64);
-        let mut v = if limb < 4 { limbs[limb] >> off } else { 0 };
-        if off + W > 64 && limb + 1 < 4 {
+        let mut v = if limb < n { limbs[limb] >> off } else { 0 };
+        if off + w > 64 && limb + 1 < n {
             v |= limbs[limb + 1] << (64 - off);
         }
-        v = (v & ((1 << W) - 1)) + carry;
-        if v > HALF as u64 {
-            *digit = (v as i64 - (1i64 << W)) as i8;
-            carry = 1;
-        } else {
-            *digit = v as i8;
-            carry = 0;
-        }
+        v = (v & mask) + carry;
+        carry = u64::from(v > half);
+        *digit = v as i32 - ((carry as i32) << w);
     }
-    digits
 }
 
 /// `sum_i s_i·P_i` over fixed bases with tables: the selected table entries are summed with
@@ -101,93 +100,41 @@ pub fn fixed_base_sum<'a>(
     for (table, s) in terms {
         table.select(&s, &mut points);
     }
-    sum_affine(points)
-}
-
-/// Below this many points a batched round (one field inversion) costs more than it saves.
-const BATCH_THRESHOLD: usize = 24;
-
-/// Sums affine points pairwise in rounds: the slopes of one round share one inversion
-/// (Montgomery's trick), so an addition costs about 5M + 1S instead of a mixed addition's
-/// 7M + 4S. Pairs with equal x (a doubling or P + (−P)) and the identity go to a projective
-/// accumulator, which handles every case.
-fn sum_affine(mut points: Vec<G1Affine>) -> G1Projective {
-    let mut acc = G1Projective::zero();
-    let mut denominators: Vec<Fq> = Vec::with_capacity(points.len() / 2);
-    while points.len() > BATCH_THRESHOLD {
-        let pairs = points.len() / 2;
-        denominators.clear();
-        denominators.extend(points.chunks_exact(2).map(|pq| {
-            let (p, q) = (&pq[0], &pq[1]);
-            if p.is_zero() || q.is_zero() || p.x == q.x {
-                Fq::ONE
-            } else {
-                q.x - p.x
-            }
-        }));
-        crate::normalize::invert_all(&mut denominators);
-        let odd = (points.len() % 2 == 1).then(|| points[points.len() - 1]);
-        let mut out = 0;
-        for i in 0..pairs {
-            let (p, q) = (points[2 * i], points[2 * i + 1]);
-            let sum = if p.is_zero() {
-                q
-            } else if q.is_zero() {
-                p
-            } else if p.x == q.x {
-                acc += &p;
-                acc += &q;
-                continue;
-            } else {
-                let lambda = (q.y - p.y) * denominators[i];
-                let x3 = lambda.square() - p.x - q.x;
-                let y3 = lambda * (p.x - x3) - p.y;
-                G1Affine::new_unchecked(x3, y3)
-            };
-            points[out] = sum;
-            out += 1;
-        }
-        if let Some(last) = odd {
-            points[out] = last;
-            out += 1;
-        }
-        points.truncate(out);
-    }
-    for p in &points {
-        acc += p;
-    }
-    acc
+    crate::affine_sum::sum_affine(points)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ark_ec::CurveGroup;
-    use ark_ff::UniformRand;
+    use ark_ff::{UniformRand, Zero};
     use rand::SeedableRng;
+
+    /// sum d_j·2^(w·j) for the w-bit signed digits of s, checking their range.
+    fn recombine(s: &Fr, w: usize) -> Fr {
+        let mut digits = vec![0i32; 255 / w + 1];
+        signed_digits(&s.into_bigint().0, w, &mut digits);
+        let (mut acc, mut pow) = (Fr::zero(), Fr::from(1u64));
+        for d in digits {
+            assert!(-(1i32 << (w - 1)) < d && d <= 1 << (w - 1));
+            acc += pow * Fr::from(d as i64);
+            pow *= Fr::from(1u64 << w);
+        }
+        acc
+    }
 
     #[test]
     fn digits_reconstruct_scalar() {
         let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
-        for _ in 0..200 {
-            let s = Fr::rand(&mut rng);
-            let mut acc = Fr::zero();
-            let mut pow = Fr::from(1u64);
-            let radix = Fr::from(1u64 << W);
-            for d in signed_digits(&s) {
-                acc += pow * Fr::from(d as i64);
-                pow *= radix;
+        for w in [2, 5, W, 8, 11, 13, 15, 16, 17, 20] {
+            for _ in 0..50 {
+                let s = Fr::rand(&mut rng);
+                assert_eq!(recombine(&s, w), s, "w = {w}");
             }
-            assert_eq!(acc, s);
+            for s in [Fr::zero(), Fr::from(1u64), -Fr::from(1u64)] {
+                assert_eq!(recombine(&s, w), s, "w = {w}");
+            }
         }
-        let minus_one = -Fr::from(1u64);
-        let mut acc = Fr::zero();
-        let mut pow = Fr::from(1u64);
-        for d in signed_digits(&minus_one) {
-            acc += pow * Fr::from(d as i64);
-            pow *= Fr::from(1u64 << W);
-        }
-        assert_eq!(acc, minus_one);
     }
 
     #[test]
@@ -209,24 +156,5 @@ mod tests {
         let got = fixed_base_sum(tables.iter().zip(scalars.iter().copied()));
         assert_eq!(got, expected);
         assert!(!points[0].is_zero());
-    }
-
-    #[test]
-    fn affine_sum_handles_doubling_cancellation_and_identity() {
-        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(9);
-        let p = G1Projective::rand(&mut rng).into_affine();
-        let q = G1Projective::rand(&mut rng).into_affine();
-        // P, P (doubling), Q, -Q (cancellation), identity, then filler to pass the threshold.
-        let mut pts = vec![p, p, q, -q, G1Affine::zero(), p];
-        let mut expected = p.into_group() * Fr::from(3u64);
-        for _ in 0..100 {
-            let r = G1Projective::rand(&mut rng).into_affine();
-            pts.push(r);
-            expected += r;
-        }
-        pts.push(q);
-        pts.push(q);
-        expected += q.into_group().double();
-        assert_eq!(sum_affine(pts), expected);
     }
 }

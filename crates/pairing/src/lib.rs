@@ -84,12 +84,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod affine_sum;
 mod check;
 mod deferred;
 mod fixed_base;
 mod g2;
 mod groups;
 mod merge;
+mod msm;
 mod normalize;
 mod small_msm;
 mod weights;
@@ -100,6 +102,7 @@ pub use fixed_base::{fixed_base_sum, FixedBaseTable};
 pub use g2::{G2Side, PreparedG2};
 pub use groups::G2Groups;
 pub use merge::{all_hold, failing};
+pub use msm::msm;
 pub use normalize::normalize;
 pub use small_msm::small_msm;
 pub use weights::{random_weight, random_weights};
