@@ -7,7 +7,7 @@ use crate::g2::G2Side;
 use crate::normalize::normalize;
 use crate::small_msm::small_msm;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
-use ark_ec::{AffineRepr, VariableBaseMSM};
+use ark_ec::AffineRepr;
 use ark_ff::{One, Zero};
 use std::collections::HashMap;
 
@@ -124,7 +124,7 @@ fn weighted_sum(bases: &[G1Affine], weights: &[Fr]) -> G1Projective {
         let bases: Vec<G1Projective> = bases.iter().map(|x| x.into_group()).collect();
         small_msm(&bases, weights)
     } else {
-        G1Projective::msm_unchecked(bases, weights)
+        crate::msm(bases, weights)
     }
 }
 

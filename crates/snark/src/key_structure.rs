@@ -123,7 +123,7 @@ struct Equations<'a> {
 }
 
 fn msm(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    G1Projective::msm_unchecked(bases, scalars)
+    zkcred_pairing::msm(bases, scalars)
 }
 
 impl Equations<'_> {

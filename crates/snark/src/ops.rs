@@ -1,26 +1,14 @@
 //! Internal group helpers: linear combinations and point validity checks.
 
 use ark_bls12_381::{G1Projective, G2Affine};
-use ark_ec::{AffineRepr, VariableBaseMSM};
-use zkcred_pairing::small_msm;
+use ark_ec::AffineRepr;
 
 use crate::{Element, Fr, G1Affine, Result, SnarkError};
 
-/// Up to this many terms, Straus–GLV ([`small_msm`]: one shared doubling chain) beats
-/// arkworks' MSM (measured, see DESIGN.md).
-const MSM_THRESHOLD: usize = 4;
-
-/// `sum_i s_i·B_i` over the common prefix of `bases` and `scalars`; [`small_msm`] up to 4
-/// terms, arkworks' MSM above.
+/// `sum_i s_i·B_i` over the common prefix of `bases` and `scalars`
+/// ([`zkcred_pairing::msm`]: Straus–GLV up to 4 terms, the bucket method above).
 pub(crate) fn lincomb(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
-    let n = bases.len().min(scalars.len());
-    let (bases, scalars) = (&bases[..n], &scalars[..n]);
-    if n > MSM_THRESHOLD {
-        G1Projective::msm_unchecked(bases, scalars)
-    } else {
-        let bases: Vec<G1Projective> = bases.iter().map(|b| b.into_group()).collect();
-        small_msm(&bases, scalars)
-    }
+    zkcred_pairing::msm(bases, scalars)
 }
 
 /// On the curve and in the prime-order subgroup (the identity passes).

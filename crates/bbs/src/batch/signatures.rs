@@ -20,7 +20,7 @@ use super::failing;
 use crate::core_ops::{bp2_prepared, SignatureTerms};
 use crate::error::{Error, Result};
 use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::{AffineRepr, VariableBaseMSM};
+use ark_ec::AffineRepr;
 use rand_core::{CryptoRng, RngCore};
 use zkcred_pairing::{random_weights, G2Groups, G2Side};
 
@@ -102,5 +102,5 @@ fn weighted_bp2_term(terms: &[SignatureTerms<'_>], weights: &[Fr]) -> G1Projecti
         .map(|(t, r)| t.e * r)
         .chain(weights.iter().copied())
         .collect();
-    G1Projective::msm_unchecked(&bases, &scalars)
+    zkcred_pairing::msm(&bases, &scalars)
 }

@@ -36,11 +36,11 @@ use crate::octets::{
 };
 use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::{Fr, G1Affine, G1Projective};
-use ark_ec::{AffineRepr, VariableBaseMSM};
+use ark_ec::AffineRepr;
 use ark_ff::{AdditiveGroup, Field, One, Zero};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, ZeroizeOnDrop};
-use zkcred_pairing::{fixed_base_sum, normalize, small_msm};
+use zkcred_pairing::{fixed_base_sum, msm, normalize, small_msm};
 
 /// The base m of the index's digits.
 pub const BASE: usize = 4;
@@ -224,7 +224,7 @@ fn offset_commitments(
     (0..n)
         .map(|k| {
             let column: Vec<Fr> = polys.chunks_exact(n + 1).map(|p| -p[k]).collect();
-            G1Projective::msm_unchecked(&xs, &column) + fixed_base_sum([(u.table(), rho_k[k])])
+            msm(&xs, &column) + fixed_base_sum([(u.table(), rho_k[k])])
         })
         .collect()
 }
@@ -420,7 +420,7 @@ impl OneOfManyProof {
         }
         bases.extend([*key.x(), *u_generator(accepted.suite()).point()]);
         scalars.extend([power, -self.z[2]]);
-        G1Projective::msm_unchecked(&bases, &scalars).is_zero()
+        msm(&bases, &scalars).is_zero()
     }
 }
 
