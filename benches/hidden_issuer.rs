@@ -17,11 +17,12 @@
 //! issuance, registries) happens once per N, outside the measurement. The JSON size of each
 //! presentation and of its issuer-hiding parts is printed once (stderr).
 //!
-//! N comes from `ZKCRED_BENCH_N` (comma-separated, default "13,64"); an N the library refuses
-//! (see `zkcred_bbs::hidden::MAX_ACCEPTED_ISSUERS`) is skipped with a message.
+//! N comes from `ZKCRED_BENCH_N` (comma-separated, default "13,64"; `AxB` for A communes and
+//! B provinces, e.g. `4096x13`: every commune of a country, the Mekong provinces); an N the
+//! library refuses (see `zkcred::credential::MAX_HIDDEN_SET`) is skipped with a message.
 //!
 //! `cargo bench -p zkcred --bench hidden_issuer`;
-//! `ZKCRED_BENCH_N=13,64,4096 cargo bench -p zkcred --bench hidden_issuer -- prove`.
+//! `ZKCRED_BENCH_N=13,64,4096x13,4096 cargo bench -p zkcred --bench hidden_issuer`.
 
 mod common;
 
@@ -52,8 +53,8 @@ struct Shared {
 struct Case {
     /// "named" or "hidden".
     name: &'static str,
-    /// Issuers per set (1 for the named form).
-    n: usize,
+    /// Issuers per set, communes and provinces (1 for the named form).
+    n: (usize, usize),
     wallet: Wallet,
     registry: TrustRegistry,
     signed: SignedRequest,
@@ -113,19 +114,22 @@ fn holder_index(n: usize) -> usize {
 }
 
 /// A wallet with an identity credential from the commune and a residency credential from the
-/// province at [`holder_index`], the trust registry of all `2n` issuers (each authorised for
-/// its schema), and the gateway's request: issuers named if `hide` is false, else both hidden
-/// among the accepted issuers resolved from the registry. Errors are the library's refusals.
-fn case(sh: &Shared, n: usize, hide: bool, seed: u64) -> Result<Case, String> {
+/// province at [`holder_index`], the trust registry of all `n.0 + n.1` issuers (each
+/// authorised for its schema), and the gateway's request: issuers named if `hide` is false,
+/// else both hidden among the accepted issuers resolved from the registry. Errors are the
+/// library's refusals.
+fn case(sh: &Shared, n: (usize, usize), hide: bool, seed: u64) -> Result<Case, String> {
     // Refuse an N the library refuses before making thousands of keys.
-    let dummy: Vec<IssuerId> = (0..n as u128)
-        .map(|i| IssuerId::from_bytes(i.to_be_bytes()))
-        .collect();
-    check_set_ids(&dummy).map_err(|e| e.to_string())?;
+    for size in [n.0, n.1] {
+        let dummy: Vec<IssuerId> = (0..size as u128)
+            .map(|i| IssuerId::from_bytes(i.to_be_bytes()))
+            .collect();
+        check_set_ids(&dummy).map_err(|e| e.to_string())?;
+    }
     let rng = &mut ChaCha20Rng::seed_from_u64(seed);
-    let communes = issuers(n, IssuerTier::Commune, rng);
-    let provinces = issuers(n, IssuerTier::Province, rng);
-    let (commune, province) = (&communes[holder_index(n)], &provinces[holder_index(n)]);
+    let communes = issuers(n.0, IssuerTier::Commune, rng);
+    let provinces = issuers(n.1, IssuerTier::Province, rng);
+    let (commune, province) = (&communes[holder_index(n.0)], &provinces[holder_index(n.1)]);
     let mut wallet = Wallet::new(rng);
     let name = AttributeValue::String("Nguyễn Văn A".into());
     let born = AttributeValue::Date(Date::new(2001, 4, 2).unwrap());
@@ -146,10 +150,10 @@ fn case(sh: &Shared, n: usize, hide: bool, seed: u64) -> Result<Case, String> {
     }
     let mut request = gateway_request(&sh.identity, &sh.residency, seed);
     if hide {
-        for (c, tier) in request
+        for (c, (tier, size)) in request
             .credentials
             .iter_mut()
-            .zip([IssuerTier::Commune, IssuerTier::Province])
+            .zip([(IssuerTier::Commune, n.0), (IssuerTier::Province, n.1)])
         {
             c.accepted_issuers = AcceptedIssuers {
                 tiers: Some(vec![tier]),
@@ -157,7 +161,7 @@ fn case(sh: &Shared, n: usize, hide: bool, seed: u64) -> Result<Case, String> {
             };
             let set = resolve_hidden_set(&registry, &c.accepted_issuers, &c.schema_id)
                 .map_err(|e| e.to_string())?;
-            assert_eq!(set.len(), n);
+            assert_eq!(set.len(), size);
             c.hide_issuer_among = Some(set);
         }
     }
@@ -219,17 +223,31 @@ impl Case {
     }
 }
 
-/// The N of `ZKCRED_BENCH_N` (default 13 and 64).
-fn set_sizes() -> Vec<usize> {
+/// The (communes, provinces) of `ZKCRED_BENCH_N` (default 13 and 64): `N` for N of each,
+/// `AxB` for A communes and B provinces.
+fn set_sizes() -> Vec<(usize, usize)> {
     let text = std::env::var("ZKCRED_BENCH_N").unwrap_or_else(|_| "13,64".into());
+    let number = |s: &str| -> usize {
+        s.parse()
+            .unwrap_or_else(|_| panic!("ZKCRED_BENCH_N: '{s}' is not a number"))
+    };
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse()
-                .unwrap_or_else(|_| panic!("ZKCRED_BENCH_N: '{s}' is not a number"))
+        .map(|s| match s.split_once('x') {
+            Some((a, b)) => (number(a), number(b)),
+            None => (number(s), number(s)),
         })
         .collect()
+}
+
+/// "N" for equal sets, "AxB" otherwise.
+fn label(n: (usize, usize)) -> String {
+    if n.0 == n.1 {
+        n.0.to_string()
+    } else {
+        format!("{}x{}", n.0, n.1)
+    }
 }
 
 /// Bytes of the issuer-hiding parts (binary; twice that as hex in the JSON).
@@ -253,7 +271,7 @@ fn report(named: &Case, case: &Case) {
     eprintln!(
         "hidden N = {}: {} bytes of JSON ({:+} vs named), issuer-hiding parts {} bytes ({}; \
          {} as hex in the JSON)",
-        case.n,
+        label(case.n),
         q.json_size(),
         q.json_size() as i64 - p.json_size() as i64,
         hidden_bytes(q),
@@ -269,7 +287,7 @@ fn bench(c: &mut Criterion) {
         "single"
     };
     let sh = shared();
-    let named = case(&sh, 1, false, 30).unwrap();
+    let named = case(&sh, (1, 1), false, 30).unwrap();
     eprintln!(
         "named: {} bytes of JSON, {} predicate proofs",
         named.presentation().json_size(),
@@ -282,12 +300,15 @@ fn bench(c: &mut Criterion) {
     );
     let mut cases = vec![named];
     for n in set_sizes() {
-        match case(&sh, n, true, 40 + n as u64) {
+        match case(&sh, n, true, 40 + (n.0 + n.1) as u64) {
             Ok(case) => {
                 report(&cases[0], &case);
                 cases.push(case);
             }
-            Err(e) => eprintln!("hidden N = {n}: skipped, the library refuses it: {e}"),
+            Err(e) => eprintln!(
+                "hidden N = {}: skipped, the library refuses it: {e}",
+                label(n)
+            ),
         }
     }
 
@@ -297,7 +318,7 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5))
         .warm_up_time(Duration::from_secs(1));
     for case in &cases {
-        g.bench_function(BenchmarkId::new(case.name, case.n), |b| {
+        g.bench_function(BenchmarkId::new(case.name, label(case.n)), |b| {
             b.iter(|| present(&sh, case, rng))
         });
     }
@@ -309,7 +330,7 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5))
         .warm_up_time(Duration::from_secs(1));
     for case in &cases {
-        g.bench_function(BenchmarkId::new(case.name, case.n), |b| {
+        g.bench_function(BenchmarkId::new(case.name, label(case.n)), |b| {
             b.iter(|| {
                 case.verifier
                     .verify_signed(&case.signed, own, case.presentation(), Some(now()))
