@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{create_session, fetch_request, get_json, post_text, Process};
+use common::{copy_gateway_files, create_session, fetch_request, get_json, post_text, Process};
 use rand::rngs::OsRng;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -58,19 +58,7 @@ fn hidden() -> &'static Hidden {
 
 /// A copy of the hidden world's files (keys included) in a new directory.
 fn files_copy() -> tempfile::TempDir {
-    let from = &hidden().dir;
-    let to = tempfile::tempdir().unwrap();
-    for sub in ["schemas", "templates"] {
-        std::fs::create_dir_all(to.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(from.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, to.path().join(sub).join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    for file in ["verifier.key.json", "registry.json", "keys.json"] {
-        std::fs::copy(from.join(file), to.path().join(file)).unwrap();
-    }
-    to
+    copy_gateway_files(&hidden().dir)
 }
 
 fn store(dir: &Path) -> String {

@@ -365,20 +365,16 @@ impl OneOfManyProof {
         })
     }
 
-    /// The verifier's side: the three equations under c (else [`Error::MembershipFailed`]),
-    /// then B, A, C, D, G_k encoded to hash into the challenge.
+    /// The verifier's side, for the set the proof's N was checked against
+    /// ([`super::membership::MembershipProof::commitments`]): the three equations under c
+    /// (else [`Error::MembershipFailed`]), then B, A, C, D, G_k encoded to hash into the
+    /// challenge.
     pub(crate) fn commitments(
         &self,
         key: &RandomizedKey,
         accepted: &AcceptedIssuers,
         c: &Fr,
     ) -> Result<Vec<u8>> {
-        if self.count != accepted.len() {
-            return Err(Error::IssuerSetMismatch {
-                expected: accepted.len(),
-                got: self.count,
-            });
-        }
         let gens = oom_generators(accepted.suite())?;
         let f = full_rows(&self.f, *c);
         if !(self.digits_hold(&gens, &f, c) && self.offsets_hold(key, accepted, &f, c)) {

@@ -182,7 +182,12 @@ pub fn config_toml(store: &str, extra: &str) -> String {
 /// them.
 pub fn world_copy() -> tempfile::TempDir {
     ensure_keys();
-    let from = &world().dir;
+    copy_gateway_files(&world().dir)
+}
+
+/// A copy of a gateway directory's files (schemas, templates, verifier key, registry, keys)
+/// in a new directory.
+pub fn copy_gateway_files(from: &std::path::Path) -> tempfile::TempDir {
     let to = tempfile::tempdir().unwrap();
     for sub in ["schemas", "templates"] {
         std::fs::create_dir_all(to.path().join(sub)).unwrap();
