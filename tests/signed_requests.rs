@@ -5,15 +5,18 @@
 //! The requests ask for no predicate (no Groth16 setup), so every test is quick: a wallet with
 //! an identity credential and a residency credential, a clinic and a pharmacy as verifiers.
 
+use ark_bls12_381::{Fq, G1Affine};
+use ark_ec::AffineRepr;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use std::sync::OnceLock;
 use zkcred::bbs::Ciphersuite;
 use zkcred::credential::{
     pseudonym_context_id, AttributeDef, AttributeKind, AttributeValue, CredentialContent,
     CredentialError, CredentialRequest, InMemoryNonceStore, Issuer, IssuerTier, JsonDocument,
-    Jurisdiction, Nonce, PredicateKeySet, Presentation, PresentationError, PresentationRequest,
-    RequestAuthError, RequestWindow, Schema, SignedRequest, Timestamp, TrustRegistry, Verifier,
-    VerifierKey, VerifierPublicInfo, VerifierRegistry, VerifierSetup, Wallet,
+    Jurisdiction, LinkCommitment, Nonce, PredicateKeySet, Presentation, PresentationError,
+    PresentationRequest, RequestAuthError, RequestWindow, Schema, SignedRequest, Timestamp,
+    TrustRegistry, Verifier, VerifierKey, VerifierPublicInfo, VerifierRegistry, VerifierSetup,
+    Wallet,
 };
 use zkcred::predicate::{Date, HolderKeys};
 
@@ -431,6 +434,20 @@ fn two_credentials_prove_the_same_holder_unless_the_request_opts_out() {
         verifier().verify_signed(&s2, w.clinic.public_info(), &stripped, Some(now())),
         Err(PresentationError::RequestMismatch(_))
     ));
+    // E built in memory: the identity, a point on the curve outside G1's prime-order
+    // subgroup, an off-curve point: refused before any proof is checked.
+    let honest = present_with(&s2, &verifiers()).unwrap();
+    for bad in [G1Affine::zero(), outside_subgroup(), off_curve()] {
+        let mut q = honest.clone();
+        q.holder_link = Some(LinkCommitment(bad));
+        let e = verifier()
+            .verify_signed(&s2, w.clinic.public_info(), &q, Some(now()))
+            .unwrap_err();
+        assert!(
+            matches!(&e, PresentationError::Tampered { label, .. } if label == "holder_link"),
+            "{e}"
+        );
+    }
     // An explicit opt-out: no link, and the verifier reports none.
     let mut r = request("clinic", None, 22);
     r.same_holder = false;
@@ -646,4 +663,17 @@ fn a_dated_version_1_request_is_refused_with_a_clear_message() {
         let e = PresentationRequest::from_json(&v.to_string()).unwrap_err();
         assert!(e.to_string().contains("YYYY-MM-DDTHH:MM:SSZ"), "{bad}: {e}");
     }
+}
+
+/// A point of E(Fq) outside G1's prime-order subgroup (the curve's cofactor is not 1).
+fn outside_subgroup() -> G1Affine {
+    (1u64..)
+        .filter_map(|x| G1Affine::get_point_from_x_unchecked(Fq::from(x), false))
+        .find(|p| !p.is_in_correct_subgroup_assuming_on_curve())
+        .unwrap()
+}
+
+/// (1, 1): not on the curve y² = x³ + 4.
+fn off_curve() -> G1Affine {
+    G1Affine::new_unchecked(Fq::from(1u64), Fq::from(1u64))
 }

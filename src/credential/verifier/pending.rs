@@ -9,6 +9,7 @@ use crate::credential::pseudonym_context::pseudonym_context_id;
 use crate::credential::request::{PresentationRequest, RequestId};
 use crate::credential::timestamp::Timestamp;
 use crate::predicate::ProofPoints;
+use ark_ec::AffineRepr;
 use std::collections::BTreeMap;
 use zkcred_pairing::Deferred;
 
@@ -44,6 +45,9 @@ impl Verifier {
         points: ProofPoints,
     ) -> PresentationResult<Pending<'v>> {
         let request_id = check_answers(request, presentation)?;
+        if points == ProofPoints::Unchecked {
+            check_link_point(presentation)?;
+        }
         let mut out = VerifiedPresentation {
             request_id,
             disclosed: BTreeMap::new(),
@@ -179,4 +183,22 @@ fn check_answers(
         ));
     }
     Ok(request_id)
+}
+
+/// The holder link's commitment E of a presentation built in memory (its point is a public
+/// field): on the curve, in G1's prime-order subgroup and not the identity, as the JSON
+/// decoder requires of a decoded one. A point outside the subgroup would let a small-order
+/// component pass the link's Schnorr check with probability 1/order.
+fn check_link_point(presentation: &Presentation) -> PresentationResult<()> {
+    let Some(e) = &presentation.holder_link else {
+        return Ok(());
+    };
+    let p = &e.0;
+    if p.is_zero() || !p.is_on_curve() || !p.is_in_correct_subgroup_assuming_on_curve() {
+        return Err(PresentationError::Tampered {
+            label: "holder_link".into(),
+            check: "the link commitment is not a point of G1's prime-order subgroup".into(),
+        });
+    }
+    Ok(())
 }
