@@ -41,13 +41,8 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 
 /// Issuers, schemas, a wallet with both credentials, the registry, the gateway's verifier key
 /// and the wallet's verifier registry, a template, and the gateway's config: all made by the
-/// CLI as an operator would.
-fn world(d: &Path) {
-    world_with(d, false);
-}
-
-/// [`world`]; with `hide`, schemas with issuer hiding, two more communes and two more
-/// provinces in the registry, and the template hiding both issuers among them.
+/// CLI as an operator would. With `hide`, schemas with issuer hiding, two more communes and
+/// two more provinces in the registry, and the template hiding both issuers among them.
 fn world_with(d: &Path, hide: bool) {
     let mut issuers = vec![
         ("commune", "commune", "VN-44"),
@@ -240,6 +235,36 @@ fn start_gateway(d: &Path, rt: &tokio::runtime::Runtime) -> String {
     })
 }
 
+/// The world of [`world_with`] in `d`, a gateway serving it (until the returned runtime is
+/// dropped), an agent, and a new session of the clinic template: (runtime, URL, agent,
+/// session document).
+fn clinic_session(
+    d: &Path,
+    hide: bool,
+) -> (
+    tokio::runtime::Runtime,
+    String,
+    ureq::Agent,
+    serde_json::Value,
+) {
+    world_with(d, hide);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = start_gateway(d, &rt);
+    let agent = agent();
+    let (status, session) = call(
+        &agent,
+        "POST",
+        &format!("{url}/v1/sessions"),
+        Some(r#"{"template": "clinic"}"#),
+    );
+    assert_eq!(status, 201, "{session}");
+    (rt, url, agent, session)
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -280,21 +305,7 @@ fn call(
 fn the_cli_wallet_answers_a_gateway_over_http() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    world(d);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let url = start_gateway(d, &rt);
-    let agent = agent();
-    let (status, session) = call(
-        &agent,
-        "POST",
-        &format!("{url}/v1/sessions"),
-        Some(r#"{"template": "clinic"}"#),
-    );
-    assert_eq!(status, 201, "{session}");
+    let (_rt, url, agent, session) = clinic_session(d, false);
     let request_uri = session["request_uri"].as_str().unwrap().to_owned();
     let id = session["session_id"].as_str().unwrap().to_owned();
 
@@ -393,21 +404,7 @@ fn the_cli_wallet_answers_a_gateway_over_http() {
 fn the_cli_wallet_answers_a_gateway_request_that_hides_both_issuers() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    world_with(d, true);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let url = start_gateway(d, &rt);
-    let agent = agent();
-    let (status, session) = call(
-        &agent,
-        "POST",
-        &format!("{url}/v1/sessions"),
-        Some(r#"{"template": "clinic"}"#),
-    );
-    assert_eq!(status, 201, "{session}");
+    let (_rt, url, agent, session) = clinic_session(d, true);
     let request_uri = session["request_uri"].as_str().unwrap().to_owned();
     let result_uri = format!(
         "{url}/v1/sessions/{}/result",

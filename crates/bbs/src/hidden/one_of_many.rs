@@ -99,13 +99,11 @@ pub(crate) struct OneOfManyProver {
     r: [Fr; 4],
     rho: Fr,
     rho_k: Vec<Fr>,
+    /// B, A, C, D (public).
     #[zeroize(skip)]
-    public: PublicPart,
-}
-
-#[derive(Clone)]
-struct PublicPart {
     commitments: [G1Affine; 4],
+    /// G_0..G_{n−1} (public).
+    #[zeroize(skip)]
     g: Vec<G1Affine>,
 }
 
@@ -138,13 +136,11 @@ impl OneOfManyProver {
         let a_c = vector_commit(&gens, &a, r[0]);
         let c = vector_commit(&gens, &cross, r[2]);
         let d = vector_commit(&gens, &squares, r[3]);
-        let g = offset_commitments(accepted, &delta, &a, &rho_k);
-        let points = normalize(&[&[b, a_c, c, d][..], &g].concat());
-        let public = PublicPart {
-            commitments: [points[0], points[1], points[2], points[3]],
-            g: points[4..].to_vec(),
-        };
-        let encoded = encode(&public.commitments, &public.g);
+        let offsets = offset_commitments(accepted, &delta, &a, &rho_k);
+        let points = normalize(&[&[b, a_c, c, d][..], &offsets].concat());
+        let commitments = [points[0], points[1], points[2], points[3]];
+        let g = points[4..].to_vec();
+        let encoded = encode(&commitments, &g);
         Ok((
             Self {
                 count,
@@ -153,7 +149,8 @@ impl OneOfManyProver {
                 r,
                 rho,
                 rho_k,
-                public,
+                commitments,
+                g,
             },
             encoded,
         ))
@@ -177,8 +174,8 @@ impl OneOfManyProver {
         }
         OneOfManyProof {
             count: self.count,
-            commitments: self.public.commitments,
-            g: self.public.g.clone(),
+            commitments: self.commitments,
+            g: self.g.clone(),
             f: f.collect(),
             z: [self.r[1] * c + self.r[0], self.r[2] * c + self.r[3], z],
         }
