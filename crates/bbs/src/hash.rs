@@ -14,7 +14,17 @@ const FQ_EXPAND_LEN: usize = 64;
 
 /// hash_to_curve_g1 (RFC 9380 3): u = hash_to_field(msg, 2) with the suite's expander,
 /// Q0 = map_to_curve(u0), Q1 = map_to_curve(u1), P = clear_cofactor(Q0 + Q1).
+///
+/// The SHA-256 suite runs blst's implementation of the same steps (RFC 9380's
+/// BLS12381G1_XMD:SHA-256_SSWU_RO_, checked against the official vectors); SHAKE-256, which
+/// blst does not offer, runs arkworks' map.
 pub fn hash_to_curve_g1(suite: Ciphersuite, msg: &[&[u8]], dst: &[u8]) -> Result<G1Projective> {
+    if suite == Ciphersuite::Bls12381Sha256 {
+        if dst.len() > 255 {
+            return Err(Error::DstTooLong);
+        }
+        return Ok(zkcred_pairing::hash_to_g1_xmd_sha256(msg, dst));
+    }
     let uniform = suite.expand_message(msg, dst, 2 * FQ_EXPAND_LEN)?;
     let u0 = Fq::from_be_bytes_mod_order(&uniform[..FQ_EXPAND_LEN]);
     let u1 = Fq::from_be_bytes_mod_order(&uniform[FQ_EXPAND_LEN..]);

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use ark_bls12_381::{Fr, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, PrimeField, Zero};
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_serialize::{CanonicalSerialize, Compress};
 
 /// Length of an encoded scalar.
 pub const SCALAR_LEN: usize = 32;
@@ -77,8 +77,8 @@ pub fn g1_from_bytes(bytes: &[u8], what: &'static str) -> Result<G1Affine> {
             got: bytes.len(),
         });
     }
-    G1Affine::deserialize_with_mode(bytes, Compress::Yes, Validate::Yes)
-        .map_err(|_| Error::MalformedPoint(what))
+    let bytes: &[u8; G1_LEN] = bytes.try_into().map_err(|_| Error::MalformedPoint(what))?;
+    zkcred_pairing::g1_from_compressed(bytes).ok_or(Error::MalformedPoint(what))
 }
 
 /// octets_to_point_E1 that also rejects the identity.
@@ -99,8 +99,8 @@ pub fn g2_from_bytes_nonidentity(bytes: &[u8], what: &'static str) -> Result<G2A
             got: bytes.len(),
         });
     }
-    let p = G2Affine::deserialize_with_mode(bytes, Compress::Yes, Validate::Yes)
-        .map_err(|_| Error::MalformedPoint(what))?;
+    let bytes: &[u8; G2_LEN] = bytes.try_into().map_err(|_| Error::MalformedPoint(what))?;
+    let p = zkcred_pairing::g2_from_compressed(bytes).ok_or(Error::MalformedPoint(what))?;
     if p.is_zero() {
         return Err(Error::IdentityPoint(what));
     }

@@ -2,11 +2,12 @@
 //! its other checks and evaluated now ([`PairingCheck::holds`]) or merged with others
 //! ([`crate::all_hold`]).
 
+use crate::blst_bridge::g1_to_blst;
 use crate::g2::G2Side;
 use crate::normalize::normalize;
-use ark_bls12_381::{Bls12_381, G1Projective};
-use ark_ec::pairing::Pairing;
-use ark_ff::Zero;
+use ark_bls12_381::G1Projective;
+use group::Group;
+use pairing_lib::{MillerLoopResult, MultiMillerLoop};
 
 /// One pairing equation: pairs `(X_i, Q_i)` whose pairings multiply to 1 in GT. Every point
 /// must be in its prime-order subgroup (the verifiers that build checks ensure this; the
@@ -56,11 +57,19 @@ impl<'a> PairingCheck<'a> {
     }
 }
 
-/// `prod_i e(g1_i, g2_i) == 1`, one multi-Miller loop and one final exponentiation.
+/// `prod_i e(g1_i, g2_i) == 1`: blst's Miller loop per pair over prepared lines, the results
+/// multiplied, one final exponentiation.
 pub(crate) fn product_is_one(g1: &[G1Projective], g2: Vec<G2Side<'_>>) -> bool {
+    let g1: Vec<blstrs::G1Affine> = normalize(g1).iter().map(g1_to_blst).collect();
     let g2: Vec<_> = g2.into_iter().map(G2Side::to_prepared).collect();
-    let ml = Bls12_381::multi_miller_loop(normalize(g1), g2);
-    Bls12_381::final_exponentiation(ml).is_some_and(|gt| gt.is_zero())
+    let terms: Vec<_> = g1.iter().zip(&g2).map(|(p, q)| (p, q.get())).collect();
+    if terms.is_empty() {
+        return true;
+    }
+    blstrs::Bls12::multi_miller_loop(&terms)
+        .final_exponentiation()
+        .is_identity()
+        .into()
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 //! an issuer key W, BP2, a Groth16 key's β, −γ, −δ), or a point met once (a Groth16 proof's
 //! B), prepared when the Miller loop runs.
 
-use ark_bls12_381::{Bls12_381, G2Affine};
-use ark_ec::pairing::Pairing;
+use crate::blst_bridge::g2_to_blst;
+use ark_bls12_381::G2Affine;
 use std::sync::Arc;
 
-/// The line coefficients of a G2 point for the Miller loop (arkworks' `G2Prepared`).
-pub type G2Prepared = <Bls12_381 as Pairing>::G2Prepared;
+/// The line coefficients of a G2 point for blst's Miller loop.
+pub(crate) type G2Prepared = blstrs::G2Prepared;
 
 /// A G2 point with its preparation, computed once and reused by every equation that pairs
 /// with it; clones share the preparation (about 20 KB of line coefficients), so a set of
@@ -22,7 +22,7 @@ impl PreparedG2 {
     /// Prepares `point` (about the cost of a third of a Miller loop, once).
     pub fn new(point: G2Affine) -> Self {
         Self {
-            prepared: Arc::new(point.into()),
+            prepared: Arc::new(G2Prepared::from(g2_to_blst(&point))),
             point,
         }
     }
@@ -30,11 +30,6 @@ impl PreparedG2 {
     /// The point.
     pub fn point(&self) -> &G2Affine {
         &self.point
-    }
-
-    /// Its preparation.
-    pub fn prepared(&self) -> &G2Prepared {
-        &self.prepared
     }
 }
 
@@ -61,7 +56,22 @@ pub enum G2Side<'a> {
     Point(G2Affine),
 }
 
-impl G2Side<'_> {
+/// A preparation the Miller loop borrows (a key's) or owns (computed for one proof's point).
+pub(crate) enum PreparedRef<'a> {
+    Borrowed(&'a G2Prepared),
+    Owned(G2Prepared),
+}
+
+impl PreparedRef<'_> {
+    pub(crate) fn get(&self) -> &G2Prepared {
+        match self {
+            PreparedRef::Borrowed(p) => p,
+            PreparedRef::Owned(p) => p,
+        }
+    }
+}
+
+impl<'a> G2Side<'a> {
     /// The point.
     pub fn point(&self) -> G2Affine {
         match self {
@@ -70,11 +80,11 @@ impl G2Side<'_> {
         }
     }
 
-    /// Its preparation (a copy of the owner's, or computed now).
-    pub(crate) fn to_prepared(self) -> G2Prepared {
+    /// Its preparation (the owner's, or computed now).
+    pub(crate) fn to_prepared(self) -> PreparedRef<'a> {
         match self {
-            G2Side::Fixed(p) => (*p.prepared).clone(),
-            G2Side::Point(p) => p.into(),
+            G2Side::Fixed(p) => PreparedRef::Borrowed(&p.prepared),
+            G2Side::Point(p) => PreparedRef::Owned(G2Prepared::from(g2_to_blst(&p))),
         }
     }
 }

@@ -85,6 +85,7 @@
 #![deny(missing_docs)]
 
 mod affine_sum;
+mod blst_bridge;
 mod check;
 mod deferred;
 mod fixed_base;
@@ -96,6 +97,10 @@ mod normalize;
 mod small_msm;
 mod weights;
 
+pub use blst_bridge::{
+    ct_invert, ct_mul_g1, ct_mul_g1_projective, ct_mul_g2, ct_mul_g2_projective,
+    g1_from_compressed, g2_from_compressed, hash_to_g1_xmd_sha256,
+};
 pub use check::PairingCheck;
 pub use deferred::Deferred;
 pub use fixed_base::{fixed_base_sum, FixedBaseTable};

@@ -16,7 +16,7 @@
 //! | [`ProvingKey`] | `vk \|\| beta_g1 \|\| delta_g1 \|\| a \|\| b_g1 \|\| b_g2 \|\| h \|\| l \|\| flag [\|\| [1]_2 \|\| [τ]_2 \|\| [τ^n]_2 \|\| powers]` (each query: count, points) | |
 
 use ark_ff::{BigInteger, PrimeField};
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use ark_serialize::CanonicalSerialize;
 
 use crate::{
     ArkProvingKey, ArkVerifyingKey, CircuitId, CommittedProof, Element, Fr, G1Affine, G2Affine,
@@ -97,6 +97,10 @@ impl<'a> Reader<'a> {
         Ok(head)
     }
 
+    fn take_array<const N: usize>(&mut self) -> Result<&'a [u8; N]> {
+        self.take(N)?.try_into().map_err(|_| SnarkError::Truncated)
+    }
+
     fn u32(&mut self) -> Result<usize> {
         let mut b = [0u8; 4];
         b.copy_from_slice(self.take(4)?);
@@ -104,13 +108,11 @@ impl<'a> Reader<'a> {
     }
 
     fn g1(&mut self, e: Element) -> Result<G1Affine> {
-        let bytes = self.take(G1_LEN)?;
-        G1Affine::deserialize_compressed(bytes).map_err(|_| SnarkError::InvalidPoint(e))
+        zkcred_pairing::g1_from_compressed(self.take_array()?).ok_or(SnarkError::InvalidPoint(e))
     }
 
     fn g2(&mut self, e: Element) -> Result<G2Affine> {
-        let bytes = self.take(G2_LEN)?;
-        G2Affine::deserialize_compressed(bytes).map_err(|_| SnarkError::InvalidPoint(e))
+        zkcred_pairing::g2_from_compressed(self.take_array()?).ok_or(SnarkError::InvalidPoint(e))
     }
 
     /// Reads a count and checks that `count * elem_len` bytes remain, before allocating.
