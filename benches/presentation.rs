@@ -14,7 +14,9 @@
 //!
 //! Single thread: `cargo bench -p zkcred --bench presentation`;
 //! parallel: `cargo bench -p zkcred --features parallel --bench presentation`;
-//! only the batch: `cargo bench -p zkcred --bench presentation -- batch`.
+//! only the batch: `cargo bench -p zkcred --bench presentation -- batch`; a batch of 1,000
+//! (about a minute of setup): `ZKCRED_BENCH_BATCH=1000 cargo bench -p zkcred --bench
+//! presentation -- batch`. `gateway/present` is the wallet's side of the same presentation.
 
 mod common;
 
@@ -168,8 +170,22 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// What the wallet needs to answer another gateway request.
+struct GatewayWallet {
+    wallet: Wallet,
+    verifiers: VerifierRegistry,
+    keys: HolderKeys,
+    signed: SignedRequest,
+}
+
 /// The gateway's verifier and `n` presentations, each for its own request.
-fn gateway(n: u64) -> (Verifier, Vec<(PresentationRequest, Presentation)>) {
+fn gateway(
+    n: u64,
+) -> (
+    Verifier,
+    Vec<(PresentationRequest, Presentation)>,
+    GatewayWallet,
+) {
     let rng = &mut ChaCha20Rng::seed_from_u64(3);
     let (identity, residency) = gateway_schemas();
     let place = Jurisdiction::new("VN-92", None).unwrap();
@@ -228,10 +244,26 @@ fn gateway(n: u64) -> (Verifier, Vec<(PresentationRequest, Presentation)>) {
             (request, p)
         })
         .collect();
-    (verifier, presented)
+    let signed = SignedRequest::sign(gateway_request(&identity, &residency, n), &gate).unwrap();
+    let holder = GatewayWallet {
+        wallet,
+        verifiers,
+        keys,
+        signed,
+    };
+    (verifier, presented, holder)
 }
 
-/// 32 gateway presentations: one by one, and in one batch.
+/// Presentations in a batch: `ZKCRED_BENCH_BATCH`, else 32.
+fn batch_size() -> u64 {
+    std::env::var("ZKCRED_BENCH_BATCH")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(32)
+}
+
+/// [`batch_size`] gateway presentations: one by one, and in one batch.
 fn bench_batch(c: &mut Criterion) {
     let mode = if cfg!(feature = "parallel") {
         "parallel"
@@ -242,7 +274,8 @@ fn bench_batch(c: &mut Criterion) {
     g.sample_size(10)
         .measurement_time(Duration::from_secs(8))
         .warm_up_time(Duration::from_secs(1));
-    let (verifier, presented) = gateway(32);
+    let n = batch_size();
+    let (verifier, presented, holder) = gateway(n);
     let items: Vec<(&PresentationRequest, &Presentation)> =
         presented.iter().map(|(r, p)| (r, p)).collect();
     let rng = &mut ChaCha20Rng::seed_from_u64(4);
@@ -257,14 +290,21 @@ fn bench_batch(c: &mut Criterion) {
                 .unwrap()
         })
     });
-    g.bench_function("gateway32/one_by_one", |b| {
+    g.bench_function("gateway/present", |b| {
+        let (w, h) = (&holder.wallet, &holder);
+        b.iter(|| {
+            w.present(&h.signed, &h.verifiers, &h.keys, Some(now()), rng)
+                .unwrap()
+        })
+    });
+    g.bench_function(format!("gateway{n}/one_by_one"), |b| {
         b.iter(|| {
             for (request, p) in &items {
                 verifier.verify(request, p, Some(now())).unwrap();
             }
         })
     });
-    g.bench_function("gateway32/verify_batch", |b| {
+    g.bench_function(format!("gateway{n}/verify_batch"), |b| {
         b.iter(|| verifier.verify_batch(&items, Some(now()), rng))
     });
     // The gateway's own path: JSON text, decoded (points checked once, by the decoder).
@@ -281,7 +321,7 @@ fn bench_batch(c: &mut Criterion) {
         .verify_batch_json(&json_items, Some(now()), rng)
         .iter()
         .all(Result::is_ok));
-    g.bench_function("gateway32/verify_batch_json", |b| {
+    g.bench_function(format!("gateway{n}/verify_batch_json"), |b| {
         b.iter(|| verifier.verify_batch_json(&json_items, Some(now()), rng))
     });
 }

@@ -110,6 +110,19 @@ pub fn hash_to_g1_xmd_sha256(msg: &[&[u8]], dst: &[u8]) -> G1Projective {
     g1_from_blst(&p).into()
 }
 
+/// Whether `p` is on the curve and in G1's prime-order subgroup (blst's endomorphism test);
+/// the identity is.
+pub fn g1_is_valid(p: &G1Affine) -> bool {
+    let p = g1_to_blst(p);
+    bool::from(p.is_on_curve() & p.is_torsion_free())
+}
+
+/// Whether `q` is on the twist and in G2's prime-order subgroup; the identity is.
+pub fn g2_is_valid(q: &G2Affine) -> bool {
+    let q = g2_to_blst(q);
+    bool::from(q.is_on_curve() & q.is_torsion_free())
+}
+
 /// `k·P` in constant time: blst's GLV multiplication with constant-time table lookups; no
 /// branch or memory index depends on `k`.
 pub fn ct_mul_g1(p: &G1Affine, k: &Fr) -> G1Affine {
@@ -209,7 +222,13 @@ mod tests {
         let mut bad = bytes;
         bad[0] &= 0x7f; // no compression flag
         assert_eq!(g1_from_compressed(&bad), None);
+        assert!(g1_is_valid(&p) && g1_is_valid(&G1Affine::zero()));
+        let off_curve = G1Affine::new_unchecked(p.x, p.y + Fq::from(1u64));
+        assert!(!g1_is_valid(&off_curve));
         let q = G2Projective::rand(rng).into_affine();
+        assert!(g2_is_valid(&q));
+        let off_twist = G2Affine::new_unchecked(q.x, q.y + Fq2::from(1u64));
+        assert!(!g2_is_valid(&off_twist));
         let mut bytes = [0u8; 96];
         q.serialize_compressed(&mut bytes[..]).unwrap();
         assert_eq!(g2_from_compressed(&bytes), Some(q));

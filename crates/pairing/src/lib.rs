@@ -99,7 +99,7 @@ mod weights;
 
 pub use blst_bridge::{
     ct_invert, ct_mul_g1, ct_mul_g1_projective, ct_mul_g2, ct_mul_g2_projective,
-    g1_from_compressed, g2_from_compressed, hash_to_g1_xmd_sha256,
+    g1_from_compressed, g1_is_valid, g2_from_compressed, g2_is_valid, hash_to_g1_xmd_sha256,
 };
 pub use check::PairingCheck;
 pub use deferred::Deferred;

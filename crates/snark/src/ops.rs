@@ -11,18 +11,18 @@ pub(crate) fn lincomb(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     zkcred_pairing::msm(bases, scalars)
 }
 
-/// On the curve and in the prime-order subgroup (the identity passes).
+/// On the curve and in the prime-order subgroup (the identity passes; blst's test).
 pub(crate) fn check_g1(p: &G1Affine, e: Element) -> Result<()> {
-    if p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve() {
+    if zkcred_pairing::g1_is_valid(p) {
         Ok(())
     } else {
         Err(SnarkError::InvalidPoint(e))
     }
 }
 
-/// On the curve and in the prime-order subgroup (the identity passes).
+/// On the curve and in the prime-order subgroup (the identity passes; blst's test).
 pub(crate) fn check_g2(p: &G2Affine, e: Element) -> Result<()> {
-    if p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve() {
+    if zkcred_pairing::g2_is_valid(p) {
         Ok(())
     } else {
         Err(SnarkError::InvalidPoint(e))

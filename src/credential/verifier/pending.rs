@@ -194,7 +194,7 @@ fn check_link_point(presentation: &Presentation) -> PresentationResult<()> {
         return Ok(());
     };
     let p = &e.0;
-    if p.is_zero() || !p.is_on_curve() || !p.is_in_correct_subgroup_assuming_on_curve() {
+    if p.is_zero() || !zkcred_pairing::g1_is_valid(p) {
         return Err(PresentationError::Tampered {
             label: "holder_link".into(),
             check: "the link commitment is not a point of G1's prime-order subgroup".into(),
