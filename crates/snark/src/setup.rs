@@ -8,13 +8,13 @@ use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::gr1cs::ConstraintSynthesizer;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use zeroize::{Zeroize, Zeroizing};
 use zkcred_pairing::{FixedBaseTable, PreparedG2};
 
 use crate::{
-    tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
-    Result, SnarkError, TauPowers,
+    prepared_key::PreparedProvingKey, tau_powers::expected_power_count, ArkProvingKey,
+    ArkVerifyingKey, CircuitId, Fr, G1Affine, Result, SnarkError, TauPowers,
 };
 
 /// Checks `|IC| >= t + 2`: the constant one, t committed values and the blinding v.
@@ -155,6 +155,8 @@ pub struct ProvingKey {
     /// Every point (query points and powers) is known to be on the curve and in the subgroup:
     /// set by the decoder (which checks each point) and by [`setup`], never by `from_parts`.
     pub(crate) points_validated: bool,
+    /// Fixed-base tables for the prover, built on the first proof ([`ProvingKey::prepared`]).
+    pub(crate) prepared: OnceLock<Arc<PreparedProvingKey>>,
 }
 
 impl PartialEq for ProvingKey {
@@ -182,6 +184,7 @@ impl ProvingKey {
             pk,
             tau_powers: None,
             points_validated: false,
+            prepared: OnceLock::new(),
         })
     }
 
@@ -220,6 +223,13 @@ impl ProvingKey {
     /// The underlying ark-groth16 key.
     pub fn as_ark(&self) -> &ArkProvingKey {
         &self.pk
+    }
+
+    /// The key's fixed-base tables for the prover, built on first use and shared by clones
+    /// made afterwards (see [`PreparedProvingKey`] for their memory).
+    pub fn prepared(&self) -> &PreparedProvingKey {
+        self.prepared
+            .get_or_init(|| Arc::new(PreparedProvingKey::new(&self.pk)))
     }
 }
 
