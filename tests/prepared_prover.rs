@@ -46,26 +46,31 @@ fn ark_proof(pk: &ProvingKey, circuit: AnyCircuit, r: Fr, s: Fr) -> Groth16Proof
 fn age_and_set_proofs_equal_ark_groth16() {
     let mut rng = ChaCha20Rng::seed_from_u64(77);
     let today = Date::new(2024, 5, 17).unwrap();
+    // (predicate, hidden value, QAP domain: (constraints + instance variables) rounded up).
     let cases = [
         (
             Predicate::age_at_least(today, 18),
             scalar_from_date(Date::new(2000, 2, 29).unwrap()),
+            128, // 66 + 4
         ),
         (
             Predicate::age_at_least(today, 18),
             scalar_from_date(Date::new(2006, 5, 17).unwrap()),
+            128,
         ),
         (
             Predicate::in_code_set(&(1..=63).collect::<Vec<u64>>()),
             scalar_from_code(17),
+            32, // 14 + 3
         ),
     ];
-    let predicates: Vec<Predicate> = cases.iter().map(|(p, _)| p.clone()).collect();
+    let predicates: Vec<Predicate> = cases.iter().map(|(p, _, _)| p.clone()).collect();
     let keys = PredicateKeys::setup(&predicates, &mut rng).unwrap();
-    for (predicate, w) in cases {
+    for (predicate, w, domain) in cases {
         let shape = predicate.circuit().unwrap();
         let id = shape.circuit_id();
         let pk = keys.proving_key(&id).unwrap();
+        assert_eq!(pk.as_ark().h_query.len() + 1, domain);
         let start = Instant::now();
         let bytes = pk.prepared().memory_bytes();
         eprintln!(

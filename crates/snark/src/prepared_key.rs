@@ -14,11 +14,14 @@
 //! additions of one sum share batched affine inversions. Bases that are the identity (a
 //! variable absent from the A or B column) get no table.
 //!
-//! Windows (bits) and memory, BLS12-381: `h_query` and `δ_1`, multiplied by full-size
-//! scalars, get 7-bit tables (37 additions, 2,368 points ≈ 240 KiB each); `a_query`,
-//! `b_g1_query` and `l_query`, whose scalars are mostly 0 or 1, get 4-bit tables (64
-//! additions, 512 points ≈ 52 KiB each); in G2, `δ_2` gets a 7-bit table and `b_g2_query` 4-bit
-//! ones (≈ 100 KiB each). The narrow age circuit's key (domain 128) takes about 40 MiB.
+//! Windows (bits) and memory, BLS12-381, built when the key is prepared: `h_query`, multiplied
+//! by full-size scalars, gets 6-bit tables (43 additions, 1,376 points ≈ 140 KiB each), `δ_1`
+//! and `δ_2` 7-bit ones (37 additions, 2,368 points: ≈ 240 KiB, ≈ 460 KiB). `a_query`,
+//! `b_g1_query`, `b_g2_query` and `l_query`, whose scalars are mostly 0 or 1, get 5-bit tables
+//! (52 additions, 832 points ≈ 85 KiB in G1, 165 KiB in G2) only when a proof first multiplies
+//! the base by another scalar: for the narrow age circuit (domain 128) those are the columns
+//! of `w`, the bound and the constant. Its key then takes about 17 MiB, most of it
+//! `h_query`'s 127 tables; the province set circuit's (domain 32) about 5 MiB.
 
 use ark_bls12_381::{g1, g2, G1Projective, G2Affine, G2Projective};
 use ark_ec::short_weierstrass::{Affine, SWCurveConfig};
@@ -27,18 +30,41 @@ use ark_ff::{One, Zero};
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_poly::GeneralEvaluationDomain;
 use ark_relations::gr1cs::Matrix;
+use std::sync::OnceLock;
 use zeroize::{Zeroize, Zeroizing};
 use zkcred_pairing::FixedBaseTable;
 
 use crate::{ArkProvingKey, Fr, G1Affine, Groth16Proof, Result};
 
-/// Window of the tables of bases multiplied by full-size scalars (`h_query`, `δ`).
+/// Window of the tables of `h_query`: many bases multiplied by full-size scalars; 7 bits
+/// would save 6 of 43 additions per base for 1.7 times the memory and building time.
+const H_WINDOW: usize = 6;
+/// Window of the tables of `δ_1` and `δ_2` (one base each, full-size scalars).
 const FULL_WINDOW: usize = 7;
 /// Window of the tables of bases multiplied by witness values (mostly bits).
-const WITNESS_WINDOW: usize = 4;
+const WITNESS_WINDOW: usize = 5;
 
-/// One table per base, `None` for the identity.
-type Tables<P> = Vec<Option<FixedBaseTable<P>>>;
+/// A base multiplied by witness values, with its table built on the first value not 0 or 1.
+struct LazyBase<P: SWCurveConfig> {
+    point: Affine<P>,
+    table: OnceLock<FixedBaseTable<P>>,
+}
+
+impl<P: SWCurveConfig> LazyBase<P> {
+    /// The table, built now if needed.
+    fn table(&self) -> &FixedBaseTable<P> {
+        self.table
+            .get_or_init(|| FixedBaseTable::with_window(&self.point, WITNESS_WINDOW))
+    }
+
+    /// Bytes of the table, if built.
+    fn memory_bytes(&self) -> usize {
+        self.table.get().map_or(0, FixedBaseTable::memory_bytes)
+    }
+}
+
+/// One lazy base per variable, `None` for the identity.
+type Tables<P> = Vec<Option<LazyBase<P>>>;
 
 /// Fixed-base tables of a proving key's bases (see the module documentation).
 pub struct PreparedProvingKey {
@@ -52,33 +78,34 @@ pub struct PreparedProvingKey {
 }
 
 impl PreparedProvingKey {
-    /// Builds the tables of every nonzero base of `pk`.
+    /// Builds the tables of `h_query` and `δ`; the others come on first use.
     pub fn new(pk: &ArkProvingKey) -> Self {
         PreparedProvingKey {
-            a: tables(&pk.a_query, WITNESS_WINDOW),
-            b_g1: tables(&pk.b_g1_query, WITNESS_WINDOW),
-            b_g2: tables(&pk.b_g2_query, WITNESS_WINDOW),
-            l: tables(&pk.l_query, WITNESS_WINDOW),
+            a: tables(&pk.a_query),
+            b_g1: tables(&pk.b_g1_query),
+            b_g2: tables(&pk.b_g2_query),
+            l: tables(&pk.l_query),
             h: pk
                 .h_query
                 .iter()
-                .map(|p| FixedBaseTable::with_window(p, FULL_WINDOW))
+                .map(|p| FixedBaseTable::with_window(p, H_WINDOW))
                 .collect(),
             delta_g1: FixedBaseTable::with_window(&pk.delta_g1, FULL_WINDOW),
             delta_g2: FixedBaseTable::with_window(&pk.vk.delta_g2, FULL_WINDOW),
         }
     }
 
-    /// Bytes held by the tables.
+    /// Bytes held by the tables built so far.
     pub fn memory_bytes(&self) -> usize {
-        let g1 = [&self.a, &self.b_g1, &self.l]
+        let lazy = [&self.a, &self.b_g1, &self.l]
             .into_iter()
             .flat_map(|t| t.iter().flatten())
-            .chain(&self.h)
-            .chain([&self.delta_g1]);
-        let g2 = self.b_g2.iter().flatten().chain([&self.delta_g2]);
-        g1.map(FixedBaseTable::memory_bytes).sum::<usize>()
-            + g2.map(FixedBaseTable::memory_bytes).sum::<usize>()
+            .map(LazyBase::memory_bytes)
+            .chain(self.b_g2.iter().flatten().map(LazyBase::memory_bytes));
+        let fixed = self.h.iter().chain([&self.delta_g1]);
+        lazy.sum::<usize>()
+            + fixed.map(FixedBaseTable::memory_bytes).sum::<usize>()
+            + self.delta_g2.memory_bytes()
     }
 }
 
@@ -90,25 +117,30 @@ impl core::fmt::Debug for PreparedProvingKey {
     }
 }
 
-/// A table of window `w` for each base, none for the identity.
-fn tables<P: SWCurveConfig>(bases: &[Affine<P>], w: usize) -> Tables<P> {
+/// A lazy base for each base, none for the identity.
+fn tables<P: SWCurveConfig>(bases: &[Affine<P>]) -> Tables<P> {
     bases
         .iter()
-        .map(|p| (!p.is_zero()).then(|| FixedBaseTable::with_window(p, w)))
+        .map(|p| {
+            (!p.is_zero()).then(|| LazyBase {
+                point: *p,
+                table: OnceLock::new(),
+            })
+        })
         .collect()
 }
 
 /// Pushes points summing to `sum_i z_i·P_i`: none for `z_i = 0` or an identity base, `P_i`
 /// for `z_i = 1`, the table entries of `z_i·P_i` otherwise.
 fn select<P: SWCurveConfig<ScalarField = Fr>>(
-    bases: &[Option<FixedBaseTable<P>>],
+    bases: &[Option<LazyBase<P>>],
     z: &[Fr],
     out: &mut Vec<Affine<P>>,
 ) {
-    for (table, zi) in bases.iter().zip(z) {
-        match table {
-            Some(t) if zi.is_one() => out.push(t.base()),
-            Some(t) if !zi.is_zero() => t.select(zi, out),
+    for (base, zi) in bases.iter().zip(z) {
+        match base {
+            Some(b) if zi.is_one() => out.push(b.point),
+            Some(b) if !zi.is_zero() => b.table().select(zi, out),
             _ => {}
         }
     }
