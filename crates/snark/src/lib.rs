@@ -92,6 +92,7 @@ pub mod key_check;
 mod key_structure;
 pub mod opening;
 pub mod prepared_key;
+mod prepared_slot;
 pub mod prove;
 pub mod qap;
 pub mod setup;

@@ -2,8 +2,10 @@
 
 use core::fmt;
 
+use ark_bls12_381::Bls12_381;
 use ark_ec::CurveGroup;
 use ark_ff::{UniformRand, Zero};
+use ark_groth16::Groth16;
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, Matrix, OptimizationGoal,
     SynthesisError, SynthesisMode, R1CS_PREDICATE_LABEL,
@@ -93,8 +95,9 @@ fn eval_row(row: &[(Fr, usize)], z: &[Fr]) -> Result<Fr> {
 /// [`SnarkError::CommittedValueMismatch`]); whatever it assigned to input `t + 1` is replaced by
 /// `v`, which must be free, i.e. in no constraint (else [`SnarkError::BlindingNotFree`]). The
 /// witness is checked (else [`SnarkError::Unsatisfied`]), then the Groth16 proof is made with
-/// fresh `r, s` from `rng` and the key's fixed-base tables ([`crate::prepared_key`]: the same
-/// proof as ark-groth16's), and `D = sum_i w_i·IC_i + v·IC_{t+1}`.
+/// fresh `r, s` from `rng`: by ark-groth16 for the key's first proof, from the second on with
+/// the key's fixed-base tables ([`crate::prepared_key`], the same proof in about half the
+/// time); and `D = sum_i w_i·IC_i + v·IC_{t+1}`.
 pub fn prove<C, R>(
     pk: &ProvingKey,
     circuit: C,
@@ -262,15 +265,26 @@ fn prove_synthesized<F: FnOnce() -> Zeroizing<[Fr; 2]>>(
     }
 
     let rs = randomness();
-    let proof = create_proof(
-        pk.prepared(),
-        ark_pk,
-        matrices,
-        num_inputs,
-        num_constraints,
-        &z,
-        &rs,
-    )?;
+    let proof = match pk.prepared.for_proof(ark_pk) {
+        Some(prepared) => create_proof(
+            prepared,
+            ark_pk,
+            matrices,
+            num_inputs,
+            num_constraints,
+            &z,
+            &rs,
+        )?,
+        None => Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
+            ark_pk,
+            rs[0],
+            rs[1],
+            matrices,
+            num_inputs,
+            num_constraints,
+            &z,
+        )?,
+    };
     let d = commit(ic, w, v.expose());
     Ok(CommittedProof { proof, d })
 }

@@ -8,13 +8,14 @@ use ark_poly::{EvaluationDomain, GeneralEvaluationDomain};
 use ark_relations::gr1cs::ConstraintSynthesizer;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use rand_core::{CryptoRng, RngCore};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use zeroize::{Zeroize, Zeroizing};
 use zkcred_pairing::{FixedBaseTable, PreparedG2};
 
 use crate::{
-    prepared_key::PreparedProvingKey, tau_powers::expected_power_count, ArkProvingKey,
-    ArkVerifyingKey, CircuitId, Fr, G1Affine, Result, SnarkError, TauPowers,
+    prepared_key::PreparedProvingKey, prepared_slot::PreparedSlot,
+    tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
+    Result, SnarkError, TauPowers,
 };
 
 /// Checks `|IC| >= t + 2`: the constant one, t committed values and the blinding v.
@@ -155,8 +156,8 @@ pub struct ProvingKey {
     /// Every point (query points and powers) is known to be on the curve and in the subgroup:
     /// set by the decoder (which checks each point) and by [`setup`], never by `from_parts`.
     pub(crate) points_validated: bool,
-    /// Fixed-base tables for the prover, built on the first proof ([`ProvingKey::prepared`]).
-    pub(crate) prepared: OnceLock<Arc<PreparedProvingKey>>,
+    /// Fixed-base tables for the prover, built on the second proof ([`ProvingKey::prepared`]).
+    pub(crate) prepared: PreparedSlot,
 }
 
 impl PartialEq for ProvingKey {
@@ -184,7 +185,7 @@ impl ProvingKey {
             pk,
             tau_powers: None,
             points_validated: false,
-            prepared: OnceLock::new(),
+            prepared: PreparedSlot::default(),
         })
     }
 
@@ -225,11 +226,11 @@ impl ProvingKey {
         &self.pk
     }
 
-    /// The key's fixed-base tables for the prover, built on first use and shared by clones
-    /// made afterwards (see [`PreparedProvingKey`] for their memory).
+    /// The key's fixed-base tables for the prover, built now if needed and shared by clones
+    /// made afterwards (see [`PreparedProvingKey`] for their memory). [`crate::prove`] builds
+    /// them on the key's second proof; a wallet that keeps the key may call this beforehand.
     pub fn prepared(&self) -> &PreparedProvingKey {
-        self.prepared
-            .get_or_init(|| Arc::new(PreparedProvingKey::new(&self.pk)))
+        self.prepared.get_or_build(&self.pk)
     }
 }
 

@@ -51,6 +51,7 @@ fn same_bytes_as_ark_groth16_and_both_verifiers_accept() {
         (small(), vec![5], vec![5]),
         (wide(), vec![u32::MAX as u64, 7], vec![0, 3, 1, 7, 0]),
     ] {
+        ctx.pk.prepared(); // the tables' path, whatever ran before
         let w_fr: Vec<Fr> = w.iter().map(|&x| Fr::from(x)).collect();
         let v = Blinding::random(&mut rng);
         let circuit = GeCircuit {
@@ -90,12 +91,16 @@ fn clones_share_the_tables_and_prove_alike() {
         bounds: vec![2],
     };
     let w = [Fr::from(10u64)];
+    ctx.pk.prepared();
     let first = prove_with_fixed_randomness(&ctx.pk, circuit.clone(), &w, &v, &r, &s).unwrap();
     let clone = ctx.pk.clone();
     assert!(std::ptr::eq(clone.prepared(), ctx.pk.prepared()));
+    // A fresh key proves first with ark-groth16, then builds its tables: the same proofs.
     let fresh = ProvingKey::from_bytes(&ctx.pk.to_bytes()).unwrap();
-    let again = prove_with_fixed_randomness(&fresh, circuit, &w, &v, &r, &s).unwrap();
-    assert_eq!(first, again);
+    for _ in 0..3 {
+        let again = prove_with_fixed_randomness(&fresh, circuit.clone(), &w, &v, &r, &s).unwrap();
+        assert_eq!(first, again);
+    }
     assert!(ctx.pk.prepared().memory_bytes() > 0);
 }
 
