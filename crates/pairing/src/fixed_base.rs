@@ -6,7 +6,7 @@
 //! points k·2^(w·j)·G for k = 1..2^(w−1). A scalar is recoded into digits d_j in
 //! [−2^(w−1) + 1, 2^(w−1)] so that s = sum d_j·2^(w·j); then s·G = sum ±table[j][|d_j|], one
 //! mixed addition per window and no doubling. With the default w = 7 that is 37 additions
-//! and 37·64 affine points (about 240 KiB in G1) per generator; a smaller w trades additions
+//! and 37·64 affine points (222 KiB in G1) per generator; a smaller w trades additions
 //! for memory (w = 4: 64 additions, 512 points).
 
 use ark_bls12_381::{g1, Fr, G1Projective};

@@ -15,10 +15,10 @@
 //! variable absent from the A or B column) get no table.
 //!
 //! Windows (bits) and memory, BLS12-381, built when the key is prepared: `h_query`, multiplied
-//! by full-size scalars, gets 6-bit tables (43 additions, 1,376 points ≈ 140 KiB each), `δ_1`
-//! and `δ_2` 7-bit ones (37 additions, 2,368 points: ≈ 240 KiB, ≈ 460 KiB). `a_query`,
+//! by full-size scalars, gets 6-bit tables (43 additions, 1,376 points of 96 bytes = 129 KiB each), `δ_1`
+//! and `δ_2` 7-bit ones (37 additions, 2,368 points: 222 KiB; 444 KiB in G2). `a_query`,
 //! `b_g1_query`, `b_g2_query` and `l_query`, whose scalars are mostly 0 or 1, get 5-bit tables
-//! (52 additions, 832 points ≈ 85 KiB in G1, 165 KiB in G2) only when a proof first multiplies
+//! (52 additions, 832 points: 78 KiB in G1, 156 KiB in G2) only when a proof first multiplies
 //! the base by another scalar: for the narrow age circuit (domain 128) those are the columns
 //! of `w`, the bound and the constant. Its key then takes about 17 MiB, most of it
 //! `h_query`'s 127 tables; the province set circuit's (domain 32) about 5 MiB.
