@@ -28,7 +28,7 @@ use zkcred::predicate::{
     prove_with_predicates, scalar_from_code, scalar_from_date, verify_with_predicates, Date,
     HolderKeys, Predicate, PredicateKeys, PredicatePresentation, PredicateStatement, VerifierKeys,
 };
-use zkcred::snark::{prove_with_random_blinding, verify, Fr, ProvingKey};
+use zkcred::snark::{prove_with_random_blinding, verify, Fr, PreparedProvingKey, ProvingKey};
 use zkcred_circuits::{encode_date, PredicateCircuit, SetLayout};
 
 const L: usize = 10;
@@ -324,8 +324,28 @@ fn bench(c: &mut Criterion) {
         .with_committed_values(&w)
         .unwrap()
         .with_blinding(Fr::zero());
+    // The prover with the key's fixed-base tables (built before the first sample), ark-groth16's
+    // prover on the same circuit and key, and what building the tables costs once per key.
     g.bench_function("breakdown/groth16_narrow_age_prove", |b| {
         b.iter(|| prove_with_random_blinding(age_pk, age_witness.clone(), &w, &mut rng).unwrap())
+    });
+    let age_ark_witness = age_witness.clone().with_blinding(Fr::rand(&mut rng));
+    g.bench_function("breakdown/groth16_ark_age_prove", |b| {
+        b.iter(|| {
+            Groth16::<Bls12_381>::create_random_proof_with_reduction(
+                age_ark_witness.clone(),
+                age_pk.as_ark(),
+                &mut rng,
+            )
+            .unwrap()
+        })
+    });
+    eprintln!(
+        "[{mode}]   prepared age proving key: {} bytes",
+        age_pk.prepared().memory_bytes()
+    );
+    g.bench_function("breakdown/groth16_prepare_age_key", |b| {
+        b.iter(|| PreparedProvingKey::new(age_pk.as_ark()))
     });
     let (cp, _) = prove_with_random_blinding(age_pk, age_witness.clone(), &w, &mut rng).unwrap();
     let age_pvk = fx.verifier.get(&age_circuit.circuit_id()).unwrap();

@@ -9,6 +9,10 @@
 //!   signer put in the credential;
 //! - `d ∈ [0, 2^n)` (n + 1) with `d = w − b` (≥), `w − b − 1` (>), `b − w` (≤), `b − w − 1` (<).
 //!
+//! Not fewer: each `n`-bit check needs its `n` booleanity constraints (folding the sum into
+//! the top bit saves one), so a date comparison stays above 60 constraints and, with its 4
+//! instance variables, keeps the QAP domain of 128.
+//!
 //! Soundness: `w` and `b` are integers of the domain (`b` checked by [`Comparison::new`]), so
 //! `|w − b| < 2^n`; a "negative" `d` is the field element `r − |d| > r − 2^n > 2^n − 1`, which
 //! no `n`-bit sum reaches. Without the first check, `w ≤ b` would accept `w = r − 1` ("−1").

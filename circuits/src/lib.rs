@@ -17,9 +17,9 @@
 //! | [`Comparison`] | `w ≥, >, ≤, < b`, `w` in its [`ValueDomain`] | `b` | `2n + 2`: 66 (dates, n = 32), 130 (n = 64) | 3 |
 //! | [`Range`] | `lo ≤ w ≤ hi` (inclusive) | `lo, hi` | `2n + 2`: 66 / 130 | 4 |
 //! | [`AgeAtLeast`] | at least `N` years old on day `T`: `birth ≤ cutoff(T, N)` | `cutoff` | 66 | 3 |
-//! | [`SetMembership`], fixed set of `m` | `w ∈ S` | none | `max(m − 1, 1)`: 63 for m = 64 | 2 |
+//! | [`SetMembership`], fixed set of `m` | `w ∈ S` | none | about `2√m`: 14 for m = 63 or 64 (was `m − 1`) | 2 |
 //! | [`SetMembership`], public set, capacity `K` | `w ∈ S` | `s_1..s_K` | `max(K − 1, 1)`: 63 for K = 64 | `2 + K`: 66 |
-//! | [`SetNonMembership`], fixed set of `m` | `w ∉ S` | none | `m`: 64 | 2 |
+//! | [`SetNonMembership`], fixed set of `m` | `w ∉ S` | none | about `2√m + 1`: 15 for m = 64 (was `m`) | 2 |
 //! | [`SetNonMembership`], public set, capacity `K` | `w ∉ S` | `s_1..s_K` | `K`: 64 | `2 + K`: 66 |
 //! | [`NotEqual`] | `w ≠ a` | `a` | 1 | 3 |
 //!
@@ -75,6 +75,7 @@ mod instance;
 pub mod not_equal;
 pub mod range;
 pub mod set;
+mod set_poly;
 pub mod synth;
 
 pub use age::{age_cutoff, age_on, anniversary, AgeAtLeast, LeapDayRule};

@@ -2,16 +2,19 @@
 //!
 //! Membership: `Π_i (w − s_i) = 0`; non-membership: `Π_i (w − s_i)·u = 1` with a witness `u`
 //! (the inverse of the product, which exists exactly when no factor is zero). The statements
-//! are about field elements, so `w` needs no range check.
+//! are about field elements, so `w` needs no range check. A public set multiplies the factors
+//! (`K − 1` constraints); a fixed set evaluates the same polynomial from its constant
+//! coefficients with about `2√m` multiplications ([`crate::set_poly`]; 14 constraints for 63
+//! or 64 elements instead of 62 or 63, so the province circuit's QAP domain is 32, not 128).
 //!
 //! Two layouts ([`SetLayout`]), both kept because they serve different verifiers:
 //!
 //! | layout | instance `x` | constraints, membership / non-membership | setups |
 //! |---|---|---|---|
-//! | `Fixed`, `m` elements | `(w, v)`: 2 inputs | `max(m − 1, 1)` / `m` (63 / 64 for m = 64) | one per set: the id depends on the set |
+//! | `Fixed`, `m` elements | `(w, v)`: 2 inputs | about `2√m` / `2√m + 1` (14 / 15 for m = 64) | one per set: the id depends on the set |
 //! | `Public`, capacity `K` | `(w, v, s_1..s_K)`: `2 + K` inputs | `max(K − 1, 1)` / `K` (63 / 64 for K = 64) | one per `K`: any set of ≤ `K` codes |
 //!
-//! Proving costs the same either way. Verifying a public set costs one more G1 scalar
+//! Proving a fixed set is cheaper (fewer constraints). Verifying a public set costs one more G1 scalar
 //! multiplication per slot when preparing the inputs (an MSM of 66 points instead of 2 for
 //! `K = 64`: a few ms on this machine), and the verifying key holds `K` more points; a fixed set
 //! is cheapest to verify but needs its own trusted setup whenever the set changes. Use `Fixed`
@@ -81,11 +84,13 @@ impl SetSpec {
         Ok(SetSpec { elements, layout })
     }
 
-    /// Factors in the product: `m` (fixed) or `K` (public).
-    fn slots(&self) -> usize {
-        match self.layout {
-            SetLayout::Fixed => self.elements.len(),
-            SetLayout::Public { capacity } => capacity,
+    /// Constraints of membership (`member`) or non-membership.
+    fn constraints(&self, member: bool) -> usize {
+        match (self.layout, member) {
+            (SetLayout::Fixed, true) => crate::set_poly::root_constraints(self.elements.len()),
+            (SetLayout::Fixed, false) => crate::set_poly::non_root_constraints(self.elements.len()),
+            (SetLayout::Public { capacity }, true) => SetMembership::constraints_for(capacity),
+            (SetLayout::Public { capacity }, false) => SetNonMembership::constraints_for(capacity),
         }
     }
 
@@ -117,13 +122,15 @@ impl SetSpec {
         })
     }
 
-    /// Kind, t = 1, k, then layout 0 and `m` and the elements (u64 each), or layout 1 and `K`.
+    /// Kind, t = 1, k, then layout 2 and `m` and the elements (u64 each), or layout 1 and `K`.
+    /// Layout byte 2 is the fixed set evaluated from its coefficients; 0 was the fixed set as
+    /// a product of factors (another R1CS, hence another id), no longer produced.
     fn descriptor(&self, kind: &str) -> Vec<u8> {
         let k = self.public_params().len();
         let mut d = Descriptor::new(kind, 1, k);
         match self.layout {
             SetLayout::Fixed => {
-                d.u8(0).u32(len_u32(self.elements.len()));
+                d.u8(FIXED_LAYOUT_V2).u32(len_u32(self.elements.len()));
                 for &s in &self.elements {
                     d.u64(s);
                 }
@@ -135,6 +142,9 @@ impl SetSpec {
         d.finish()
     }
 }
+
+/// Descriptor byte of the fixed layout evaluated by [`crate::set_poly`] (version 2).
+const FIXED_LAYOUT_V2: u8 = 2;
 
 /// Lengths here are at most `MAX_SET_SIZE`.
 fn len_u32(n: usize) -> u32 {
@@ -154,8 +164,9 @@ fn product_but_last(
 
 /// `w ∈ S` for a hidden `w` and a public set `S` of u64 codes: `Π (w − s_i) = 0`.
 ///
-/// Instance `(w, v)` (fixed set) or `(w, v, s_1..s_K)` (public set); `max(slots − 1, 1)`
-/// constraints, 63 for 64 slots. See the [module docs](self) for the two layouts.
+/// Instance `(w, v)` (fixed set) or `(w, v, s_1..s_K)` (public set); about `2√m` constraints
+/// for a fixed set of `m` (14 for 63 or 64), `max(K − 1, 1)` for a public one (63 for 64
+/// slots). See the [module docs](self) for the two layouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetMembership {
     set: SetSpec,
@@ -198,7 +209,8 @@ impl SetMembership {
         self.set.layout
     }
 
-    /// Constraints for `slots` factors (`m` fixed, `K` public): `max(slots − 1, 1)`.
+    /// Constraints of a public set of `slots` (`K`) factors: `max(slots − 1, 1)` (a fixed set
+    /// takes fewer, see [`PredicateCircuit::num_constraints`]).
     pub const fn constraints_for(slots: usize) -> usize {
         if slots > 1 {
             slots - 1
@@ -211,6 +223,10 @@ impl SetMembership {
 impl ConstraintSynthesizer<Fr> for SetMembership {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let w = self.witness.allocate(&cs)?;
+        if self.set.layout == SetLayout::Fixed {
+            let coeffs = crate::set_poly::coefficients(&self.set.elements);
+            return crate::set_poly::enforce_root(&w, &coeffs);
+        }
         let factors = self.set.factors(&cs, &w)?;
         match product_but_last(&factors)? {
             (None, last) => last.enforce_equal(&FpVar::zero()),
@@ -231,7 +247,7 @@ impl PredicateCircuit for SetMembership {
     }
 
     fn num_constraints(&self) -> usize {
-        SetMembership::constraints_for(self.set.slots())
+        self.set.constraints(true)
     }
 
     one_committed_value!();
@@ -239,8 +255,9 @@ impl PredicateCircuit for SetMembership {
 
 /// `w ∉ S` for a hidden `w` and a public set `S` of u64 codes: `Π (w − s_i)·u = 1`.
 ///
-/// Instance `(w, v)` (fixed set) or `(w, v, s_1..s_K)` (public set); `slots` constraints, 64
-/// for 64 slots. See the [module docs](self) for the two layouts.
+/// Instance `(w, v)` (fixed set) or `(w, v, s_1..s_K)` (public set); about `2√m + 1`
+/// constraints for a fixed set of `m` (15 for 64), `K` for a public one (64 for 64 slots).
+/// See the [module docs](self) for the two layouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetNonMembership {
     set: SetSpec,
@@ -282,7 +299,8 @@ impl SetNonMembership {
         self.set.layout
     }
 
-    /// Constraints for `slots` factors: `slots` (`slots − 1` products and one inverse check).
+    /// Constraints of a public set of `slots` factors: `slots` (`slots − 1` products and one
+    /// inverse check; a fixed set takes fewer, see [`PredicateCircuit::num_constraints`]).
     pub const fn constraints_for(slots: usize) -> usize {
         slots
     }
@@ -291,10 +309,14 @@ impl SetNonMembership {
 impl ConstraintSynthesizer<Fr> for SetNonMembership {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let w = self.witness.allocate(&cs)?;
-        let factors = self.set.factors(&cs, &w)?;
-        let product = match product_but_last(&factors)? {
-            (None, last) => last.clone(),
-            (Some(p), last) => &p * last,
+        let product = if self.set.layout == SetLayout::Fixed {
+            crate::set_poly::evaluate(&w, &crate::set_poly::coefficients(&self.set.elements))?
+        } else {
+            let factors = self.set.factors(&cs, &w)?;
+            match product_but_last(&factors)? {
+                (None, last) => last.clone(),
+                (Some(p), last) => &p * last,
+            }
         };
         // u = 1 / Π (w − s_i); zero when w ∈ S, which then fails the check below.
         let inverse = FpVar::new_witness(cs.clone(), || {
@@ -317,7 +339,7 @@ impl PredicateCircuit for SetNonMembership {
     }
 
     fn num_constraints(&self) -> usize {
-        SetNonMembership::constraints_for(self.set.slots())
+        self.set.constraints(false)
     }
 
     one_committed_value!();
@@ -341,14 +363,16 @@ mod tests {
     #[test]
     fn constraint_counts_are_pinned() {
         let s = provinces();
-        check_shape(&SetMembership::fixed(&s).unwrap(), fr(101), 63, 0);
-        check_shape(&SetNonMembership::fixed(&s).unwrap(), fr(102), 64, 0);
+        check_shape(&SetMembership::fixed(&s).unwrap(), fr(101), 14, 0);
+        check_shape(&SetNonMembership::fixed(&s).unwrap(), fr(102), 15, 0);
+        check_shape(&SetMembership::fixed(&s[..63]).unwrap(), fr(101), 14, 0);
         check_shape(&SetMembership::public(&s, 64).unwrap(), fr(101), 63, 64);
         check_shape(&SetNonMembership::public(&s, 64).unwrap(), fr(102), 64, 64);
         // Small sets and capacities, including the single-element edge.
         check_shape(&SetMembership::fixed(&[7]).unwrap(), fr(7), 1, 0);
         check_shape(&SetNonMembership::fixed(&[7]).unwrap(), fr(8), 1, 0);
         check_shape(&SetMembership::fixed(&[7, 9]).unwrap(), fr(7), 1, 0);
+        check_shape(&SetNonMembership::fixed(&[7, 9]).unwrap(), fr(8), 2, 0);
         check_shape(&SetMembership::public(&[7], 1).unwrap(), fr(7), 1, 1);
         check_shape(&SetMembership::public(&[7, 9], 8).unwrap(), fr(9), 7, 8);
         check_shape(&SetNonMembership::public(&[7, 9], 8).unwrap(), fr(8), 8, 8);

@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Modules, one role each: [`circuit_id`], [`setup`](mod@setup), [`prove`](mod@prove),
-//! [`verify`](mod@verify), [`opening`],
+//! [`verify`](mod@verify), [`opening`], [`prepared_key`] (the prover's fixed-base tables),
 //! [`key_check`] (what a holder runs on keys it is given), [`encoding`] (octets and serde).
 //!
 //! # Example
@@ -91,6 +91,8 @@ pub mod key_cache;
 pub mod key_check;
 mod key_structure;
 pub mod opening;
+pub mod prepared_key;
+mod prepared_slot;
 pub mod prove;
 pub mod qap;
 pub mod setup;
@@ -109,6 +111,7 @@ pub use key_check::{
 pub use opening::{
     check_opening, recompute_t_d, recompute_t_d_prechecked, OpeningProver, OpeningResponse,
 };
+pub use prepared_key::PreparedProvingKey;
 pub use prove::{commitment_d, prove, prove_with_random_blinding, Blinding, CommittedProof};
 pub use setup::{setup, PreparedVerifyingKey, ProvingKey, VerifyingKey};
 pub use tau_powers::TauPowers;

@@ -14,7 +14,8 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::{
-    ops::lincomb, Fr, G1Affine, Groth16Proof, ProvingKey, Result, SnarkError, VerifyingKey,
+    ops::lincomb, prepared_key::create_proof, Fr, G1Affine, Groth16Proof, ProvingKey, Result,
+    SnarkError, VerifyingKey,
 };
 
 /// The blinding `v` of the commitment `D`: secret, zeroized on drop, redacted in `Debug`.
@@ -93,8 +94,10 @@ fn eval_row(row: &[(Fr, usize)], z: &[Fr]) -> Result<Fr> {
 /// The circuit is synthesized once; its instance inputs `1..=t` must equal `w` (else
 /// [`SnarkError::CommittedValueMismatch`]); whatever it assigned to input `t + 1` is replaced by
 /// `v`, which must be free, i.e. in no constraint (else [`SnarkError::BlindingNotFree`]). The
-/// witness is checked (else [`SnarkError::Unsatisfied`]), then ark-groth16 proves with fresh
-/// `r, s` from `rng`, and `D = sum_i w_i·IC_i + v·IC_{t+1}`.
+/// witness is checked (else [`SnarkError::Unsatisfied`]), then the Groth16 proof is made with
+/// fresh `r, s` from `rng`: by ark-groth16 for the key's first proof, from the second on with
+/// the key's fixed-base tables ([`crate::prepared_key`], the same proof in about half the
+/// time); and `D = sum_i w_i·IC_i + v·IC_{t+1}`.
 pub fn prove<C, R>(
     pk: &ProvingKey,
     circuit: C,
@@ -105,6 +108,41 @@ pub fn prove<C, R>(
 where
     C: ConstraintSynthesizer<Fr>,
     R: RngCore + CryptoRng,
+{
+    prove_with(pk, circuit, w, v, || {
+        Zeroizing::new([Fr::rand(rng), Fr::rand(rng)])
+    })
+}
+
+/// [`prove`] with the given Groth16 randomness `r, s` instead of fresh ones: for tests that
+/// compare proofs with ark-groth16's. Never reuse `r, s`: two proofs with the same `r, s`
+/// reveal the witness difference.
+#[doc(hidden)]
+pub fn prove_with_fixed_randomness<C>(
+    pk: &ProvingKey,
+    circuit: C,
+    w: &[Fr],
+    v: &Blinding,
+    r: &Fr,
+    s: &Fr,
+) -> Result<CommittedProof>
+where
+    C: ConstraintSynthesizer<Fr>,
+{
+    prove_with(pk, circuit, w, v, || Zeroizing::new([*r, *s]))
+}
+
+/// [`prove`] drawing `[r, s]` from `randomness` once the witness is checked.
+fn prove_with<C, F>(
+    pk: &ProvingKey,
+    circuit: C,
+    w: &[Fr],
+    v: &Blinding,
+    randomness: F,
+) -> Result<CommittedProof>
+where
+    C: ConstraintSynthesizer<Fr>,
+    F: FnOnce() -> Zeroizing<[Fr; 2]>,
 {
     let t = pk.num_committed;
     if w.len() != t {
@@ -124,7 +162,7 @@ where
         .map_err(SnarkError::from)
         .and_then(|()| {
             cs.finalize();
-            prove_synthesized(pk, &cs, w, v, rng)
+            prove_synthesized(pk, &cs, w, v, randomness)
         });
 
     // Wipe the circuit's copy of the witness.
@@ -137,12 +175,12 @@ where
 }
 
 /// The part of [`prove`] after synthesis.
-fn prove_synthesized<R: RngCore + CryptoRng>(
+fn prove_synthesized<F: FnOnce() -> Zeroizing<[Fr; 2]>>(
     pk: &ProvingKey,
     cs: &ConstraintSystemRef<Fr>,
     w: &[Fr],
     v: &Blinding,
-    rng: &mut R,
+    randomness: F,
 ) -> Result<CommittedProof> {
     let t = pk.num_committed;
     let ark_pk = &pk.pk;
@@ -226,20 +264,27 @@ fn prove_synthesized<R: RngCore + CryptoRng>(
         }
     }
 
-    let mut r = Fr::rand(rng);
-    let mut s = Fr::rand(rng);
-    let proof = Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
-        ark_pk,
-        r,
-        s,
-        matrices,
-        num_inputs,
-        num_constraints,
-        &z,
-    );
-    r.zeroize();
-    s.zeroize();
-    let proof = proof?;
+    let rs = randomness();
+    let proof = match pk.prepared.for_proof(ark_pk) {
+        Some(prepared) => create_proof(
+            prepared,
+            ark_pk,
+            matrices,
+            num_inputs,
+            num_constraints,
+            &z,
+            &rs,
+        )?,
+        None => Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
+            ark_pk,
+            rs[0],
+            rs[1],
+            matrices,
+            num_inputs,
+            num_constraints,
+            &z,
+        )?,
+    };
     let d = commit(ic, w, v.expose());
     Ok(CommittedProof { proof, d })
 }

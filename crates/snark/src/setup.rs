@@ -13,6 +13,7 @@ use zeroize::{Zeroize, Zeroizing};
 use zkcred_pairing::{FixedBaseTable, PreparedG2};
 
 use crate::{
+    prepared_key::PreparedProvingKey, prepared_slot::PreparedSlot,
     tau_powers::expected_power_count, ArkProvingKey, ArkVerifyingKey, CircuitId, Fr, G1Affine,
     Result, SnarkError, TauPowers,
 };
@@ -155,6 +156,8 @@ pub struct ProvingKey {
     /// Every point (query points and powers) is known to be on the curve and in the subgroup:
     /// set by the decoder (which checks each point) and by [`setup`], never by `from_parts`.
     pub(crate) points_validated: bool,
+    /// Fixed-base tables for the prover, built on the second proof ([`ProvingKey::prepared`]).
+    pub(crate) prepared: PreparedSlot,
 }
 
 impl PartialEq for ProvingKey {
@@ -182,6 +185,7 @@ impl ProvingKey {
             pk,
             tau_powers: None,
             points_validated: false,
+            prepared: PreparedSlot::default(),
         })
     }
 
@@ -220,6 +224,13 @@ impl ProvingKey {
     /// The underlying ark-groth16 key.
     pub fn as_ark(&self) -> &ArkProvingKey {
         &self.pk
+    }
+
+    /// The key's fixed-base tables for the prover, built now if needed and shared by clones
+    /// made afterwards (see [`PreparedProvingKey`] for their memory). [`crate::prove`] builds
+    /// them on the key's second proof; a wallet that keeps the key may call this beforehand.
+    pub fn prepared(&self) -> &PreparedProvingKey {
+        self.prepared.get_or_build(&self.pk)
     }
 }
 

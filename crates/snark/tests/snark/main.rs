@@ -4,5 +4,6 @@ mod common;
 mod deferred;
 mod encoding;
 mod keys;
+mod prepared;
 mod structure;
 mod verify;
