@@ -128,11 +128,11 @@ impl CoreCtx<'_> {
 
         let a = a.into_group();
         let d = self.b_scaled(&domain_value, messages, &r.r2);
-        let a_bar = a * r1r2;
+        let a_bar = small_msm(&[a], &[r1r2]);
         let b_bar = small_msm(&[d, a], &[r.r1, -(r1r2 * e)]);
         let t1 = small_msm(&[a, d], &[r1r2 * r.e_tilde, r.r1_tilde]);
         let domain_term = hidden_domain.map(|[_, blinding]| (self.gens[0].table(), blinding));
-        let t2 = d * r.r3_tilde
+        let t2 = small_msm(&[d], &[r.r3_tilde])
             + fixed_base_sum(
                 hidden
                     .iter()
