@@ -215,3 +215,118 @@ mod tests {
         assert_eq!(g2_from_compressed(&bytes), Some(q));
     }
 }
+
+/// A secret scalar in blst's form, zeroized on drop. The `blstrs::Scalar` values made from
+/// it for each operation are `Copy` temporaries that this safe code cannot wipe.
+struct SecretFr(blst_fr);
+
+impl SecretFr {
+    fn new(s: &Fr) -> Self {
+        Self(blst_fr { l: s.0 .0 })
+    }
+
+    fn from_blst(s: blstrs::Scalar) -> Self {
+        Self(blst_fr::from(s))
+    }
+
+    fn scalar(&self) -> blstrs::Scalar {
+        blstrs::Scalar::from(self.0)
+    }
+}
+
+impl Drop for SecretFr {
+    fn drop(&mut self) {
+        self.0.l.zeroize();
+    }
+}
+
+/// `P·1/(a + b)` in constant time (the issuer's `A = B·1/(SK + e)`, draft-irtf-cfrg-bbs-signatures
+/// 3.6.1 step 7): blst's constant-time addition, inversion and GLV multiplication, the sum and
+/// the inverse never leaving blst's form. `None` for `a + b = 0`.
+pub fn ct_mul_g1_by_inverse_of_sum(p: &G1Affine, a: &Fr, b: &Fr) -> Option<G1Affine> {
+    let sum = SecretFr::from_blst(SecretFr::new(a).scalar() + SecretFr::new(b).scalar());
+    let inv = Option::<blstrs::Scalar>::from(ff::Field::invert(&sum.scalar()))?;
+    let inv = SecretFr::from_blst(inv);
+    let out = blstrs::G1Projective::from(g1_to_blst(p)) * inv.scalar();
+    Some(g1_from_blst(&blstrs::G1Affine::from(out)))
+}
+
+/// I2OSP(s, 32), big-endian, in constant time (blst's conversion out of Montgomery form;
+/// arkworks' `into_bigint` ends with a conditional subtraction). Zeroized on drop.
+pub fn ct_scalar_to_be_bytes(s: &Fr) -> zeroize::Zeroizing<[u8; 32]> {
+    zeroize::Zeroizing::new(SecretFr::new(s).scalar().to_bytes_be())
+}
+
+/// OS2IP(bytes) mod r for 48 big-endian bytes (hash_to_scalar's reduction, draft 4.2.1) in
+/// constant time: x = (c_2·2^128 + c_1)·2^128 + c_0 over the 16-byte chunks c_k, each below
+/// r, with blst's constant-time multiplication and addition.
+pub fn ct_scalar_from_be_wide(bytes: &[u8; 48]) -> Fr {
+    let shift = limbs_scalar([0, 0, 1, 0]);
+    let mut acc = SecretFr::from_blst(<blstrs::Scalar as ff::Field>::ZERO);
+    for chunk in bytes.chunks_exact(16) {
+        let c = SecretFr::from_blst(chunk_scalar(chunk));
+        acc = SecretFr::from_blst(acc.scalar() * shift + c.scalar());
+    }
+    fr_from_blst(acc.scalar())
+}
+
+/// A 16-byte big-endian chunk (below 2^128 < r) as a scalar.
+fn chunk_scalar(chunk: &[u8]) -> blstrs::Scalar {
+    let mut limbs = [0u64; 4];
+    for (limb, word) in limbs.iter_mut().zip(chunk.rchunks_exact(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        *limb = u64::from_be_bytes(w);
+    }
+    let s = limbs_scalar(limbs);
+    limbs.zeroize();
+    s
+}
+
+/// The scalar of little-endian 64-bit limbs below r (the caller's bound; larger gives 0).
+fn limbs_scalar(limbs: [u64; 4]) -> blstrs::Scalar {
+    blstrs::Scalar::from_u64s_le(&limbs).unwrap_or(<blstrs::Scalar as ff::Field>::ZERO)
+}
+
+#[cfg(test)]
+mod ct_tests {
+    use super::*;
+    use ark_ec::CurveGroup;
+    use ark_ff::{BigInteger, Field, PrimeField, UniformRand};
+
+    #[test]
+    fn constant_time_issuer_steps_agree_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(9);
+        for _ in 0..8 {
+            let p = G1Projective::rand(rng).into_affine();
+            let (a, b) = (Fr::rand(rng), Fr::rand(rng));
+            let inv = (a + b).inverse();
+            let expected = inv.map(|inv| (p * inv).into_affine());
+            assert_eq!(ct_mul_g1_by_inverse_of_sum(&p, &a, &b), expected);
+            assert_eq!(
+                ct_scalar_to_be_bytes(&a).to_vec(),
+                a.into_bigint().to_bytes_be()
+            );
+        }
+        let a = Fr::from(5u64);
+        let p = G1Affine::generator();
+        assert_eq!(ct_mul_g1_by_inverse_of_sum(&p, &a, &-a), None);
+    }
+
+    #[test]
+    fn wide_reduction_agrees_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(10);
+        let mut cases = vec![[0u8; 48], [0xff; 48]];
+        for _ in 0..16 {
+            let mut bytes = [0u8; 48];
+            rand::RngCore::fill_bytes(rng, &mut bytes);
+            cases.push(bytes);
+        }
+        for bytes in cases {
+            assert_eq!(
+                ct_scalar_from_be_wide(&bytes),
+                Fr::from_be_bytes_mod_order(&bytes)
+            );
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! dudect timing test of the issuer's secret key in CoreSign (draft-irtf-cfrg-bbs-signatures
+//! 3.6.1) and BlindSign (draft-irtf-cfrg-bbs-blind-signatures 4.3): Welch's t-test between
+//! the sign times of two classes of secret keys (O. Reparaz, J. Balasch, I. Verbauwhede,
+//! "Dude, is my code constant time?", DATE 2017). |t| above 4.5 says the time depends on
+//! the key.
+//!
+//! What is measured is SK's influence, nothing else: both classes sign the same messages
+//! under the same header and the same public key `pk` (sign reads `pk` only for the domain),
+//! so domain and B = P1 + Q_1·domain + Σ H_i·m_i, computed with variable-time tables, are the
+//! same in both. SK changes e = H2S(SK || ..): e is public (it is in the signature) but
+//! e-dependent variable-time code would still separate the classes, so the reduction of the
+//! hash output to e is constant time too; SK + e, 1/(SK + e) and A = B·1/(SK + e) are the
+//! secret steps under test.
+//!
+//! The classes (fixed against random, dudect's classic choice):
+//! * Left: one fixed key, for which the variable-time signer (arkworks' inversion and the
+//!   fixed-base table walk over the digits of m_i/(SK + e)) is slowest among 32 candidate
+//!   keys, each timed a few times at start-up (SK + e is pseudo-random whatever SK's shape,
+//!   so a "small" SK would not make 1/(SK + e) special; a slow one does).
+//! * Right: a fresh random key per measurement.
+//!
+//! Everything but the sign call is prepared before the timed closure. Run with
+//! `cargo bench -p zkcred-bbs --bench dudect_sign` (`DUDECT_SAMPLES` measurements per bench,
+//! default 100 000; `-- --filter core` for one bench; `-- --continuous core_sign` to run on).
+
+use dudect_bencher::{ctbench_main, BenchRng, Class, CtRunner};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use std::hint::black_box;
+use std::time::Instant;
+use zkcred_bbs::{Bbs, BlindBbs, Ciphersuite, KeyPair, PublicKey, Scalar, SecretKey};
+
+const SUITE: Ciphersuite = Ciphersuite::Bls12381Sha256;
+const L: usize = 2;
+const HEADER: &[u8] = b"dudect";
+
+/// Measurements per bench, from `DUDECT_SAMPLES`.
+fn samples() -> usize {
+    std::env::var("DUDECT_SAMPLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000)
+}
+
+/// What both classes share: the messages and the public key the domain is computed from.
+struct Setup {
+    rng: ChaCha20Rng,
+    pk: PublicKey,
+    messages: Vec<Scalar>,
+}
+
+fn setup() -> Setup {
+    let mut rng = ChaCha20Rng::seed_from_u64(12);
+    let pk = KeyPair::random(SUITE, &mut rng).unwrap().public;
+    let messages = (0..L)
+        .map(|_| ark_ff::UniformRand::rand(&mut rng))
+        .collect();
+    Setup { rng, pk, messages }
+}
+
+/// The median of a few timings of `sign` under `sk`.
+fn median_time(sign: &impl Fn(&SecretKey), sk: &SecretKey) -> u128 {
+    let mut t: Vec<u128> = (0..9)
+        .map(|_| {
+            let start = Instant::now();
+            sign(sk);
+            start.elapsed().as_nanos()
+        })
+        .collect();
+    t.sort_unstable();
+    t[t.len() / 2]
+}
+
+/// The Left key: the slowest to sign with of 32 random candidates.
+fn slowest_key(sign: &impl Fn(&SecretKey), rng: &mut ChaCha20Rng) -> SecretKey {
+    let candidates: Vec<SecretKey> = (0..32)
+        .map(|_| SecretKey::random(SUITE, rng).unwrap())
+        .collect();
+    let times: Vec<u128> = candidates.iter().map(|k| median_time(sign, k)).collect();
+    let slowest = (0..times.len()).max_by_key(|&i| times[i]).unwrap_or(0);
+    candidates[slowest].clone()
+}
+
+/// Fixed-against-random measurements of `sign`: Left the fixed key, Right fresh keys, in a
+/// random order.
+fn fixed_vs_random(runner: &mut CtRunner, rng: &mut ChaCha20Rng, sign: impl Fn(&SecretKey)) {
+    let fixed = slowest_key(&sign, rng);
+    let inputs: Vec<(Class, SecretKey)> = (0..samples())
+        .map(|_| {
+            if rng.gen::<bool>() {
+                (Class::Left, fixed.clone())
+            } else {
+                (Class::Right, SecretKey::random(SUITE, rng).unwrap())
+            }
+        })
+        .collect();
+    for (class, sk) in &inputs {
+        runner.run_one(*class, || sign(sk));
+    }
+}
+
+/// CoreSign with L = 2 messages.
+fn core_sign(runner: &mut CtRunner, _: &mut BenchRng) {
+    let Setup {
+        mut rng,
+        pk,
+        messages,
+    } = setup();
+    let bbs = Bbs::new(SUITE, L).unwrap();
+    fixed_vs_random(runner, &mut rng, |sk| {
+        black_box(bbs.sign_scalars(sk, &pk, HEADER, &messages).unwrap());
+    });
+}
+
+/// BlindSign without a commitment, L = 2 signer messages.
+fn blind_sign(runner: &mut CtRunner, _: &mut BenchRng) {
+    let Setup {
+        mut rng,
+        pk,
+        messages,
+    } = setup();
+    let blind = BlindBbs::new(SUITE);
+    fixed_vs_random(runner, &mut rng, |sk| {
+        black_box(blind.blind_sign(sk, &pk, None, HEADER, &messages).unwrap());
+    });
+}
+
+ctbench_main!(core_sign, blind_sign);
