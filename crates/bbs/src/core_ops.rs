@@ -9,7 +9,7 @@ use crate::octets::{i2osp8, scalar_to_bytes};
 use crate::signature::Signature;
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
-use ark_ec::{AffineRepr, CurveGroup};
+use ark_ec::AffineRepr;
 use ark_ff::Field;
 use std::sync::{Arc, OnceLock};
 use zeroize::Zeroizing;
@@ -106,7 +106,7 @@ impl CoreCtx<'_> {
         }
         buf.extend_from_slice(&scalar_to_bytes(&domain));
         let e = self.suite.hash_to_scalar_ct(&[&buf], self.h2s_dst)?;
-        let b = self.b_scaled(&domain, messages, &Fr::ONE).into_affine();
+        let b = self.b_scaled(&domain, messages, &Fr::ONE);
         let a = sign_point(&b, sk, &e)?;
         Ok(Signature { a, e })
     }

@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
 use crate::octets::SCALAR_LEN;
-use ark_bls12_381::{Fr, G1Affine};
+use ark_bls12_381::{Fr, G1Affine, G1Projective};
 use ark_ec::AffineRepr;
 use zeroize::Zeroizing;
 use zkcred_pairing::{ct_mul_g1_by_inverse_of_sum, ct_scalar_to_be_bytes};
@@ -19,7 +19,7 @@ pub(crate) fn sk_octets(sk: &SecretKey) -> Zeroizing<[u8; SCALAR_LEN]> {
 
 /// A = B·1/(SK + e) in constant time; [`Error::Degenerate`] if SK + e = 0 or A is the
 /// identity (probability about 2^-255 each).
-pub(crate) fn sign_point(b: &G1Affine, sk: &SecretKey, e: &Fr) -> Result<G1Affine> {
+pub(crate) fn sign_point(b: &G1Projective, sk: &SecretKey, e: &Fr) -> Result<G1Affine> {
     let a =
         ct_mul_g1_by_inverse_of_sum(b, sk.scalar(), e).ok_or(Error::Degenerate("SK + e = 0"))?;
     if a.is_zero() {

@@ -240,14 +240,24 @@ impl Drop for SecretFr {
     }
 }
 
+/// The same G1 point for blst, from arkworks' Jacobian coordinates (x = X/Z², y = Y/Z³, the
+/// identity Z = 0), which are blst's: a limb copy, no inversion.
+fn g1_projective_to_blst(p: &G1Projective) -> blstrs::G1Projective {
+    blstrs::G1Projective::from_raw_unchecked(
+        fq_to_blst(&p.x).into(),
+        fq_to_blst(&p.y).into(),
+        fq_to_blst(&p.z).into(),
+    )
+}
+
 /// `P·1/(a + b)` in constant time (the issuer's `A = B·1/(SK + e)`, draft-irtf-cfrg-bbs-signatures
 /// 3.6.1 step 7): blst's constant-time addition, inversion and GLV multiplication, the sum and
 /// the inverse never leaving blst's form. `None` for `a + b = 0`.
-pub fn ct_mul_g1_by_inverse_of_sum(p: &G1Affine, a: &Fr, b: &Fr) -> Option<G1Affine> {
+pub fn ct_mul_g1_by_inverse_of_sum(p: &G1Projective, a: &Fr, b: &Fr) -> Option<G1Affine> {
     let sum = SecretFr::from_blst(SecretFr::new(a).scalar() + SecretFr::new(b).scalar());
     let inv = Option::<blstrs::Scalar>::from(ff::Field::invert(&sum.scalar()))?;
     let inv = SecretFr::from_blst(inv);
-    let out = blstrs::G1Projective::from(g1_to_blst(p)) * inv.scalar();
+    let out = g1_projective_to_blst(p) * inv.scalar();
     Some(g1_from_blst(&blstrs::G1Affine::from(out)))
 }
 
@@ -302,15 +312,21 @@ mod ct_tests {
             let (a, b) = (Fr::rand(rng), Fr::rand(rng));
             let inv = (a + b).inverse();
             let expected = inv.map(|inv| (p * inv).into_affine());
-            assert_eq!(ct_mul_g1_by_inverse_of_sum(&p, &a, &b), expected);
+            assert_eq!(ct_mul_g1_by_inverse_of_sum(&p.into(), &a, &b), expected);
+            let q = G1Projective::rand(rng) * Fr::from(3u64); // Z != 1
+            let expected = inv.map(|inv| (q * inv).into_affine());
+            assert_eq!(ct_mul_g1_by_inverse_of_sum(&q, &a, &b), expected);
             assert_eq!(
                 ct_scalar_to_be_bytes(&a).to_vec(),
                 a.into_bigint().to_bytes_be()
             );
         }
         let a = Fr::from(5u64);
-        let p = G1Affine::generator();
+        let p = G1Projective::from(G1Affine::generator());
         assert_eq!(ct_mul_g1_by_inverse_of_sum(&p, &a, &-a), None);
+        let zero = G1Projective::from(G1Affine::zero());
+        let got = ct_mul_g1_by_inverse_of_sum(&zero, &a, &a);
+        assert_eq!(got, Some(G1Affine::zero()));
     }
 
     #[test]

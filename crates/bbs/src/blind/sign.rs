@@ -14,7 +14,7 @@ use crate::keys::{PublicKey, SecretKey};
 use crate::octets::{g1_to_bytes, G1_LEN, SCALAR_LEN};
 use crate::signature::Signature;
 use ark_bls12_381::Fr;
-use ark_ec::CurveGroup;
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, Zero};
 use zeroize::Zeroizing;
 use zkcred_pairing::fixed_base_sum;
@@ -76,7 +76,7 @@ impl BlindBbs {
         buf[..SCALAR_LEN].copy_from_slice(&sk_octets(sk)[..]);
         buf[SCALAR_LEN..].copy_from_slice(&g1_to_bytes(&b));
         let e = self.suite.hash_to_scalar_ct(&[&buf[..]], self.h2s_dst())?;
-        let a = sign_point(&b, sk, &e)?;
+        let a = sign_point(&b.into_group(), sk, &e)?;
         Ok(Signature { a, e })
     }
 
