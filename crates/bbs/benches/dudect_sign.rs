@@ -13,11 +13,16 @@
 //! secret steps under test.
 //!
 //! The classes (fixed against random, dudect's classic choice):
-//! * Left: one fixed key, for which the variable-time signer (arkworks' inversion and the
-//!   fixed-base table walk over the digits of m_i/(SK + e)) is slowest among 32 candidate
-//!   keys, each timed a few times at start-up (SK + e is pseudo-random whatever SK's shape,
-//!   so a "small" SK would not make 1/(SK + e) special; a slow one does).
+//! * Left: one fixed key, so SK, e, SK + e and 1/(SK + e) repeat at every measurement;
 //! * Right: a fresh random key per measurement.
+//!
+//! SK's shape alone (a small or sparse SK) would not help: e = H2S(SK || ..) makes SK + e and
+//! 1/(SK + e) pseudo-random whatever SK is. What separates the classes in variable-time code is
+//! repetition: a fixed secret repeats the same branch pattern and the same table reads, which
+//! the branch predictor and the caches learn, and the variable costs (arkworks' binary
+//! inversion, the digits of m_i/(SK + e) in the table walk, a double-and-add over 1/(SK + e))
+//! are one value for Left and a spread for Right. Constant-time code runs the same
+//! instructions and memory accesses for every key, so both classes time alike.
 //!
 //! Everything but the sign call is prepared before the timed closure. Run with
 //! `cargo bench -p zkcred-bbs --bench dudect_sign` (`DUDECT_SAMPLES` measurements per bench,
@@ -27,7 +32,6 @@ use dudect_bencher::{ctbench_main, BenchRng, Class, CtRunner};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use std::hint::black_box;
-use std::time::Instant;
 use zkcred_bbs::{Bbs, BlindBbs, Ciphersuite, KeyPair, PublicKey, Scalar, SecretKey};
 
 const SUITE: Ciphersuite = Ciphersuite::Bls12381Sha256;
@@ -58,33 +62,10 @@ fn setup() -> Setup {
     Setup { rng, pk, messages }
 }
 
-/// The median of a few timings of `sign` under `sk`.
-fn median_time(sign: &impl Fn(&SecretKey), sk: &SecretKey) -> u128 {
-    let mut t: Vec<u128> = (0..9)
-        .map(|_| {
-            let start = Instant::now();
-            sign(sk);
-            start.elapsed().as_nanos()
-        })
-        .collect();
-    t.sort_unstable();
-    t[t.len() / 2]
-}
-
-/// The Left key: the slowest to sign with of 32 random candidates.
-fn slowest_key(sign: &impl Fn(&SecretKey), rng: &mut ChaCha20Rng) -> SecretKey {
-    let candidates: Vec<SecretKey> = (0..32)
-        .map(|_| SecretKey::random(SUITE, rng).unwrap())
-        .collect();
-    let times: Vec<u128> = candidates.iter().map(|k| median_time(sign, k)).collect();
-    let slowest = (0..times.len()).max_by_key(|&i| times[i]).unwrap_or(0);
-    candidates[slowest].clone()
-}
-
 /// Fixed-against-random measurements of `sign`: Left the fixed key, Right fresh keys, in a
 /// random order.
 fn fixed_vs_random(runner: &mut CtRunner, rng: &mut ChaCha20Rng, sign: impl Fn(&SecretKey)) {
-    let fixed = slowest_key(&sign, rng);
+    let fixed = SecretKey::random(SUITE, rng).unwrap();
     let inputs: Vec<(Class, SecretKey)> = (0..samples())
         .map(|_| {
             if rng.gen::<bool>() {
