@@ -89,7 +89,7 @@ impl CoreCtx<'_> {
     /// CoreSign (draft 3.6.1) with the core e = H2S(SK || m_1..m_L || domain):
     /// A = B·1/(SK + e). B = P1 + Q_1·domain + Σ H_i·m_i (public data) by fixed-base tables;
     /// I2OSP(SK), e's reduction, SK + e, the inverse and the multiplication in constant time
-    /// ([`crate::ct_sign`]).
+    /// (module `ct_sign`).
     pub fn sign(
         &self,
         sk: &SecretKey,

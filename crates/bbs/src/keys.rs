@@ -1,9 +1,7 @@
 //! Keys (draft 3.4): KeyGen, SkToPk, and their octet and serde encodings.
 
 use crate::error::{Error, Result};
-use crate::octets::{
-    g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, scalar_from_bytes, G2_LEN, SCALAR_LEN,
-};
+use crate::octets::{g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, G2_LEN, SCALAR_LEN};
 use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::{Fr, G2Affine};
 use ark_ec::AffineRepr;
@@ -11,7 +9,7 @@ use ark_ff::Zero;
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
-use zkcred_pairing::{ct_mul_g2, ct_scalar_to_be_bytes, PreparedG2};
+use zkcred_pairing::{ct_mul_g2, ct_scalar_from_be_bytes, ct_scalar_to_be_bytes, PreparedG2};
 
 /// A BBS secret key SK, a scalar in [1, r-1]. Zeroized on drop; `Debug` never prints it.
 #[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -64,9 +62,20 @@ impl SecretKey {
         ct_scalar_to_be_bytes(&self.0)
     }
 
-    /// OS2IP of 32 bytes, rejecting 0 and values >= r.
+    /// OS2IP of 32 bytes, rejecting 0 and values >= r; the value is decoded in constant time
+    /// (only whether it is canonical and non-zero shows).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Ok(Self(scalar_from_bytes(bytes, "secret key")?))
+        const WHAT: &str = "secret key";
+        let bytes: &[u8; SCALAR_LEN] = bytes.try_into().map_err(|_| Error::InvalidLength {
+            what: WHAT,
+            expected: SCALAR_LEN,
+            got: bytes.len(),
+        })?;
+        let sk = ct_scalar_from_be_bytes(bytes).ok_or(Error::NonCanonicalScalar(WHAT))?;
+        if sk.is_zero() {
+            return Err(Error::ZeroScalar(WHAT));
+        }
+        Ok(Self(sk))
     }
 
     /// The scalar, for crate-internal use.

@@ -298,6 +298,14 @@ fn limbs_scalar(limbs: [u64; 4]) -> blstrs::Scalar {
     blstrs::Scalar::from_u64s_le(&limbs).unwrap_or(<blstrs::Scalar as ff::Field>::ZERO)
 }
 
+/// OS2IP of 32 big-endian bytes as a scalar, `None` unless below r, in constant time (blst's
+/// comparison with r and conversion to Montgomery form; arkworks' `from_bigint` compares
+/// limb by limb and ends with a conditional subtraction): for decoding a secret key.
+pub fn ct_scalar_from_be_bytes(bytes: &[u8; 32]) -> Option<Fr> {
+    let s = Option::<blstrs::Scalar>::from(blstrs::Scalar::from_bytes_be(bytes))?;
+    Some(fr_from_blst(SecretFr::from_blst(s).scalar()))
+}
+
 #[cfg(test)]
 mod ct_tests {
     use super::*;
@@ -344,5 +352,32 @@ mod ct_tests {
                 Fr::from_be_bytes_mod_order(&bytes)
             );
         }
+    }
+
+    #[test]
+    fn secret_key_decoding_agrees_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(11);
+        let r_minus_1: [u8; 32] = (-Fr::from(1u64))
+            .into_bigint()
+            .to_bytes_be()
+            .try_into()
+            .unwrap();
+        let mut r = r_minus_1;
+        r[31] += 1; // r - 1 ends in 0x00
+        let mut cases = vec![[0u8; 32], [0xff; 32], r_minus_1, r];
+        for _ in 0..16 {
+            let mut bytes = [0u8; 32];
+            rand::RngCore::fill_bytes(rng, &mut bytes);
+            cases.push(bytes);
+        }
+        for bytes in cases {
+            let reduced = Fr::from_be_bytes_mod_order(&bytes);
+            let canonical = reduced.into_bigint().to_bytes_be() == bytes;
+            assert_eq!(
+                ct_scalar_from_be_bytes(&bytes),
+                canonical.then_some(reduced)
+            );
+        }
+        assert_eq!(ct_scalar_from_be_bytes(&r), None);
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! BlindSign: domain over (Q_1, H_1..H_L, Q_2, J_1..J_M); B = P1 + Q_1·domain + Σ H_i·m_i + C;
 //! e = H2S(I2OSP(SK, 32) || B) (the vectors hash SK and B only); A = B·1/(SK + e), the
-//! secret steps in constant time ([`crate::ct_sign`]).
+//! secret steps in constant time (module `ct_sign`).
 
 use super::types::{CommitmentWithProof, SecretProverBlind};
 use super::{combined_scalars, BlindBbs};
