@@ -26,9 +26,11 @@
 //!
 //! Everything but the sign call is prepared before the timed closure. Run with
 //! `cargo bench -p zkcred-bbs --bench dudect_sign` (`DUDECT_SAMPLES` measurements per bench,
-//! default 100 000; `-- --filter core` for one bench; `-- --continuous core_sign` to run on).
+//! default 100 000; `-- --filter core` for one bench; `-- --continuous core_sign` to run on;
+//! `-- --out FILE` for the raw times).
 
-use dudect_bencher::{ctbench_main, BenchRng, Class, CtRunner};
+use dudect_bencher::ctbench::{run_benches_console, BenchMetadata, BenchName, BenchOpts};
+use dudect_bencher::{BenchRng, Class, CtRunner};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use std::hint::black_box;
@@ -106,4 +108,35 @@ fn blind_sign(runner: &mut CtRunner, _: &mut BenchRng) {
     });
 }
 
-ctbench_main!(core_sign, blind_sign);
+/// dudect's options from the command line: `--filter NAME`, `--continuous NAME`,
+/// `--out FILE` (those of `ctbench_main!`, whose parser refuses the `--bench` that
+/// `cargo bench` appends; it is skipped here).
+fn options() -> BenchOpts {
+    let mut opts = BenchOpts::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--filter" => opts.filter = args.next(),
+            "--continuous" => {
+                opts.continuous = true;
+                opts.filter = args.next();
+            }
+            "--out" => opts.file_out = args.next().map(Into::into),
+            _ => {}
+        }
+    }
+    opts
+}
+
+fn main() -> std::io::Result<()> {
+    let bench = |name, benchfn| BenchMetadata {
+        name: BenchName(name),
+        seed: None,
+        benchfn,
+    };
+    let benches = vec![
+        bench("core_sign", core_sign as fn(&mut CtRunner, &mut BenchRng)),
+        bench("blind_sign", blind_sign),
+    ];
+    run_benches_console(options(), benches)
+}
