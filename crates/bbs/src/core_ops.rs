@@ -1,6 +1,7 @@
 //! The draft's core operations (section 3.6: CoreSign, CoreVerify) over scalars and an explicit
 //! generator list, shared by the core, blind and pseudonym interfaces.
 
+use crate::ct_sign::{sign_point, sk_octets};
 use crate::error::{Error, Result};
 use crate::generators::{p1_generator, Generator};
 use crate::keys::{PublicKey, SecretKey};
@@ -8,9 +9,10 @@ use crate::octets::{i2osp8, scalar_to_bytes};
 use crate::signature::Signature;
 use crate::suite::Ciphersuite;
 use ark_bls12_381::{Fr, G1Affine, G1Projective, G2Affine};
-use ark_ec::{AffineRepr, CurveGroup};
+use ark_ec::AffineRepr;
 use ark_ff::Field;
 use std::sync::{Arc, OnceLock};
+use zeroize::Zeroizing;
 use zkcred_pairing::fixed_base_sum;
 use zkcred_pairing::{G2Side, PairingCheck, PreparedG2};
 
@@ -85,7 +87,9 @@ impl CoreCtx<'_> {
     }
 
     /// CoreSign (draft 3.6.1) with the core e = H2S(SK || m_1..m_L || domain):
-    /// A = B·1/(SK + e), computed directly as a fixed-base sum with scalars scaled by 1/(SK+e).
+    /// A = B·1/(SK + e). B = P1 + Q_1·domain + Σ H_i·m_i (public data) by fixed-base tables;
+    /// I2OSP(SK), e's reduction, SK + e, the inverse and the multiplication in constant time
+    /// (module `ct_sign`).
     pub fn sign(
         &self,
         sk: &SecretKey,
@@ -95,22 +99,15 @@ impl CoreCtx<'_> {
     ) -> Result<Signature> {
         self.check_message_count(messages.len())?;
         let domain = self.domain(pk, &[header])?;
-        let mut buf = Vec::with_capacity(32 * (messages.len() + 2));
-        buf.extend_from_slice(&scalar_to_bytes(sk.scalar()));
+        let mut buf = Zeroizing::new(Vec::with_capacity(32 * (messages.len() + 2)));
+        buf.extend_from_slice(&sk_octets(sk)[..]);
         for m in messages {
             buf.extend_from_slice(&scalar_to_bytes(m));
         }
         buf.extend_from_slice(&scalar_to_bytes(&domain));
-        let e = self.suite.hash_to_scalar(&[&buf], self.h2s_dst);
-        zeroize::Zeroize::zeroize(&mut buf);
-        let e = e?;
-        let inv = (*sk.scalar() + e)
-            .inverse()
-            .ok_or(Error::Degenerate("SK + e = 0"))?;
-        let a = self.b_scaled(&domain, messages, &inv).into_affine();
-        if a.is_zero() {
-            return Err(Error::Degenerate("A is the identity"));
-        }
+        let e = self.suite.hash_to_scalar_ct(&[&buf], self.h2s_dst)?;
+        let b = self.b_scaled(&domain, messages, &Fr::ONE);
+        let a = sign_point(&b, sk, &e)?;
         Ok(Signature { a, e })
     }
 

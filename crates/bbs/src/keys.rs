@@ -1,18 +1,15 @@
 //! Keys (draft 3.4): KeyGen, SkToPk, and their octet and serde encodings.
 
 use crate::error::{Error, Result};
-use crate::octets::{
-    g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, scalar_from_bytes, scalar_to_bytes, G2_LEN,
-    SCALAR_LEN,
-};
+use crate::octets::{g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, G2_LEN, SCALAR_LEN};
 use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::{Fr, G2Affine};
-use ark_ec::{AffineRepr, CurveGroup};
+use ark_ec::AffineRepr;
 use ark_ff::Zero;
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
-use zkcred_pairing::PreparedG2;
+use zkcred_pairing::{ct_mul_g2, ct_scalar_from_be_bytes, ct_scalar_to_be_bytes, PreparedG2};
 
 /// A BBS secret key SK, a scalar in [1, r-1]. Zeroized on drop; `Debug` never prints it.
 #[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -40,7 +37,8 @@ impl SecretKey {
                 &default_dst
             }
         };
-        let sk = suite.hash_to_scalar(&[key_material, &info_len.to_be_bytes(), key_info], dst)?;
+        let sk =
+            suite.hash_to_scalar_ct(&[key_material, &info_len.to_be_bytes(), key_info], dst)?;
         if sk.is_zero() {
             return Err(Error::Degenerate("secret key is zero"));
         }
@@ -54,19 +52,30 @@ impl SecretKey {
         Self::keygen(suite, &material[..], b"", None)
     }
 
-    /// SkToPk (draft 3.4.2): W = SK·BP2.
+    /// SkToPk (draft 3.4.2): W = SK·BP2, in constant time (blst's GLV multiplication).
     pub fn public_key(&self) -> PublicKey {
-        PublicKey::from_point((G2Affine::generator() * self.0).into_affine())
+        PublicKey::from_point(ct_mul_g2(&G2Affine::generator(), &self.0))
     }
 
-    /// I2OSP(SK, 32). The caller must treat (and zeroize) the bytes as secret.
+    /// I2OSP(SK, 32), in constant time. The caller must treat the bytes as secret.
     pub fn to_bytes(&self) -> Zeroizing<[u8; SCALAR_LEN]> {
-        Zeroizing::new(scalar_to_bytes(&self.0))
+        ct_scalar_to_be_bytes(&self.0)
     }
 
-    /// OS2IP of 32 bytes, rejecting 0 and values >= r.
+    /// OS2IP of 32 bytes, rejecting 0 and values >= r; the value is decoded in constant time
+    /// (only whether it is canonical and non-zero shows).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Ok(Self(scalar_from_bytes(bytes, "secret key")?))
+        const WHAT: &str = "secret key";
+        let bytes: &[u8; SCALAR_LEN] = bytes.try_into().map_err(|_| Error::InvalidLength {
+            what: WHAT,
+            expected: SCALAR_LEN,
+            got: bytes.len(),
+        })?;
+        let sk = ct_scalar_from_be_bytes(bytes).ok_or(Error::NonCanonicalScalar(WHAT))?;
+        if sk.is_zero() {
+            return Err(Error::ZeroScalar(WHAT));
+        }
+        Ok(Self(sk))
     }
 
     /// The scalar, for crate-internal use.

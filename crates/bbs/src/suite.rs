@@ -8,6 +8,8 @@ use ark_bls12_381::{Fr, G1Affine};
 use ark_ff::PrimeField;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use zeroize::Zeroizing;
+use zkcred_pairing::ct_scalar_from_be_wide;
 
 /// expand_len of the drafts: 48 bytes per scalar (section 4.2.1: ceil((ceil(log2(r)) + k)/8)).
 pub const EXPAND_LEN: usize = 48;
@@ -85,6 +87,18 @@ impl Ciphersuite {
     pub fn hash_to_scalar(self, parts: &[&[u8]], dst: &[u8]) -> Result<Fr> {
         let bytes = self.expand_message(parts, dst, EXPAND_LEN)?;
         Ok(Fr::from_be_bytes_mod_order(&bytes))
+    }
+
+    /// hash_to_scalar (draft 4.2.1) with the reduction mod r in constant time
+    /// ([`ct_scalar_from_be_wide`]), for secret or secret-derived outputs: KeyGen's SK and
+    /// the e = H2S(SK || ..) of signing. The same value as [`Self::hash_to_scalar`].
+    pub fn hash_to_scalar_ct(self, parts: &[&[u8]], dst: &[u8]) -> Result<Fr> {
+        let bytes = Zeroizing::new(self.expand_message(parts, dst, EXPAND_LEN)?);
+        let wide: &[u8; EXPAND_LEN] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::ExpandLength(bytes.len()))?;
+        Ok(ct_scalar_from_be_wide(wide))
     }
 
     /// The fixed base point P1 of the suite (draft 7.2), decoded once.

@@ -234,3 +234,169 @@ mod tests {
         assert_eq!(g2_from_compressed(&bytes), Some(q));
     }
 }
+
+/// A secret scalar in blst's form, zeroized on drop. The `blstrs::Scalar` values made from
+/// it for each operation are `Copy` temporaries that this safe code cannot wipe.
+struct SecretFr(blst_fr);
+
+impl SecretFr {
+    fn new(s: &Fr) -> Self {
+        Self(blst_fr { l: s.0 .0 })
+    }
+
+    fn from_blst(s: blstrs::Scalar) -> Self {
+        Self(blst_fr::from(s))
+    }
+
+    fn scalar(&self) -> blstrs::Scalar {
+        blstrs::Scalar::from(self.0)
+    }
+}
+
+impl Drop for SecretFr {
+    fn drop(&mut self) {
+        self.0.l.zeroize();
+    }
+}
+
+/// The same G1 point for blst, from arkworks' Jacobian coordinates (x = X/Z², y = Y/Z³, the
+/// identity Z = 0), which are blst's: a limb copy, no inversion.
+fn g1_projective_to_blst(p: &G1Projective) -> blstrs::G1Projective {
+    blstrs::G1Projective::from_raw_unchecked(
+        fq_to_blst(&p.x).into(),
+        fq_to_blst(&p.y).into(),
+        fq_to_blst(&p.z).into(),
+    )
+}
+
+/// `P·1/(a + b)` in constant time (the issuer's `A = B·1/(SK + e)`, draft-irtf-cfrg-bbs-signatures
+/// 3.6.1 step 7): blst's constant-time addition, inversion and GLV multiplication, the sum and
+/// the inverse never leaving blst's form. `None` for `a + b = 0`.
+pub fn ct_mul_g1_by_inverse_of_sum(p: &G1Projective, a: &Fr, b: &Fr) -> Option<G1Affine> {
+    let sum = SecretFr::from_blst(SecretFr::new(a).scalar() + SecretFr::new(b).scalar());
+    let inv = Option::<blstrs::Scalar>::from(ff::Field::invert(&sum.scalar()))?;
+    let inv = SecretFr::from_blst(inv);
+    let out = g1_projective_to_blst(p) * inv.scalar();
+    Some(g1_from_blst(&blstrs::G1Affine::from(out)))
+}
+
+/// I2OSP(s, 32), big-endian, in constant time (blst's conversion out of Montgomery form;
+/// arkworks' `into_bigint` ends with a conditional subtraction). Zeroized on drop.
+pub fn ct_scalar_to_be_bytes(s: &Fr) -> zeroize::Zeroizing<[u8; 32]> {
+    zeroize::Zeroizing::new(SecretFr::new(s).scalar().to_bytes_be())
+}
+
+/// OS2IP(bytes) mod r for 48 big-endian bytes (hash_to_scalar's reduction, draft 4.2.1) in
+/// constant time: x = (c_2·2^128 + c_1)·2^128 + c_0 over the 16-byte chunks c_k, each below
+/// r, with blst's constant-time multiplication and addition.
+pub fn ct_scalar_from_be_wide(bytes: &[u8; 48]) -> Fr {
+    let shift = limbs_scalar([0, 0, 1, 0]);
+    let mut acc = SecretFr::from_blst(<blstrs::Scalar as ff::Field>::ZERO);
+    for chunk in bytes.chunks_exact(16) {
+        let c = SecretFr::from_blst(chunk_scalar(chunk));
+        acc = SecretFr::from_blst(acc.scalar() * shift + c.scalar());
+    }
+    fr_from_blst(acc.scalar())
+}
+
+/// A 16-byte big-endian chunk (below 2^128 < r) as a scalar.
+fn chunk_scalar(chunk: &[u8]) -> blstrs::Scalar {
+    let mut limbs = [0u64; 4];
+    for (limb, word) in limbs.iter_mut().zip(chunk.rchunks_exact(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        *limb = u64::from_be_bytes(w);
+    }
+    let s = limbs_scalar(limbs);
+    limbs.zeroize();
+    s
+}
+
+/// The scalar of little-endian 64-bit limbs below r (the caller's bound; larger gives 0).
+fn limbs_scalar(limbs: [u64; 4]) -> blstrs::Scalar {
+    blstrs::Scalar::from_u64s_le(&limbs).unwrap_or(<blstrs::Scalar as ff::Field>::ZERO)
+}
+
+/// OS2IP of 32 big-endian bytes as a scalar, `None` unless below r, in constant time (blst's
+/// comparison with r and conversion to Montgomery form; arkworks' `from_bigint` compares
+/// limb by limb and ends with a conditional subtraction): for decoding a secret key.
+pub fn ct_scalar_from_be_bytes(bytes: &[u8; 32]) -> Option<Fr> {
+    let s = Option::<blstrs::Scalar>::from(blstrs::Scalar::from_bytes_be(bytes))?;
+    Some(fr_from_blst(SecretFr::from_blst(s).scalar()))
+}
+
+#[cfg(test)]
+mod ct_tests {
+    use super::*;
+    use ark_ec::CurveGroup;
+    use ark_ff::{BigInteger, Field, PrimeField, UniformRand};
+
+    #[test]
+    fn constant_time_issuer_steps_agree_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(9);
+        for _ in 0..8 {
+            let p = G1Projective::rand(rng).into_affine();
+            let (a, b) = (Fr::rand(rng), Fr::rand(rng));
+            let inv = (a + b).inverse();
+            let expected = inv.map(|inv| (p * inv).into_affine());
+            assert_eq!(ct_mul_g1_by_inverse_of_sum(&p.into(), &a, &b), expected);
+            let q = G1Projective::rand(rng) * Fr::from(3u64); // Z != 1
+            let expected = inv.map(|inv| (q * inv).into_affine());
+            assert_eq!(ct_mul_g1_by_inverse_of_sum(&q, &a, &b), expected);
+            assert_eq!(
+                ct_scalar_to_be_bytes(&a).to_vec(),
+                a.into_bigint().to_bytes_be()
+            );
+        }
+        let a = Fr::from(5u64);
+        let p = G1Projective::from(G1Affine::generator());
+        assert_eq!(ct_mul_g1_by_inverse_of_sum(&p, &a, &-a), None);
+        let zero = G1Projective::from(G1Affine::zero());
+        let got = ct_mul_g1_by_inverse_of_sum(&zero, &a, &a);
+        assert_eq!(got, Some(G1Affine::zero()));
+    }
+
+    #[test]
+    fn wide_reduction_agrees_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(10);
+        let mut cases = vec![[0u8; 48], [0xff; 48]];
+        for _ in 0..16 {
+            let mut bytes = [0u8; 48];
+            rand::RngCore::fill_bytes(rng, &mut bytes);
+            cases.push(bytes);
+        }
+        for bytes in cases {
+            assert_eq!(
+                ct_scalar_from_be_wide(&bytes),
+                Fr::from_be_bytes_mod_order(&bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn secret_key_decoding_agrees_with_arkworks() {
+        let rng = &mut <rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(11);
+        let r_minus_1: [u8; 32] = (-Fr::from(1u64))
+            .into_bigint()
+            .to_bytes_be()
+            .try_into()
+            .unwrap();
+        let mut r = r_minus_1;
+        r[31] += 1; // r - 1 ends in 0x00
+        let mut cases = vec![[0u8; 32], [0xff; 32], r_minus_1, r];
+        for _ in 0..16 {
+            let mut bytes = [0u8; 32];
+            rand::RngCore::fill_bytes(rng, &mut bytes);
+            cases.push(bytes);
+        }
+        for bytes in cases {
+            let reduced = Fr::from_be_bytes_mod_order(&bytes);
+            let canonical = reduced.into_bigint().to_bytes_be() == bytes;
+            assert_eq!(
+                ct_scalar_from_be_bytes(&bytes),
+                canonical.then_some(reduced)
+            );
+        }
+        assert_eq!(ct_scalar_from_be_bytes(&r), None);
+    }
+}

@@ -1,15 +1,17 @@
 //! BlindSign and VerifyBlindSign (blind draft 4.3, 4.4).
 //!
 //! BlindSign: domain over (Q_1, H_1..H_L, Q_2, J_1..J_M); B = P1 + Q_1·domain + Σ H_i·m_i + C;
-//! e = H2S(I2OSP(SK, 32) || B) (the vectors hash SK and B only); A = B·1/(SK + e).
+//! e = H2S(I2OSP(SK, 32) || B) (the vectors hash SK and B only); A = B·1/(SK + e), the
+//! secret steps in constant time (module `ct_sign`).
 
 use super::types::{CommitmentWithProof, SecretProverBlind};
 use super::{combined_scalars, BlindBbs};
 use crate::core_ops::SignatureTerms;
-use crate::error::{Error, Result};
+use crate::ct_sign::{sign_point, sk_octets};
+use crate::error::Result;
 use crate::generators::p1_generator;
 use crate::keys::{PublicKey, SecretKey};
-use crate::octets::{g1_to_bytes, scalar_to_bytes, G1_LEN, SCALAR_LEN};
+use crate::octets::{g1_to_bytes, G1_LEN, SCALAR_LEN};
 use crate::signature::Signature;
 use ark_bls12_381::Fr;
 use ark_ec::{AffineRepr, CurveGroup};
@@ -71,16 +73,10 @@ impl BlindBbs {
         }
         let b = b.into_affine();
         let mut buf = Zeroizing::new([0u8; SCALAR_LEN + G1_LEN]);
-        buf[..SCALAR_LEN].copy_from_slice(&scalar_to_bytes(sk.scalar()));
+        buf[..SCALAR_LEN].copy_from_slice(&sk_octets(sk)[..]);
         buf[SCALAR_LEN..].copy_from_slice(&g1_to_bytes(&b));
-        let e = self.suite.hash_to_scalar(&[&buf[..]], self.h2s_dst())?;
-        let inv = (*sk.scalar() + e)
-            .inverse()
-            .ok_or(Error::Degenerate("SK + e = 0"))?;
-        let a = (b * inv).into_affine();
-        if a.is_zero() {
-            return Err(Error::Degenerate("A is the identity"));
-        }
+        let e = self.suite.hash_to_scalar_ct(&[&buf[..]], self.h2s_dst())?;
+        let a = sign_point(&b.into_group(), sk, &e)?;
         Ok(Signature { a, e })
     }
 

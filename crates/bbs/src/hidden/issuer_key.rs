@@ -11,7 +11,7 @@ use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::G1Affine;
 use ark_ec::{AffineRepr, CurveGroup};
 use std::sync::OnceLock;
-use zkcred_pairing::{G2Side, PairingCheck};
+use zkcred_pairing::{ct_mul_g1, G2Side, PairingCheck};
 
 /// U = hash_to_curve_g1(api_id || "ISSUER_HIDING_U_SEED", api_id || "ISSUER_HIDING_U_"),
 /// api_id the suite's core api_id; made once per process, with its fixed-base table. Nobody
@@ -46,9 +46,9 @@ pub struct IssuerKey {
 }
 
 impl IssuerKey {
-    /// The issuer's own keys: W = SK·BP2, X = SK·U.
+    /// The issuer's own keys: W = SK·BP2, X = SK·U, both in constant time (blst).
     pub fn from_secret(suite: Ciphersuite, sk: &SecretKey) -> Self {
-        let x = (u_generator(suite).point().into_group() * sk.scalar()).into_affine();
+        let x = ct_mul_g1(u_generator(suite).point(), sk.scalar());
         Self {
             suite,
             w: sk.public_key(),
