@@ -6,40 +6,17 @@ use std::time::Instant;
 use ark_bls12_381::Bls12_381;
 use ark_ff::UniformRand;
 use ark_groth16::Groth16;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL,
-};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use zkcred::predicate::{
     scalar_from_code, scalar_from_date, AnyCircuit, Date, Predicate, PredicateKeys,
 };
-use zkcred::snark::prove::prove_with_fixed_randomness;
+use zkcred::snark::prove::{ark_groth16_proof, prove_with_fixed_randomness};
 use zkcred::snark::{verify, Blinding, Fr, Groth16Proof, ProvingKey};
 use zkcred_circuits::PredicateCircuit;
 
 /// ark-groth16's proof of `circuit` (committed values and blinding set) with `r, s`.
 fn ark_proof(pk: &ProvingKey, circuit: AnyCircuit, r: Fr, s: Fr) -> Groth16Proof {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_optimization_goal(OptimizationGoal::Constraints);
-    circuit.generate_constraints(cs.clone()).unwrap();
-    cs.finalize();
-    let matrices = &cs.to_matrices().unwrap()[R1CS_PREDICATE_LABEL];
-    let inner = cs.borrow().unwrap();
-    let z = [
-        inner.instance_assignment().unwrap(),
-        inner.witness_assignment().unwrap(),
-    ]
-    .concat();
-    Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
-        pk.as_ark(),
-        r,
-        s,
-        matrices,
-        cs.num_instance_variables(),
-        cs.num_constraints(),
-        &z,
-    )
-    .unwrap()
+    ark_groth16_proof(pk, circuit, r, s).unwrap()
 }
 
 #[test]

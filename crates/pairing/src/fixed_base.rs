@@ -13,6 +13,7 @@ use ark_bls12_381::{g1, Fr, G1Projective};
 use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup};
 use ark_ff::{PrimeField, Zero};
+use zeroize::Zeroize;
 
 /// Default window width in bits.
 const W: usize = 7;
@@ -85,8 +86,7 @@ impl<P: SWCurveConfig> FixedBaseTable<P> {
         let digits = &mut digits[..windows::<P>(self.window)];
         let mut limbs = s.into_bigint();
         signed_digits(limbs.as_ref(), self.window, digits);
-        limbs.as_mut().fill(0);
-        core::hint::black_box(&limbs);
+        limbs.as_mut().zeroize();
         for (j, d) in digits.iter().enumerate() {
             match (*d).cmp(&0) {
                 core::cmp::Ordering::Greater => out.push(self.entries[j * half + *d as usize - 1]),
@@ -120,11 +120,9 @@ impl<P: SWCurveConfig> core::fmt::Debug for FixedBaseTable<P> {
     }
 }
 
-/// Overwrites secret-derived values (digits of a scalar, the table entries they select) with
-/// defaults; `black_box` keeps the stores.
-fn wipe<T: Default>(v: &mut [T]) {
-    v.iter_mut().for_each(|x| *x = T::default());
-    core::hint::black_box(v);
+/// Zeroizes secret-derived values (digits of a scalar, the table entries they select).
+fn wipe<T: Zeroize>(v: &mut [T]) {
+    v.iter_mut().for_each(Zeroize::zeroize);
 }
 
 /// Windows for a scalar of the curve's field: bits/w + 1 (the top window holds fewer than w

@@ -132,6 +132,39 @@ where
     prove_with(pk, circuit, w, v, || Zeroizing::new([*r, *s]))
 }
 
+/// ark-groth16's own proof of `circuit` (its committed values and blinding already set) with
+/// randomness `r, s`: the reference the prepared prover is compared with in tests. Never reuse
+/// `r, s` (see [`prove_with_fixed_randomness`]).
+#[doc(hidden)]
+pub fn ark_groth16_proof<C>(pk: &ProvingKey, circuit: C, r: Fr, s: Fr) -> Result<Groth16Proof>
+where
+    C: ConstraintSynthesizer<Fr>,
+{
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    circuit.generate_constraints(cs.clone())?;
+    cs.finalize();
+    let all = cs.to_matrices()?;
+    let matrices = all
+        .get(R1CS_PREDICATE_LABEL)
+        .ok_or(SnarkError::UnsupportedConstraints)?;
+    let z = {
+        let inner = cs.borrow().ok_or(SynthesisError::MissingCS)?;
+        [inner.instance_assignment()?, inner.witness_assignment()?].concat()
+    };
+    Ok(
+        Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
+            pk.as_ark(),
+            r,
+            s,
+            matrices,
+            cs.num_instance_variables(),
+            cs.num_constraints(),
+            &z,
+        )?,
+    )
+}
+
 /// [`prove`] drawing `[r, s]` from `randomness` once the witness is checked.
 fn prove_with<C, F>(
     pk: &ProvingKey,

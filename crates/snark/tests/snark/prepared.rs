@@ -3,38 +3,15 @@
 use ark_bls12_381::Bls12_381;
 use ark_ff::UniformRand;
 use ark_groth16::Groth16;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL,
-};
 use ark_serialize::CanonicalSerialize;
-use zkcred_snark::prove::prove_with_fixed_randomness;
+use zkcred_snark::prove::{ark_groth16_proof, prove_with_fixed_randomness};
 use zkcred_snark::{verify, Blinding, Fr, Groth16Proof, ProvingKey, SnarkError};
 
 use crate::common::{rng, small, wide, GeCircuit};
 
 /// ark-groth16's proof of `circuit` (whose blinding input already holds v) with `r, s`.
 fn ark_proof(pk: &ProvingKey, circuit: GeCircuit, r: Fr, s: Fr) -> Groth16Proof {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_optimization_goal(OptimizationGoal::Constraints);
-    circuit.generate_constraints(cs.clone()).unwrap();
-    cs.finalize();
-    let matrices = &cs.to_matrices().unwrap()[R1CS_PREDICATE_LABEL];
-    let inner = cs.borrow().unwrap();
-    let z = [
-        inner.instance_assignment().unwrap(),
-        inner.witness_assignment().unwrap(),
-    ]
-    .concat();
-    Groth16::<Bls12_381>::create_proof_with_reduction_and_matrices(
-        pk.as_ark(),
-        r,
-        s,
-        matrices,
-        cs.num_instance_variables(),
-        cs.num_constraints(),
-        &z,
-    )
-    .unwrap()
+    ark_groth16_proof(pk, circuit, r, s).unwrap()
 }
 
 fn bytes(p: &Groth16Proof) -> Vec<u8> {
