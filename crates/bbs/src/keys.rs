@@ -1,7 +1,9 @@
 //! Keys (draft 3.4): KeyGen, SkToPk, and their octet and serde encodings.
 
 use crate::error::{Error, Result};
-use crate::octets::{g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, G2_LEN, SCALAR_LEN};
+use crate::octets::{
+    exact, g2_from_bytes_nonidentity, g2_to_bytes, hex_decode, G2_LEN, SCALAR_LEN,
+};
 use crate::suite::{Ciphersuite, Interface};
 use ark_bls12_381::{Fr, G2Affine};
 use ark_ec::AffineRepr;
@@ -66,12 +68,8 @@ impl SecretKey {
     /// (only whether it is canonical and non-zero shows).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         const WHAT: &str = "secret key";
-        let bytes: &[u8; SCALAR_LEN] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            what: WHAT,
-            expected: SCALAR_LEN,
-            got: bytes.len(),
-        })?;
-        let sk = ct_scalar_from_be_bytes(bytes).ok_or(Error::NonCanonicalScalar(WHAT))?;
+        let sk = ct_scalar_from_be_bytes(exact::<SCALAR_LEN>(bytes, WHAT)?)
+            .ok_or(Error::NonCanonicalScalar(WHAT))?;
         if sk.is_zero() {
             return Err(Error::ZeroScalar(WHAT));
         }

@@ -70,15 +70,19 @@ pub fn g2_to_bytes(p: &G2Affine) -> [u8; G2_LEN] {
 /// octets_to_point_E1: checks length, flags, canonical x, curve and subgroup membership.
 /// The identity is accepted here; use [`g1_from_bytes_nonidentity`] where the draft forbids it.
 pub fn g1_from_bytes(bytes: &[u8], what: &'static str) -> Result<G1Affine> {
-    if bytes.len() != G1_LEN {
-        return Err(Error::InvalidLength {
-            what,
-            expected: G1_LEN,
-            got: bytes.len(),
-        });
-    }
-    let bytes: &[u8; G1_LEN] = bytes.try_into().map_err(|_| Error::MalformedPoint(what))?;
-    zkcred_pairing::g1_from_compressed(bytes).ok_or(Error::MalformedPoint(what))
+    zkcred_pairing::g1_from_compressed(exact(bytes, what)?).ok_or(Error::MalformedPoint(what))
+}
+
+/// `bytes` as an array of exactly `N` bytes, else [`Error::InvalidLength`].
+pub(crate) fn exact<'b, const N: usize>(
+    bytes: &'b [u8],
+    what: &'static str,
+) -> Result<&'b [u8; N]> {
+    bytes.try_into().map_err(|_| Error::InvalidLength {
+        what,
+        expected: N,
+        got: bytes.len(),
+    })
 }
 
 /// octets_to_point_E1 that also rejects the identity.
@@ -92,15 +96,8 @@ pub fn g1_from_bytes_nonidentity(bytes: &[u8], what: &'static str) -> Result<G1A
 
 /// octets_to_point_E2 that rejects the identity (used for public keys).
 pub fn g2_from_bytes_nonidentity(bytes: &[u8], what: &'static str) -> Result<G2Affine> {
-    if bytes.len() != G2_LEN {
-        return Err(Error::InvalidLength {
-            what,
-            expected: G2_LEN,
-            got: bytes.len(),
-        });
-    }
-    let bytes: &[u8; G2_LEN] = bytes.try_into().map_err(|_| Error::MalformedPoint(what))?;
-    let p = zkcred_pairing::g2_from_compressed(bytes).ok_or(Error::MalformedPoint(what))?;
+    let p = zkcred_pairing::g2_from_compressed(exact::<G2_LEN>(bytes, what)?)
+        .ok_or(Error::MalformedPoint(what))?;
     if p.is_zero() {
         return Err(Error::IdentityPoint(what));
     }

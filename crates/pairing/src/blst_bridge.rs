@@ -8,7 +8,7 @@
 //! by copying limbs, with no arithmetic; the identity is arkworks' flag and blst's all-zero
 //! affine point. Every other module keeps arkworks types.
 
-use ark_bls12_381::{Fq, Fq2, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_bls12_381::{Fq, Fq2, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::BigInt;
 use blst::{blst_fp, blst_fp2, blst_fr};
@@ -71,15 +71,6 @@ pub(crate) fn g2_from_blst(p: &blstrs::G2Affine) -> G2Affine {
     )
 }
 
-/// The same scalar for blst. `blstrs::Scalar` is `Copy` and has no zeroize: the copies of a
-/// secret this module makes live on the stack for one call.
-fn fr_to_blst(s: &Fr) -> blstrs::Scalar {
-    let mut raw = blst_fr { l: s.0 .0 };
-    let scalar = blstrs::Scalar::from(raw);
-    raw.l.zeroize();
-    scalar
-}
-
 /// The same scalar for arkworks.
 fn fr_from_blst(s: blstrs::Scalar) -> Fr {
     let mut raw = blst_fr::from(s);
@@ -126,113 +117,14 @@ pub fn g2_is_valid(q: &G2Affine) -> bool {
 /// `k·P` in constant time: blst's GLV multiplication with constant-time table lookups; no
 /// branch or memory index depends on `k`.
 pub fn ct_mul_g1(p: &G1Affine, k: &Fr) -> G1Affine {
-    let out = blstrs::G1Projective::from(g1_to_blst(p)) * fr_to_blst(k);
+    let out = blstrs::G1Projective::from(g1_to_blst(p)) * SecretFr::new(k).scalar();
     g1_from_blst(&blstrs::G1Affine::from(out))
 }
 
 /// `k·Q` in G2 in constant time (as [`ct_mul_g1`]).
 pub fn ct_mul_g2(q: &G2Affine, k: &Fr) -> G2Affine {
-    let out = blstrs::G2Projective::from(g2_to_blst(q)) * fr_to_blst(k);
+    let out = blstrs::G2Projective::from(g2_to_blst(q)) * SecretFr::new(k).scalar();
     g2_from_blst(&blstrs::G2Affine::from(out))
-}
-
-/// `1/k` in constant time (blst's constant-time extended Euclid, Bernstein–Yang style), or
-/// `None` for `k = 0`.
-pub fn ct_invert(k: &Fr) -> Option<Fr> {
-    let k = fr_to_blst(k);
-    Option::<blstrs::Scalar>::from(ff::Field::invert(&k)).map(fr_from_blst)
-}
-
-/// `k·P` for a projective arkworks point: converted through its affine form.
-pub fn ct_mul_g1_projective(p: &G1Projective, k: &Fr) -> G1Affine {
-    ct_mul_g1(&(*p).into(), k)
-}
-
-/// `k·Q` for a projective arkworks G2 point.
-pub fn ct_mul_g2_projective(q: &G2Projective, k: &Fr) -> G2Affine {
-    ct_mul_g2(&(*q).into(), k)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ark_ec::{CurveGroup, PrimeGroup};
-    use ark_ff::{Field, UniformRand};
-    use ark_serialize::CanonicalSerialize;
-
-    fn rng() -> rand_chacha::ChaCha20Rng {
-        rand::SeedableRng::seed_from_u64(7)
-    }
-
-    #[test]
-    fn points_and_scalars_cross_unchanged() {
-        let rng = &mut rng();
-        for _ in 0..8 {
-            let p = G1Projective::rand(rng).into_affine();
-            let q = G2Projective::rand(rng).into_affine();
-            let s = Fr::rand(rng);
-            assert_eq!(g1_from_blst(&g1_to_blst(&p)), p);
-            assert_eq!(g2_from_blst(&g2_to_blst(&q)), q);
-            assert_eq!(fr_from_blst(fr_to_blst(&s)), s);
-            let mut bytes = [0u8; 48];
-            p.serialize_compressed(&mut bytes[..]).unwrap();
-            assert_eq!(
-                g1_to_blst(&p).to_compressed(),
-                bytes,
-                "same point, same encoding"
-            );
-        }
-        assert!(bool::from(g1_to_blst(&G1Affine::zero()).is_identity()));
-        assert_eq!(
-            g2_from_blst(&blstrs::G2Affine::identity()),
-            G2Affine::zero()
-        );
-    }
-
-    #[test]
-    fn constant_time_operations_agree_with_arkworks() {
-        let rng = &mut rng();
-        for _ in 0..8 {
-            let p = G1Projective::rand(rng).into_affine();
-            let q = G2Projective::rand(rng).into_affine();
-            let s = Fr::rand(rng);
-            assert_eq!(ct_mul_g1(&p, &s), (p * s).into_affine());
-            assert_eq!(ct_mul_g2(&q, &s), (q * s).into_affine());
-            assert_eq!(ct_invert(&s), s.inverse());
-        }
-        assert_eq!(ct_invert(&Fr::from(0u64)), None);
-        let g = G1Projective::generator();
-        assert_eq!(ct_mul_g1_projective(&g, &Fr::from(0u64)), G1Affine::zero());
-        assert_eq!(
-            ct_mul_g1(&G1Affine::zero(), &Fr::from(5u64)),
-            G1Affine::zero()
-        );
-    }
-
-    #[test]
-    fn decompression_checks_what_arkworks_checks() {
-        let rng = &mut rng();
-        let p = G1Projective::rand(rng).into_affine();
-        let mut bytes = [0u8; 48];
-        p.serialize_compressed(&mut bytes[..]).unwrap();
-        assert_eq!(g1_from_compressed(&bytes), Some(p));
-        let mut identity = [0u8; 48];
-        identity[0] = 0xc0;
-        assert_eq!(g1_from_compressed(&identity), Some(G1Affine::zero()));
-        let mut bad = bytes;
-        bad[0] &= 0x7f; // no compression flag
-        assert_eq!(g1_from_compressed(&bad), None);
-        assert!(g1_is_valid(&p) && g1_is_valid(&G1Affine::zero()));
-        let off_curve = G1Affine::new_unchecked(p.x, p.y + Fq::from(1u64));
-        assert!(!g1_is_valid(&off_curve));
-        let q = G2Projective::rand(rng).into_affine();
-        assert!(g2_is_valid(&q));
-        let off_twist = G2Affine::new_unchecked(q.x, q.y + Fq2::from(1u64));
-        assert!(!g2_is_valid(&off_twist));
-        let mut bytes = [0u8; 96];
-        q.serialize_compressed(&mut bytes[..]).unwrap();
-        assert_eq!(g2_from_compressed(&bytes), Some(q));
-    }
 }
 
 /// A secret scalar in blst's form, zeroized on drop. The `blstrs::Scalar` values made from
@@ -326,10 +218,12 @@ pub fn ct_scalar_from_be_bytes(bytes: &[u8; 32]) -> Option<Fr> {
 }
 
 #[cfg(test)]
-mod ct_tests {
+mod tests {
     use super::*;
+    use ark_bls12_381::G2Projective;
     use ark_ec::CurveGroup;
     use ark_ff::{BigInteger, Field, PrimeField, UniformRand};
+    use ark_serialize::CanonicalSerialize;
 
     #[test]
     fn constant_time_issuer_steps_agree_with_arkworks() {
@@ -398,5 +292,77 @@ mod ct_tests {
             );
         }
         assert_eq!(ct_scalar_from_be_bytes(&r), None);
+    }
+
+    fn rng() -> rand_chacha::ChaCha20Rng {
+        rand::SeedableRng::seed_from_u64(7)
+    }
+
+    #[test]
+    fn points_and_scalars_cross_unchanged() {
+        let rng = &mut rng();
+        for _ in 0..8 {
+            let p = G1Projective::rand(rng).into_affine();
+            let q = G2Projective::rand(rng).into_affine();
+            let s = Fr::rand(rng);
+            assert_eq!(g1_from_blst(&g1_to_blst(&p)), p);
+            assert_eq!(g2_from_blst(&g2_to_blst(&q)), q);
+            assert_eq!(fr_from_blst(SecretFr::new(&s).scalar()), s);
+            let mut bytes = [0u8; 48];
+            p.serialize_compressed(&mut bytes[..]).unwrap();
+            assert_eq!(
+                g1_to_blst(&p).to_compressed(),
+                bytes,
+                "same point, same encoding"
+            );
+        }
+        assert!(bool::from(g1_to_blst(&G1Affine::zero()).is_identity()));
+        assert_eq!(
+            g2_from_blst(&blstrs::G2Affine::identity()),
+            G2Affine::zero()
+        );
+    }
+
+    #[test]
+    fn constant_time_operations_agree_with_arkworks() {
+        let rng = &mut rng();
+        for _ in 0..8 {
+            let p = G1Projective::rand(rng).into_affine();
+            let q = G2Projective::rand(rng).into_affine();
+            let s = Fr::rand(rng);
+            assert_eq!(ct_mul_g1(&p, &s), (p * s).into_affine());
+            assert_eq!(ct_mul_g2(&q, &s), (q * s).into_affine());
+        }
+        let g = G1Affine::generator();
+        assert_eq!(ct_mul_g1(&g, &Fr::from(0u64)), G1Affine::zero());
+        assert_eq!(
+            ct_mul_g1(&G1Affine::zero(), &Fr::from(5u64)),
+            G1Affine::zero()
+        );
+    }
+
+    #[test]
+    fn decompression_checks_what_arkworks_checks() {
+        let rng = &mut rng();
+        let p = G1Projective::rand(rng).into_affine();
+        let mut bytes = [0u8; 48];
+        p.serialize_compressed(&mut bytes[..]).unwrap();
+        assert_eq!(g1_from_compressed(&bytes), Some(p));
+        let mut identity = [0u8; 48];
+        identity[0] = 0xc0;
+        assert_eq!(g1_from_compressed(&identity), Some(G1Affine::zero()));
+        let mut bad = bytes;
+        bad[0] &= 0x7f; // no compression flag
+        assert_eq!(g1_from_compressed(&bad), None);
+        assert!(g1_is_valid(&p) && g1_is_valid(&G1Affine::zero()));
+        let off_curve = G1Affine::new_unchecked(p.x, p.y + Fq::from(1u64));
+        assert!(!g1_is_valid(&off_curve));
+        let q = G2Projective::rand(rng).into_affine();
+        assert!(g2_is_valid(&q));
+        let off_twist = G2Affine::new_unchecked(q.x, q.y + Fq2::from(1u64));
+        assert!(!g2_is_valid(&off_twist));
+        let mut bytes = [0u8; 96];
+        q.serialize_compressed(&mut bytes[..]).unwrap();
+        assert_eq!(g2_from_compressed(&bytes), Some(q));
     }
 }

@@ -62,7 +62,7 @@ impl<'a> PairingCheck<'a> {
 pub(crate) fn product_is_one(g1: &[G1Projective], g2: Vec<G2Side<'_>>) -> bool {
     let g1: Vec<blstrs::G1Affine> = normalize(g1).iter().map(g1_to_blst).collect();
     let g2: Vec<_> = g2.into_iter().map(G2Side::to_prepared).collect();
-    let terms: Vec<_> = g1.iter().zip(&g2).map(|(p, q)| (p, q.get())).collect();
+    let terms: Vec<_> = g1.iter().zip(&g2).map(|(p, q)| (p, q.as_ref())).collect();
     if terms.is_empty() {
         return true;
     }

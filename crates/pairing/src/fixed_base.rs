@@ -68,11 +68,6 @@ impl<P: SWCurveConfig> FixedBaseTable<P> {
         self.window
     }
 
-    /// The point P itself (entry k = 1 of window 0).
-    pub fn base(&self) -> Affine<P> {
-        self.entries[0]
-    }
-
     /// Bytes held by the table's points.
     pub fn memory_bytes(&self) -> usize {
         core::mem::size_of_val(&*self.entries)

@@ -4,6 +4,7 @@
 
 use crate::blst_bridge::g2_to_blst;
 use ark_bls12_381::G2Affine;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The line coefficients of a G2 point for blst's Miller loop.
@@ -56,21 +57,6 @@ pub enum G2Side<'a> {
     Point(G2Affine),
 }
 
-/// A preparation the Miller loop borrows (a key's) or owns (computed for one proof's point).
-pub(crate) enum PreparedRef<'a> {
-    Borrowed(&'a G2Prepared),
-    Owned(G2Prepared),
-}
-
-impl PreparedRef<'_> {
-    pub(crate) fn get(&self) -> &G2Prepared {
-        match self {
-            PreparedRef::Borrowed(p) => p,
-            PreparedRef::Owned(p) => p,
-        }
-    }
-}
-
 impl<'a> G2Side<'a> {
     /// The point.
     pub fn point(&self) -> G2Affine {
@@ -80,11 +66,11 @@ impl<'a> G2Side<'a> {
         }
     }
 
-    /// Its preparation (the owner's, or computed now).
-    pub(crate) fn to_prepared(self) -> PreparedRef<'a> {
+    /// Its preparation: the owner's, borrowed, or computed now.
+    pub(crate) fn to_prepared(self) -> Cow<'a, G2Prepared> {
         match self {
-            G2Side::Fixed(p) => PreparedRef::Borrowed(&p.prepared),
-            G2Side::Point(p) => PreparedRef::Owned(G2Prepared::from(g2_to_blst(&p))),
+            G2Side::Fixed(p) => Cow::Borrowed(&p.prepared),
+            G2Side::Point(p) => Cow::Owned(G2Prepared::from(g2_to_blst(&p))),
         }
     }
 }

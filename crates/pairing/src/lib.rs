@@ -98,9 +98,9 @@ mod small_msm;
 mod weights;
 
 pub use blst_bridge::{
-    ct_invert, ct_mul_g1, ct_mul_g1_by_inverse_of_sum, ct_mul_g1_projective, ct_mul_g2,
-    ct_mul_g2_projective, ct_scalar_from_be_bytes, ct_scalar_from_be_wide, ct_scalar_to_be_bytes,
-    g1_from_compressed, g1_is_valid, g2_from_compressed, g2_is_valid, hash_to_g1_xmd_sha256,
+    ct_mul_g1, ct_mul_g1_by_inverse_of_sum, ct_mul_g2, ct_scalar_from_be_bytes,
+    ct_scalar_from_be_wide, ct_scalar_to_be_bytes, g1_from_compressed, g1_is_valid,
+    g2_from_compressed, g2_is_valid, hash_to_g1_xmd_sha256,
 };
 pub use check::PairingCheck;
 pub use deferred::Deferred;
