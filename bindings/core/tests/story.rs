@@ -1,0 +1,272 @@
+//! The whole story through the packages' surface: an issuer, a holder, a verifier; and what
+//! a deviating party tries (a tampered request, another verifier's request, a replay, a
+//! wrong passphrase, malformed documents).
+
+use rand_chacha::rand_core::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use serde_json::{json, Value};
+use zkcred_bindings_core::{consent, holder, issuer, vault, verifier, ErrorKind};
+
+const SCHEMA: &str = include_str!("../../../crates/cli/data/identity.schema.json");
+const NOW: &str = "2026-11-30T08:00:00Z";
+
+/// The age-over-18 request spec on the identity schema, with a disclosed name.
+fn spec() -> String {
+    json!({
+        "version": 1,
+        "credentials": [{
+            "label": "identity",
+            "schema": "vn.commune.identity",
+            "accepted_issuers": { "tiers": ["commune"] },
+            "disclose": ["commune"],
+            "predicates": [
+                { "attribute": "birth_date", "predicate": { "age_at_least": { "years": 18, "today": "today" } } }
+            ]
+        }],
+        "pseudonym_scope": "clinic-visits"
+    })
+    .to_string()
+}
+
+struct World {
+    wallet: String,
+    verifiers: String,
+    clinic_public: String,
+    registry: String,
+    signed: String,
+    keys: String,
+    rng: ChaCha20Rng,
+}
+
+fn world() -> World {
+    let mut rng = ChaCha20Rng::seed_from_u64(42);
+    let commune = issuer::new_issuer(
+        r#"{"name": "UBND xã Mỹ Hòa Hưng", "tier": "commune", "jurisdiction": "VN-44"}"#,
+        &mut rng,
+    )
+    .unwrap();
+    let wallet = holder::new_wallet(&mut rng).unwrap();
+    let start = holder::request_issuance(&wallet, SCHEMA, &commune.public, &mut rng).unwrap();
+    let content = json!({
+        "attributes": {
+            "full_name": { "string": "Nguyễn Thị Mai" },
+            "birth_date": { "date": "2001-04-02" },
+            "commune": { "enumeration": "my_hoa_hung" }
+        },
+        "issued_on": "2026-01-01",
+        "expires_on": "2030-12-31"
+    })
+    .to_string();
+    let issued = issuer::issue(&commune.key, SCHEMA, &start.request, &content, &mut rng).unwrap();
+    let accepted =
+        holder::accept(&start.wallet, &issued, SCHEMA, &commune.public, &mut rng).unwrap();
+    let schema_id: Value =
+        serde_json::from_str::<Value>(&holder::list(&accepted.wallet, &mut rng).unwrap()).unwrap()
+            [0]["schema_id"]
+            .clone();
+    let registry = verifier::trust_registry(
+        &json!([{ "issuer": serde_json::from_str::<Value>(&commune.public).unwrap(), "schemas": [schema_id] }])
+            .to_string(),
+    )
+    .unwrap();
+    let clinic = verifier::new_verifier(
+        r#"{"id": "clinic", "name": "Phòng khám", "scopes": ["clinic-visits"]}"#,
+        &mut rng,
+    )
+    .unwrap();
+    let verifiers = verifier::verifier_registry(&format!("[{}]", clinic.public)).unwrap();
+    let made = verifier::make_request(
+        &clinic.key,
+        &spec(),
+        &format!("[{SCHEMA}]"),
+        None,
+        None,
+        NOW,
+        3600,
+        &mut rng,
+    )
+    .unwrap();
+    World {
+        wallet: accepted.wallet.to_string(),
+        verifiers,
+        clinic_public: clinic.public,
+        registry,
+        signed: made.signed_request,
+        keys: made.keys,
+        rng,
+    }
+}
+
+fn session(w: &World) -> verifier::VerifierSession {
+    verifier::VerifierSession::new(
+        &w.clinic_public,
+        &w.registry,
+        &format!("[{SCHEMA}]"),
+        &w.keys,
+    )
+    .unwrap()
+}
+
+#[test]
+fn issuer_holder_verifier() {
+    let mut w = world();
+    let listed: Value =
+        serde_json::from_str(&holder::list(&w.wallet, &mut w.rng).unwrap()).unwrap();
+    assert_eq!(listed[0]["schema"], "vn.commune.identity");
+    assert_eq!(listed[0]["attributes"]["birth_date"], "2001-04-02");
+
+    let described: Value = serde_json::from_str(
+        &consent::describe_request(&w.wallet, &w.signed, &w.verifiers, None, NOW, &mut w.rng)
+            .unwrap(),
+    )
+    .unwrap();
+    let c = &described["credentials"][0];
+    assert_eq!(described["verifier"]["name"], "Phòng khám");
+    assert_eq!(c["disclosed"], json!(["commune"]));
+    assert_eq!(c["hidden"], json!(["full_name", "birth_date"]));
+    assert!(c["proven"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("birth_date: age at least 18"));
+    assert_eq!(c["candidates"].as_array().unwrap().len(), 1);
+    assert!(described["lines"]
+        .to_string()
+        .contains("pseudonym for scope 'clinic-visits'"));
+
+    let presentation = holder::present(
+        &w.wallet,
+        &w.signed,
+        &w.verifiers,
+        None,
+        &w.keys,
+        NOW,
+        &mut w.rng,
+    )
+    .unwrap();
+    let s = session(&w);
+    let result: Value =
+        serde_json::from_str(&s.verify(&w.signed, &presentation, NOW).unwrap()).unwrap();
+    let text = result.to_string();
+    assert!(text.contains("age at least 18"), "{text}");
+    assert!(text.contains("my_hoa_hung"), "{text}");
+    assert!(
+        !text.contains("2001-04-02") && !text.contains("Nguyễn"),
+        "{text}"
+    );
+
+    // The same presentation again: the nonce was consumed.
+    let replay = s.verify(&w.signed, &presentation, NOW).unwrap_err();
+    assert_eq!(replay.kind, ErrorKind::PresentationRejected, "{replay}");
+}
+
+#[test]
+fn a_tampered_request_is_refused_before_anything_is_proven() {
+    let mut w = world();
+    // Ask for the birth date as well, keeping the clinic's signature.
+    let tampered = w.signed.replacen("\"commune\"", "\"birth_date\"", 1);
+    assert_ne!(tampered, w.signed);
+    for result in [
+        holder::present(
+            &w.wallet,
+            &tampered,
+            &w.verifiers,
+            None,
+            &w.keys,
+            NOW,
+            &mut w.rng,
+        ),
+        consent::describe_request(&w.wallet, &tampered, &w.verifiers, None, NOW, &mut w.rng),
+    ] {
+        let e = result.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::RequestRefused, "{e}");
+    }
+}
+
+#[test]
+fn a_request_of_an_unlisted_verifier_is_refused() {
+    let mut w = world();
+    let rogue = verifier::new_verifier(
+        r#"{"id": "rogue", "name": "Rogue", "scopes": ["clinic-visits"]}"#,
+        &mut w.rng,
+    )
+    .unwrap();
+    let made = verifier::make_request(
+        &rogue.key,
+        &spec(),
+        &format!("[{SCHEMA}]"),
+        None,
+        None,
+        NOW,
+        600,
+        &mut w.rng,
+    )
+    .unwrap();
+    let e = holder::present(
+        &w.wallet,
+        &made.signed_request,
+        &w.verifiers,
+        None,
+        &made.keys,
+        NOW,
+        &mut w.rng,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::RequestRefused, "{e}");
+    assert!(e.message.contains("rogue"), "{e}");
+}
+
+#[test]
+fn an_expired_request_is_refused() {
+    let mut w = world();
+    let later = "2026-11-30T10:00:00Z";
+    let e = holder::present(
+        &w.wallet,
+        &w.signed,
+        &w.verifiers,
+        None,
+        &w.keys,
+        later,
+        &mut w.rng,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::RequestRefused, "{e}");
+    assert!(e.message.contains("expired"), "{e}");
+}
+
+#[test]
+fn malformed_documents_are_invalid_input() {
+    let mut w = world();
+    for bad in ["", "{", "[]", "{\"version\": 1}", "{\"version\": 99}"] {
+        let e = holder::list(bad, &mut w.rng).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::InvalidInput, "{bad}: {e}");
+        assert!(e.message.starts_with("wallet: "), "{e}");
+        let e = session(&w).verify(&w.signed, bad, NOW).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::PresentationRejected, "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_sealed_wallet_opens_only_under_its_passphrase() {
+    let mut w = world();
+    let sealed = vault::seal(&w.wallet, "mật khẩu dài", &mut w.rng).unwrap();
+    assert!(!sealed.contains("holder_secret"));
+    assert_eq!(*vault::open(&sealed, "mật khẩu dài").unwrap(), w.wallet);
+    let e = vault::open(&sealed, "mật khẩu dai").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::WrongPassphrase);
+    // One flipped ciphertext digit: the tag fails, as for a wrong passphrase.
+    let mut v: Value = serde_json::from_str(&sealed).unwrap();
+    let ct = v["ciphertext"].as_str().unwrap().to_owned();
+    let flipped = if ct.ends_with('0') { "1" } else { "0" };
+    v["ciphertext"] = json!(format!("{}{flipped}", &ct[..ct.len() - 1]));
+    assert_eq!(
+        vault::open(&v.to_string(), "mật khẩu dài")
+            .unwrap_err()
+            .kind,
+        ErrorKind::WrongPassphrase
+    );
+    // A file naming a huge iteration count is refused before any key is derived.
+    let mut v: Value = serde_json::from_str(&sealed).unwrap();
+    v["iterations"] = json!(4_000_000_000u32);
+    let e = vault::open(&v.to_string(), "mật khẩu dài").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::InvalidInput, "{e}");
+}
