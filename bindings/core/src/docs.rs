@@ -8,7 +8,8 @@ pub fn read<T: JsonDocument>(text: &str, what: &str) -> ApiResult<T> {
     T::from_json(text).map_err(|e| ApiError::from(e).about(what))
 }
 
-/// Reads `text`, a JSON array of at most `max` documents, each a `T`.
+/// Reads `text`, a JSON array of at most `max` documents, each a `T`: an object, or a
+/// string holding the document's JSON text (as a caller that keeps documents as text has them).
 pub fn read_list<T: JsonDocument>(text: &str, what: &str, max: usize) -> ApiResult<Vec<T>> {
     if text.len() > max.saturating_mul(T::MAX_BYTES) {
         return Err(ApiError::invalid(format!(
@@ -28,7 +29,13 @@ pub fn read_list<T: JsonDocument>(text: &str, what: &str, max: usize) -> ApiResu
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| read(&item.to_string(), &format!("{what}[{i}]")))
+        .map(|(i, item)| {
+            let what = format!("{what}[{i}]");
+            match item {
+                serde_json::Value::String(doc) => read(doc, &what),
+                other => read(&other.to_string(), &what),
+            }
+        })
         .collect()
 }
 

@@ -196,7 +196,7 @@ pub fn present<R: RngCore + CryptoRng>(
     let w = open(wallet, rng)?;
     let ctx = RequestContext::read(signed, verifiers, issuers)?;
     ctx.check(now)?;
-    let keys = read_keys(keys)?.holder_keys().map_err(holder_error)?;
+    let keys = crate::key_cache::holder_keys(keys)?;
     let presentation = w
         .present_with_issuers(
             &ctx.signed,

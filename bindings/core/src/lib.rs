@@ -28,6 +28,7 @@ mod docs;
 pub mod error;
 pub mod holder;
 pub mod issuer;
+mod key_cache;
 pub mod request_object;
 pub mod vault;
 pub mod verifier;
