@@ -270,3 +270,18 @@ fn a_sealed_wallet_opens_only_under_its_passphrase() {
     let e = vault::open(&v.to_string(), "mật khẩu dài").unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidInput, "{e}");
 }
+
+#[test]
+fn list_arguments_take_documents_as_objects_or_as_text() {
+    let w = world();
+    let as_objects = format!("[{SCHEMA}]");
+    let as_text = serde_json::to_string(&[SCHEMA]).unwrap();
+    assert!(as_text.starts_with("[\""));
+    for schemas in [as_objects, as_text] {
+        verifier::VerifierSession::new(&w.clinic_public, &w.registry, &schemas, &w.keys).unwrap();
+    }
+    let e = verifier::VerifierSession::new(&w.clinic_public, &w.registry, "[1]", &w.keys)
+        .err()
+        .unwrap();
+    assert!(e.message.starts_with("schemas[0]: "), "{e}");
+}
