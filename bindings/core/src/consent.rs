@@ -3,9 +3,8 @@
 //! credential would answer. Shown only for a request that passed the wallet's checks (its
 //! signature and scope against the verifier registry, its window).
 
-use crate::docs::instant;
 use crate::error::{holder_error, ApiResult};
-use crate::holder::{open, RequestContext};
+use crate::holder::RequestContext;
 use rand_core::{CryptoRng, RngCore};
 use serde_json::{json, Value};
 use zkcred::credential::{
@@ -26,16 +25,25 @@ pub fn describe_request<R: RngCore + CryptoRng>(
     now: &str,
     rng: &mut R,
 ) -> ApiResult<String> {
-    let w = open(wallet, rng)?;
+    crate::holder::OpenWallet::open(wallet, rng)?.describe_request(signed, verifiers, issuers, now)
+}
+
+/// [`describe_request`] on a wallet already read.
+pub(crate) fn describe(
+    w: &Wallet,
+    signed: &str,
+    verifiers: &str,
+    issuers: Option<&str>,
+    now: &str,
+) -> ApiResult<String> {
     let ctx = RequestContext::read(signed, verifiers, issuers)?;
     ctx.check(now)?;
-    instant(now)?;
     let request = ctx.signed.request();
     let verifier = ctx.signed.authenticate(&ctx.verifiers)?;
     let credentials = request
         .credentials
         .iter()
-        .map(|c| describe_credential(&w, request, c, &ctx.issuers))
+        .map(|c| describe_credential(w, request, c, &ctx.issuers))
         .collect::<ApiResult<Vec<Value>>>()?;
     let who = format!("{} ({})", verifier.name(), verifier.id());
     let mut lines = vec![format!(

@@ -33,6 +33,112 @@ pub fn new_wallet<R: RngCore + CryptoRng>(rng: &mut R) -> ApiResult<WalletJson> 
     save(&Wallet::new(rng))
 }
 
+/// A wallet read once (every credential's signature checked) and kept for many calls: what a
+/// wallet app holds while it is unlocked. Its secrets are wiped when it is dropped. The free
+/// functions below take the wallet's text and read it again at every call.
+pub struct OpenWallet {
+    wallet: Wallet,
+}
+
+impl OpenWallet {
+    /// An empty wallet with a fresh holder secret.
+    pub fn create<R: RngCore + CryptoRng>(rng: &mut R) -> Self {
+        Self {
+            wallet: Wallet::new(rng),
+        }
+    }
+
+    /// Reads a wallet document (signatures checked with weights from `rng`).
+    pub fn open<R: RngCore + CryptoRng>(wallet: &str, rng: &mut R) -> ApiResult<Self> {
+        Ok(Self {
+            wallet: open(wallet, rng)?,
+        })
+    }
+
+    /// The wallet document (secret).
+    pub fn to_json(&self) -> ApiResult<WalletJson> {
+        save(&self.wallet)
+    }
+
+    /// Asks `issuer` for a credential of `schema`: the issuance request to send; the wallet
+    /// keeps its secrets as a pending issuance (save it before sending the request).
+    pub fn request_issuance<R: RngCore + CryptoRng>(
+        &mut self,
+        schema: &str,
+        issuer: &str,
+        rng: &mut R,
+    ) -> ApiResult<String> {
+        let schema: Schema = read(schema, "schema")?;
+        let issuer: IssuerPublicInfo = read(issuer, "issuer")?;
+        let request = self
+            .wallet
+            .request_issuance(&schema, &issuer, rng)
+            .map_err(holder_error)?;
+        write(&request)
+    }
+
+    /// Stores an issued credential (it must answer a pending request, be of `schema`, from
+    /// `issuer`, and verify over the holder secret): its id.
+    pub fn accept(&mut self, issued: &str, schema: &str, issuer: &str) -> ApiResult<String> {
+        let issued: IssuedCredential = read(issued, "issued credential")?;
+        let schema: Schema = read(schema, "schema")?;
+        let issuer: IssuerPublicInfo = read(issuer, "issuer")?;
+        let id = self
+            .wallet
+            .accept(&issued, &schema, &issuer)
+            .map_err(|e| ApiError::invalid(e.to_string()))?;
+        Ok(id.to_string())
+    }
+
+    /// The stored credentials, for the holder's eyes (see [`list`]).
+    pub fn list(&self) -> String {
+        summaries(&self.wallet)
+    }
+
+    /// [`crate::consent::describe_request`] on this wallet.
+    pub fn describe_request(
+        &self,
+        signed: &str,
+        verifiers: &str,
+        issuers: Option<&str>,
+        now: &str,
+    ) -> ApiResult<String> {
+        crate::consent::describe(&self.wallet, signed, verifiers, issuers, now)
+    }
+
+    /// [`present`] from this wallet.
+    pub fn present<R: RngCore + CryptoRng>(
+        &self,
+        signed: &str,
+        verifiers: &str,
+        issuers: Option<&str>,
+        keys: &str,
+        now: &str,
+        rng: &mut R,
+    ) -> ApiResult<String> {
+        let ctx = RequestContext::read(signed, verifiers, issuers)?;
+        ctx.check(now)?;
+        let keys = crate::key_cache::holder_keys(keys)?;
+        let presentation = self
+            .wallet
+            .present_with_issuers(
+                &ctx.signed,
+                &ctx.verifiers,
+                &ctx.issuers,
+                &keys,
+                Some(instant(now)?),
+                rng,
+            )
+            .map_err(holder_error)?;
+        write(&presentation)
+    }
+
+    /// The wallet sealed under `passphrase` ([`crate::vault::seal`]).
+    pub fn seal<R: RngCore + CryptoRng>(&self, passphrase: &str, rng: &mut R) -> ApiResult<String> {
+        crate::vault::seal(&self.to_json()?, passphrase, rng)
+    }
+}
+
 /// The first step of blind issuance: the updated wallet (it keeps the request's secrets as a
 /// pending issuance) and the issuance request to send to the issuer.
 pub struct IssuanceStart {
@@ -50,15 +156,11 @@ pub fn request_issuance<R: RngCore + CryptoRng>(
     issuer: &str,
     rng: &mut R,
 ) -> ApiResult<IssuanceStart> {
-    let mut w = open(wallet, rng)?;
-    let schema: Schema = read(schema, "schema")?;
-    let issuer: IssuerPublicInfo = read(issuer, "issuer")?;
-    let request = w
-        .request_issuance(&schema, &issuer, rng)
-        .map_err(holder_error)?;
+    let mut w = OpenWallet::open(wallet, rng)?;
+    let request = w.request_issuance(schema, issuer, rng)?;
     Ok(IssuanceStart {
-        wallet: save(&w)?,
-        request: write(&request)?,
+        wallet: w.to_json()?,
+        request,
     })
 }
 
@@ -79,23 +181,22 @@ pub fn accept<R: RngCore + CryptoRng>(
     issuer: &str,
     rng: &mut R,
 ) -> ApiResult<Accepted> {
-    let mut w = open(wallet, rng)?;
-    let issued: IssuedCredential = read(issued, "issued credential")?;
-    let schema: Schema = read(schema, "schema")?;
-    let issuer: IssuerPublicInfo = read(issuer, "issuer")?;
-    let id = w
-        .accept(&issued, &schema, &issuer)
-        .map_err(|e| ApiError::invalid(e.to_string()))?;
+    let mut w = OpenWallet::open(wallet, rng)?;
+    let credential_id = w.accept(issued, schema, issuer)?;
     Ok(Accepted {
-        wallet: save(&w)?,
-        credential_id: id.to_string(),
+        wallet: w.to_json()?,
+        credential_id,
     })
 }
 
 /// The stored credentials, for the holder's eyes: a JSON array of `{id, schema, issuer:
 /// {id, name, tier, jurisdiction}, issued_on, expires_on, attributes}`.
 pub fn list<R: RngCore + CryptoRng>(wallet: &str, rng: &mut R) -> ApiResult<String> {
-    let w = open(wallet, rng)?;
+    Ok(OpenWallet::open(wallet, rng)?.list())
+}
+
+/// The summaries of [`list`].
+fn summaries(w: &Wallet) -> String {
     let items: Vec<serde_json::Value> = w
         .credentials()
         .map(|(id, stored)| {
@@ -121,7 +222,7 @@ pub fn list<R: RngCore + CryptoRng>(wallet: &str, rng: &mut R) -> ApiResult<Stri
             })
         })
         .collect();
-    Ok(serde_json::Value::Array(items).to_string())
+    serde_json::Value::Array(items).to_string()
 }
 
 /// The documents a holder answers a request with, read and checked.
@@ -193,19 +294,5 @@ pub fn present<R: RngCore + CryptoRng>(
     now: &str,
     rng: &mut R,
 ) -> ApiResult<String> {
-    let w = open(wallet, rng)?;
-    let ctx = RequestContext::read(signed, verifiers, issuers)?;
-    ctx.check(now)?;
-    let keys = crate::key_cache::holder_keys(keys)?;
-    let presentation = w
-        .present_with_issuers(
-            &ctx.signed,
-            &ctx.verifiers,
-            &ctx.issuers,
-            &keys,
-            Some(instant(now)?),
-            rng,
-        )
-        .map_err(holder_error)?;
-    write(&presentation)
+    OpenWallet::open(wallet, rng)?.present(signed, verifiers, issuers, keys, now, rng)
 }

@@ -11,3 +11,4 @@ pub mod holder;
 pub mod issuer;
 mod types;
 pub mod verifier;
+pub mod wallet;

@@ -142,3 +142,32 @@ test("a gateway's request object may not point elsewhere", () => {
   assertCode(() => zkcred.readRequestObject("https://gw.example/v1/requests/s1", elsewhere), "request_refused", /origin/);
   assertCode(() => zkcred.checkKey(w.keys, "00"), "request_refused");
 });
+
+test("a Wallet kept open: issuance, consent and answers without re-reading the wallet", () => {
+  const held = zkcred.Wallet.create();
+  const request = held.requestIssuance(schema, w.commune.public);
+  const issued = zkcred.issue(w.commune.key, schema, request, {
+    attributes: { full_name: { string: "Trần Văn Bình" }, birth_date: { date: "2010-06-01" }, commune: { enumeration: "my_binh" } },
+    issued_on: "2026-01-01",
+    expires_on: "2030-12-31",
+  });
+  const id = held.acceptCredential(issued, schema, w.commune.public);
+  assert.deepEqual(held.listCredentials().map((c) => c.id), [id]);
+  // Under 18: the wallet says so before proving anything.
+  assertCode(() => held.present(w.signedRequest, w.verifiers, w.keys, null, NOW), "cannot_satisfy", /age at least 18/);
+
+  const open = zkcred.Wallet.open(w.wallet);
+  assert.equal(open.text(), w.wallet);
+  assert.deepEqual(open.describeRequest(w.signedRequest, w.verifiers, null, NOW), zkcred.describeRequest(w.wallet, w.signedRequest, w.verifiers, null, NOW));
+  const fresh = zkcred.makeRequest(w.clinic.key, spec, [schema], { now: NOW, keys: w.keys });
+  const presentation = open.present(fresh.signedRequest, w.verifiers, fresh.keys, null, NOW);
+  const verifier = new zkcred.Verifier(w.clinic.public, w.registry, [schema], fresh.keys);
+  assert.equal(verifier.verify(fresh.signedRequest, presentation, NOW).verified, true);
+
+  const sealed = open.seal("mật khẩu");
+  assert.equal(zkcred.Wallet.openSealed(sealed, "mật khẩu").text(), w.wallet);
+  assertCode(() => zkcred.Wallet.openSealed(sealed, "mat khau"), "wrong_passphrase");
+  assertCode(() => zkcred.Wallet.open("{}"), "invalid_input", /^wallet: /);
+  open.free();
+  held.free();
+});

@@ -8,6 +8,7 @@ mod error;
 mod holder;
 mod issuer;
 mod verifier;
+mod wallet;
 
 use pyo3::prelude::*;
 
@@ -31,5 +32,6 @@ fn _zkcred(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verifier::trust_registry, m)?)?;
     m.add_function(wrap_pyfunction!(verifier::make_request, m)?)?;
     m.add_class::<verifier::VerifierSession>()?;
+    m.add_class::<wallet::WalletHandle>()?;
     Ok(())
 }

@@ -67,6 +67,9 @@ def world() -> World:
         valid_for_secs=3600,
     )
     return {
+        "commune": commune,
+        "commune_key": commune_key,
+        "clinic_key": clinic_key,
         "wallet": wallet,
         "credential_id": credential_id,
         "listed": listed,
@@ -208,3 +211,37 @@ def test_a_sealed_wallet_opens_only_under_its_passphrase(world: World) -> None:
     # A file naming a huge iteration count is refused before any key is derived.
     with pytest.raises(zkcred.InvalidInput):
         zkcred.open_wallet(dict(sealed, iterations=4_000_000_000), "mật khẩu dài")
+
+
+def test_a_wallet_kept_open(world: World) -> None:
+    """Issuance, consent and answers from a ``Wallet`` object, without re-reading its text."""
+    held = zkcred.Wallet.create()
+    request = held.request_issuance(SCHEMA, world["commune"])
+    young = copy.deepcopy(CONTENT)
+    young["attributes"]["birth_date"] = {"date": "2010-06-01"}
+    issued = zkcred.issue(world["commune_key"], SCHEMA, request, young)
+    credential_id = held.accept_credential(issued, SCHEMA, world["commune"])
+    assert [c["id"] for c in held.list_credentials()] == [credential_id]
+    with pytest.raises(zkcred.CannotSatisfy, match="age at least 18"):
+        held.present(world["signed"], world["verifiers"], world["keys"], now=NOW)
+
+    opened = zkcred.Wallet.open(world["wallet"])
+    assert opened.text() == world["wallet"]
+    assert opened.describe_request(world["signed"], world["verifiers"], now=NOW) == (
+        zkcred.describe_request(world["wallet"], world["signed"], world["verifiers"], now=NOW)
+    )
+    signed, keys = zkcred.make_request(
+        world["clinic_key"], SPEC, [SCHEMA], keys=world["keys"], now=NOW
+    )
+    presentation = opened.present(signed, world["verifiers"], keys, now=NOW)
+    result = zkcred.Verifier(world["clinic"], world["registry"], [SCHEMA], keys).verify(
+        signed, presentation, now=NOW
+    )
+    assert result["verified"] is True
+
+    sealed = opened.seal("mật khẩu")
+    assert zkcred.Wallet.open_sealed(sealed, "mật khẩu").text() == world["wallet"]
+    with pytest.raises(zkcred.WrongPassphrase):
+        zkcred.Wallet.open_sealed(sealed, "mat khau")
+    with pytest.raises(zkcred.InvalidInput, match="^wallet: "):
+        zkcred.Wallet.open("{}")

@@ -12,7 +12,7 @@ use crate::metrics::Metrics;
 use crate::store::{EmbeddedStore, RedisStore, Store, StoreError};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -231,15 +232,19 @@ impl Gateway {
                 tracing::info_span!("http", method = %req.method(), route, request_id = id)
             })
             .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+        // The wallet's routes, readable from a web wallet on any origin (wallet_cors).
+        let wallet = Router::new()
+            .route("/v1/requests/{id}", get(api::get_request))
+            .route("/v1/keys/{digest}", get(api::get_key))
+            .route("/v1/responses/{id}", post(api::post_response))
+            .route("/v1/verifier", get(api::verifier_info))
+            .layer(wallet_cors());
         // Innermost first: each `layer` wraps what is above it.
         Router::new()
             .route("/v1/sessions", post(api::create_session))
             .route("/v1/sessions/{id}/result", get(api::get_result))
             .route("/v1/sessions/{id}/verify", post(api::verify_for_session))
-            .route("/v1/requests/{id}", get(api::get_request))
-            .route("/v1/keys/{digest}", get(api::get_key))
-            .route("/v1/responses/{id}", post(api::post_response))
-            .route("/v1/verifier", get(api::verifier_info))
+            .merge(wallet)
             .route("/healthz", get(api::healthz))
             .route("/readyz", get(api::readyz))
             .route("/metrics", get(api::metrics))
@@ -303,6 +308,18 @@ impl Gateway {
         tracing::info!("gateway stopped");
         served
     }
+}
+
+/// CORS for the wallet's routes only (`docs/GATEWAY.md`, "Web wallets and CORS"): any
+/// origin may GET and POST with a `content-type` header, never with credentials. These routes
+/// are public by design (the session id is the capability); the service routes get no CORS
+/// headers, so a browser page cannot read them.
+fn wallet_cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(600))
 }
 
 fn load_sources(config: &Config) -> Result<Sources, LoadError> {

@@ -31,6 +31,7 @@ __all__ = [
     "PresentationRejected",
     "RequestRefused",
     "Verifier",
+    "Wallet",
     "WrongPassphrase",
     "ZkcredError",
     "accept_credential",
@@ -166,6 +167,93 @@ def read_request_object(request_uri: str, obj: Doc) -> Json:
 def check_key(key: Doc, digest: str) -> None:
     """Checks a key document fetched by digest: one key pair with that digest."""
     _zkcred.check_key(text(key, "key"), digest)
+
+
+class Wallet:
+    """A wallet read once (every credential's signature checked) and kept while the program
+    uses it: the holder's calls without re-reading the wallet's text at every call. Its
+    secrets are wiped when the object is collected; ``text()`` gives the document to store
+    (sealed: ``seal(passphrase)``)."""
+
+    def __init__(self, handle: _zkcred.WalletHandle) -> None:
+        """Use ``Wallet.create()``, ``Wallet.open(text)`` or ``Wallet.open_sealed(...)``."""
+        self._handle = handle
+
+    @classmethod
+    def create(cls) -> Wallet:
+        """An empty wallet with a fresh holder secret."""
+        return cls(_zkcred.WalletHandle.create())
+
+    @classmethod
+    def open(cls, wallet: str) -> Wallet:
+        """Reads a wallet's JSON text."""
+        return cls(_zkcred.WalletHandle.open(text(wallet, "wallet")))
+
+    @classmethod
+    def open_sealed(cls, sealed: Doc, passphrase: str) -> Wallet:
+        """Opens a sealed wallet; raises ``WrongPassphrase`` if it does not open."""
+        return cls(_zkcred.WalletHandle.open_sealed(text(sealed, "sealed wallet"), passphrase))
+
+    def text(self) -> str:
+        """The wallet's JSON text (secret)."""
+        return self._handle.text()
+
+    def seal(self, passphrase: str) -> Json:
+        """The wallet encrypted under ``passphrase``."""
+        return document(self._handle.seal(passphrase))
+
+    def request_issuance(self, schema: Doc, issuer: Doc) -> Json:
+        """Asks ``issuer`` for a credential of ``schema``: the issuance request (store the
+        wallet before sending it: it holds the request's secrets)."""
+        return document(
+            self._handle.request_issuance(text(schema, "schema"), text(issuer, "issuer"))
+        )
+
+    def accept_credential(self, issued: Doc, schema: Doc, issuer: Doc) -> str:
+        """Stores an issued credential answering a pending request: its id."""
+        return self._handle.accept_credential(
+            text(issued, "issued credential"), text(schema, "schema"), text(issuer, "issuer")
+        )
+
+    def list_credentials(self) -> list[Json]:
+        """The stored credentials, as ``list_credentials``."""
+        return documents(self._handle.list_credentials())
+
+    def describe_request(
+        self,
+        signed_request: Doc,
+        verifiers: Doc,
+        issuers: Doc | None = None,
+        now: Now = None,
+    ) -> Json:
+        """Checks and describes a signed request, as ``describe_request``."""
+        return document(
+            self._handle.describe_request(
+                text(signed_request, "request"),
+                text(verifiers, "verifier registry"),
+                optional_text(issuers, "trust registry"),
+                instant(now),
+            )
+        )
+
+    def present(
+        self,
+        signed_request: Doc,
+        verifiers: Doc,
+        keys: Doc,
+        issuers: Doc | None = None,
+        now: Now = None,
+    ) -> Json:
+        """Answers a signed request, as ``present``."""
+        return document(
+            self._handle.present(
+                text(signed_request, "request"),
+                text(verifiers, "verifier registry"),
+                text(keys, "keys"),
+                optional_text(issuers, "trust registry"),
+                instant(now),
+            )
+        )
 
 
 # The issuer.
