@@ -16,7 +16,7 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
-  await page.goto(`${server.url}/bindings/js/README.md`);
+  await page.goto(`${server.url}/bindings/js/bench/page.html`);
   const result = await page.evaluate(async (n) => {
     const zkcred = await import('/bindings/js/pkg/web/zkcred_js.js');
     await zkcred.default();

@@ -100,6 +100,13 @@ fn bench(c: &mut Criterion) {
             holder::present(&wallet, &signed, &verifiers, None, &keys, NOW, &mut rng).unwrap()
         })
     });
+    let open = holder::OpenWallet::open(&wallet, &mut rng).unwrap();
+    g.bench_function("prove_open_wallet", |b| {
+        b.iter(|| {
+            open.present(&signed, &verifiers, None, &keys, NOW, &mut rng)
+                .unwrap()
+        })
+    });
     // One session verifies many presentations, as a verifier does (its keys prepared once).
     let session =
         verifier::VerifierSession::new(&clinic.public, &registry, &schemas, &keys).unwrap();

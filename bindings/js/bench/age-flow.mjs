@@ -55,14 +55,14 @@ export function benchAge(zkcred, schema, runs = 20) {
     const t0 = performance.now();
     const presentation = zkcred.present(wallet, request, verifiers, keysText);
     const t1 = performance.now();
+    const result = verifier.verify(request, presentation);
+    const t2 = performance.now();
     if (i > 0) {
       // The same answer from a wallet kept open (not verified: the request's nonce is spent once).
       const s = performance.now();
       open.present(request, verifiers, keysText);
       proveOpen.push(performance.now() - s);
     }
-    const result = verifier.verify(request, presentation);
-    const t2 = performance.now();
     if (!result.verified) throw new Error("not verified");
     if (i === 0) first = t1 - t0;
     else {
