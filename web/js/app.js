@@ -1,6 +1,7 @@
 // The page: create or unlock the wallet, list credentials, get one (blind issuance), answer
-// requests (consent first), settings. The wallet's JSON text and the vault's key live only
-// in this module's memory; every change is sealed and stored at once.
+// requests (consent first), settings. The open wallet (a zkcred.Wallet: its secrets in the
+// package's WebAssembly memory, read and checked once at unlock) and the vault's key live
+// only in this module's memory; every change is sealed and stored at once.
 import init, * as zkcred from '../pkg/zkcred_js.js';
 import { Vault } from './vault.js';
 import * as storage from './storage.js';
@@ -10,7 +11,7 @@ import { renderConsent } from './consent.js';
 import { loadRequest, answer } from './request.js';
 import { hasCamera, decodeImage, scanCamera } from './qr.js';
 
-let wallet = null; // the open wallet's JSON text (secret)
+let wallet = null; // the open zkcred.Wallet (secret)
 let vault = null; // seals it under the holder's passphrase
 let loaded = null; // the checked request on the consent screen
 
@@ -18,15 +19,15 @@ let loaded = null; // the checked request on the consent screen
 let linked = new URLSearchParams(location.search).has('request_uri') ? location.href : null;
 if (linked) history.replaceState(null, '', location.pathname);
 
-async function update(next) {
-  wallet = next;
-  storage.saveSealedWallet(await vault.seal(next));
+// Seals and stores the open wallet after a change.
+async function save() {
+  storage.saveSealedWallet(await vault.seal(wallet.text()));
 }
 
 function enter() {
   for (const id of ['setup-passphrase', 'setup-confirm', 'unlock-passphrase']) $(id).value = '';
   $('lock').hidden = false;
-  renderCredentials(zkcred.listCredentials(wallet));
+  renderCredentials(wallet.listCredentials());
   renderSettings();
   show('wallet');
 }
@@ -93,7 +94,8 @@ on('setup-form', 'submit', async () => {
     const passphrase = $('setup-passphrase').value;
     if (passphrase !== $('setup-confirm').value) throw new Error('The two passphrases differ.');
     vault = await Vault.create(passphrase);
-    await update(zkcred.newWallet());
+    wallet = zkcred.Wallet.create();
+    await save();
     enter();
   }, 'setup-error');
   openLinked();
@@ -102,7 +104,9 @@ on('setup-form', 'submit', async () => {
 on('unlock-form', 'submit', async () => {
   await busy('Unlocking…', async () => {
     try {
-      ({ vault, wallet } = await Vault.open(storage.sealedWallet(), $('unlock-passphrase').value));
+      let text;
+      ({ vault, wallet: text } = await Vault.open(storage.sealedWallet(), $('unlock-passphrase').value));
+      wallet = zkcred.Wallet.open(text);
     } catch (e) {
       throw new Error(e.code === 'wrong_passphrase' ? 'Wrong passphrase: the wallet stays locked.' : e.message);
     }
@@ -111,7 +115,10 @@ on('unlock-form', 'submit', async () => {
   openLinked();
 });
 
-on('lock', 'click', () => location.replace(location.pathname));
+on('lock', 'click', () => {
+  wallet?.free(); // wipes the secrets in WebAssembly memory
+  location.replace(location.pathname);
+});
 
 on('settings-save', 'click', () => busy('Saving…', async () => {
   storage.saveSettings({ verifiers: registryText('verifiers', 'verifiers'), issuers: registryText('issuers', 'issuers') });
@@ -122,10 +129,10 @@ on('settings-save', 'click', () => busy('Saving…', async () => {
 on('issuance-make', 'click', () => busy('Making the issuance request…', async () => {
   const schema = $('schema').value;
   const issuer = $('issuer-info').value;
-  const start = zkcred.requestIssuance(wallet, schema, issuer);
-  await update(start.wallet);
+  const request = wallet.requestIssuance(schema, issuer);
+  await save();
   storage.saveSettings({ pending: [{ schema, issuer }, ...storage.settings().pending] });
-  const text = JSON.stringify(start.request, null, 2);
+  const text = JSON.stringify(request, null, 2);
   $('issuance-request').value = text;
   offerDownload($('issuance-download'), text);
   $('issuance-out').hidden = false;
@@ -137,16 +144,15 @@ on('issued-add', 'click', () => busy('Checking the credential…', async () => {
   const { pending } = storage.settings();
   let reason = new Error('No issuance request is waiting: make one first.');
   for (const [i, p] of pending.entries()) {
-    let accepted;
     try {
-      accepted = zkcred.acceptCredential(wallet, $('issued').value, p.schema, p.issuer);
+      wallet.acceptCredential($('issued').value, p.schema, p.issuer);
     } catch (e) {
       reason = e;
       continue;
     }
-    await update(accepted.wallet);
+    await save();
     storage.saveSettings({ pending: pending.filter((_, j) => j !== i) });
-    renderCredentials(zkcred.listCredentials(wallet));
+    renderCredentials(wallet.listCredentials());
     $('issued').value = '';
     setStatus('Credential added.');
     return;

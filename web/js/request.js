@@ -60,13 +60,13 @@ function checked(fn) {
 // request's signature and pseudonym scope against the verifier registry and its window on
 // the holder's clock (describeRequest); the link's client_id, if any, names that verifier;
 // each key has the digest the object names (checkKey). Returns what the consent screen
-// shows and what `answer` needs.
+// shows and what `answer` needs. `wallet` is the open zkcred.Wallet.
 export async function loadRequest(wallet, { verifiers, issuers }, link) {
   if (!verifiers) throw new Refused('no trusted verifiers yet: import the verifier registry in Settings');
   const { requestUri, clientId } = requestTarget(link);
   const objectText = await fetchText(requestUri, 'request');
   const object = checked(() => zkcred.readRequestObject(requestUri, objectText));
-  const consent = checked(() => zkcred.describeRequest(wallet, object.signedRequest, verifiers, issuers, new Date()));
+  const consent = checked(() => wallet.describeRequest(object.signedRequest, verifiers, issuers, new Date()));
   if (clientId !== null && clientId !== consent.verifier.id) {
     throw new Refused(`the link names verifier '${clientId}' but the request is signed by '${consent.verifier.id}'`);
   }
@@ -81,7 +81,7 @@ export async function loadRequest(wallet, { verifiers, issuers }, link) {
 
 // Proves the answer and posts it to the request's response URI: {accepted, message}.
 export async function answer(wallet, { verifiers, issuers }, loaded) {
-  const presentation = zkcred.present(wallet, loaded.signedRequest, verifiers, loaded.keys, issuers, new Date());
+  const presentation = wallet.present(loaded.signedRequest, verifiers, loaded.keys, issuers, new Date());
   const r = await fetch(loaded.responseUri, {
     method: 'POST',
     credentials: 'omit',
