@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult, ErrorKind};
 use serde::Deserialize;
 use serde_json::json;
 use zkcred::credential::keyset::MAX_CIRCUIT_KEYS;
-use zkcred::credential::{clip, PredicateKeySet, SignedRequest, MAX_DOCUMENT_BYTES};
+use zkcred::credential::{clip, CircuitKeys, PredicateKeySet, SignedRequest, MAX_DOCUMENT_BYTES};
 use zkcred::snark::KeyDigest;
 
 /// What a wallet reads of the object (other fields are ignored).
@@ -69,13 +69,18 @@ pub fn read_request_object(request_uri: &str, object: &str) -> ApiResult<String>
 
 /// Checks a key document fetched by digest: one key pair whose [`KeyDigest`] is `digest`.
 pub fn check_key(key: &str, digest: &str) -> ApiResult<()> {
+    read_key(key, digest).map(drop)
+}
+
+/// [`check_key`], returning the key pair read.
+pub fn read_key(key: &str, digest: &str) -> ApiResult<CircuitKeys> {
     let set: PredicateKeySet = read(key, "key")?;
-    let [pair] = set.keys.as_slice() else {
-        return Err(refused(format!(
+    let [pair] = <[CircuitKeys; 1]>::try_from(set.keys).map_err(|keys| {
+        refused(format!(
             "a key document holds {} key pairs, expected one",
-            set.keys.len()
-        )));
-    };
+            keys.len()
+        ))
+    })?;
     let got = hex::encode(KeyDigest::of(&pair.proving_key, &pair.verifying_key).as_bytes());
     if !got.eq_ignore_ascii_case(digest) {
         return Err(refused(format!(
@@ -83,7 +88,7 @@ pub fn check_key(key: &str, digest: &str) -> ApiResult<()> {
             clip(digest)
         )));
     }
-    Ok(())
+    Ok(pair)
 }
 
 /// `scheme://authority` of an `http(s)` URI.

@@ -5,7 +5,8 @@
 //! presentation to the object's `response_uri` (direct post).
 //!
 //! Every URL the object names (keys, `response_uri`) must have the request URI's origin:
-//! a request object cannot send the presentation, or the wallet's key fetches, elsewhere.
+//! a request object cannot send the presentation, or the wallet's key fetches, elsewhere
+//! (`zkcred_bindings_core::request_object`, the rules every zkcred wallet applies).
 //! Responses are read up to the library's document limits, so a hostile server costs at most
 //! that much.
 
@@ -17,17 +18,19 @@ use serde::Deserialize;
 use std::path::Path;
 use std::time::Duration;
 use zkcred::credential::json::MAX_DOCUMENT_BYTES;
-use zkcred::credential::keyset::{MAX_CIRCUIT_KEYS, MAX_KEY_SET_BYTES};
+use zkcred::credential::keyset::MAX_KEY_SET_BYTES;
 use zkcred::credential::{
     JsonDocument, PredicateKeySet, SignedRequest, TrustRegistry, VerifierRegistry,
 };
-use zkcred::snark::KeyDigest;
+use zkcred_bindings_core::request_object::{read_key, read_request_object};
+use zkcred_bindings_core::ApiError;
 
-/// What the wallet reads of the gateway's request object (other fields are ignored).
+/// The request object as `read_request_object` returns it: every URL absolute and on the
+/// request URI's origin.
 #[derive(Debug, Deserialize)]
 struct RequestObject {
-    /// The request, signed by the verifier.
-    signed_request: serde_json::Value,
+    /// The request, signed by the verifier (JSON text).
+    signed_request: String,
     /// The keys of its predicates, by digest.
     keys: Vec<KeyRef>,
     /// Where to post the presentation.
@@ -60,17 +63,18 @@ pub fn run(
         plan = plan.output("--out", out, Secrecy::Public);
     }
     plan.check()?;
-    let origin = origin(uri)?;
     let w = wallet::load(wallet_path)?;
     let verifiers: VerifierRegistry = read_doc(verifiers_path)?;
     let agent = agent();
-    let object: RequestObject = serde_json::from_str(&get(&agent, uri, MAX_DOCUMENT_BYTES)?)
-        .map_err(|e| CliError::invalid(format!("{uri}: not a request object: {e}")))?;
-    let signed = SignedRequest::from_json(&object.signed_request.to_string())
+    let object_text = get(&agent, uri, MAX_DOCUMENT_BYTES)?;
+    let object: RequestObject = read_request_object(uri, &object_text)
+        .and_then(|read| serde_json::from_str(&read).map_err(|e| ApiError::invalid(e.to_string())))
+        .map_err(|e| in_uri(uri, e))?;
+    let signed = SignedRequest::from_json(&object.signed_request)
         .map_err(|e| CliError::from(e).in_file(Path::new(uri)))?;
-    let keys = fetch_keys(&agent, &origin, &object.keys)?;
+    let keys = fetch_keys(&agent, &object.keys)?;
     let holder_keys = keys.holder_keys()?;
-    let response_uri = same_origin(&origin, &object.response_uri)?;
+    let response_uri = object.response_uri;
     let presentation = answer(&w, &signed, &verifiers, issuers, &holder_keys)
         .map_err(|e| CliError::from(e).in_file(Path::new(uri)))?;
     if let Some(out) = out {
@@ -91,33 +95,21 @@ pub fn run(
     Ok(())
 }
 
-/// Fetches every key (at most [`MAX_CIRCUIT_KEYS`]), each a one-pair key set whose
-/// [`KeyDigest`] must be the digest the request object names.
-fn fetch_keys(agent: &ureq::Agent, origin: &str, refs: &[KeyRef]) -> CliResult<PredicateKeySet> {
-    if refs.len() > MAX_CIRCUIT_KEYS {
-        return Err(CliError::invalid(format!(
-            "the request object names {} keys, more than the {MAX_CIRCUIT_KEYS} allowed",
-            refs.len()
-        )));
-    }
+/// Fetches every key (the object names at most `MAX_CIRCUIT_KEYS`: `read_request_object`),
+/// each a one-pair key set whose `KeyDigest` must be the digest the request object names.
+fn fetch_keys(agent: &ureq::Agent, refs: &[KeyRef]) -> CliResult<PredicateKeySet> {
     let mut all = PredicateKeySet::default();
     for r in refs {
-        let uri = same_origin(origin, &r.uri)?;
-        let set = PredicateKeySet::from_json(&get(agent, &uri, MAX_KEY_SET_BYTES)?)
-            .map_err(|e| CliError::from(e).in_file(Path::new(&uri)))?;
-        let [pair] = set.keys.as_slice() else {
-            return Err(CliError::invalid(format!("{uri}: expected one key pair")));
-        };
-        let digest = hex::encode(KeyDigest::of(&pair.proving_key, &pair.verifying_key).as_bytes());
-        if !digest.eq_ignore_ascii_case(&r.digest) {
-            return Err(CliError::invalid(format!(
-                "{uri}: the key's digest is {digest}, not the {} the request object names",
-                zkcred::credential::clip(&r.digest)
-            )));
-        }
-        all.keys.push(pair.clone());
+        let text = get(agent, &r.uri, MAX_KEY_SET_BYTES)?;
+        all.keys
+            .push(read_key(&text, &r.digest).map_err(|e| in_uri(&r.uri, e))?);
     }
     Ok(all)
+}
+
+/// A refusal about the document at `uri`.
+fn in_uri(uri: &str, e: ApiError) -> CliError {
+    CliError::invalid(format!("{uri}: {}", e.message))
 }
 
 /// An HTTP client with timeouts that returns error statuses as responses (their bodies
@@ -167,65 +159,4 @@ fn status_and_body(
         .limit(limit as u64)
         .read_to_string()?;
     Ok((status, body))
-}
-
-/// `scheme://authority` of an `http(s)` URI.
-fn origin(uri: &str) -> CliResult<String> {
-    let bad = || CliError::invalid(format!("--request-uri {uri}: expected an http(s) URL"));
-    let (scheme, rest) = uri.split_once("://").ok_or_else(bad)?;
-    if scheme != "http" && scheme != "https" {
-        return Err(bad());
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() {
-        return Err(bad());
-    }
-    Ok(format!("{scheme}://{authority}"))
-}
-
-/// `uri` made absolute against `origin` (a path starting with `/`), refused if it names
-/// another origin.
-fn same_origin(origin: &str, uri: &str) -> CliResult<String> {
-    let absolute = if uri.starts_with('/') && !uri.starts_with("//") {
-        format!("{origin}{uri}")
-    } else {
-        uri.to_owned()
-    };
-    let ok = absolute
-        .strip_prefix(origin)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
-    if ok {
-        Ok(absolute)
-    } else {
-        Err(CliError::invalid(format!(
-            "the request object names {}, not on the request's origin {origin}: refused",
-            zkcred::credential::clip(uri)
-        )))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origins_are_compared_exactly() {
-        let o = origin("https://gw.example:8443/v1/requests/ab").unwrap();
-        assert_eq!(o, "https://gw.example:8443");
-        assert_eq!(
-            same_origin(&o, "/v1/keys/aa").unwrap(),
-            "https://gw.example:8443/v1/keys/aa"
-        );
-        assert!(same_origin(&o, "https://gw.example:8443/v1/responses/1").is_ok());
-        for other in [
-            "https://gw.example:8443.evil/x",
-            "https://evil.example/v1/responses/1",
-            "http://gw.example:8443/v1/responses/1",
-            "//evil.example/x",
-        ] {
-            assert!(same_origin(&o, other).is_err(), "{other}");
-        }
-        assert!(origin("ftp://x/").is_err());
-        assert!(origin("https:///x").is_err());
-    }
 }
