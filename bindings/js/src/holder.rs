@@ -1,9 +1,11 @@
-//! The holder's calls: wallet, blind issuance, consent description, answers, sealing.
+//! The holder's calls on a wallet's text: each reads the wallet (signatures checked) into a
+//! [`Wallet`] and calls its method; sealing; a gateway's request object and keys.
 
-use crate::convert::{now, object, optional_text, record, text, thrown, JsResult};
+use crate::convert::{object, record, text, thrown, JsResult};
+use crate::wallet::Wallet;
 use rand_core::OsRng;
 use wasm_bindgen::prelude::*;
-use zkcred_bindings_core::{consent, holder, request_object, vault};
+use zkcred_bindings_core::{holder, request_object, vault};
 
 /// An empty wallet with a fresh holder secret, as its JSON text (secret: seal it).
 #[wasm_bindgen(js_name = newWallet)]
@@ -21,17 +23,9 @@ pub fn request_issuance(
     #[wasm_bindgen(unchecked_param_type = "Doc")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Doc")] issuer: JsValue,
 ) -> JsResult<JsValue> {
-    let start = holder::request_issuance(
-        wallet,
-        &text(&schema, "schema")?,
-        &text(&issuer, "issuer")?,
-        &mut OsRng,
-    )
-    .map_err(thrown)?;
-    record(&[
-        ("wallet", JsValue::from_str(&start.wallet)),
-        ("request", object(&start.request)?),
-    ])
+    let mut open = Wallet::open(wallet)?;
+    let request = open.request_issuance(schema, issuer)?;
+    record(&[("wallet", open.text()?.into()), ("request", request)])
 }
 
 /// Stores an issued credential that answers one of the wallet's issuance requests:
@@ -43,24 +37,15 @@ pub fn accept_credential(
     #[wasm_bindgen(unchecked_param_type = "Doc")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Doc")] issuer: JsValue,
 ) -> JsResult<JsValue> {
-    let accepted = holder::accept(
-        wallet,
-        &text(&issued, "issued credential")?,
-        &text(&schema, "schema")?,
-        &text(&issuer, "issuer")?,
-        &mut OsRng,
-    )
-    .map_err(thrown)?;
-    record(&[
-        ("wallet", JsValue::from_str(&accepted.wallet)),
-        ("credentialId", JsValue::from_str(&accepted.credential_id)),
-    ])
+    let mut open = Wallet::open(wallet)?;
+    let id = open.accept_credential(issued, schema, issuer)?;
+    record(&[("wallet", open.text()?.into()), ("credentialId", id.into())])
 }
 
 /// The wallet's credentials, for the holder's eyes.
 #[wasm_bindgen(js_name = listCredentials, unchecked_return_type = "CredentialSummary[]")]
 pub fn list_credentials(wallet: &str) -> JsResult<JsValue> {
-    object(&holder::list(wallet, &mut OsRng).map_err(thrown)?)
+    Wallet::open(wallet)?.list_credentials()
 }
 
 /// Seals the wallet under a passphrase (PBKDF2-SHA256 + AES-256-GCM, the format the web
@@ -122,16 +107,7 @@ pub fn describe_request(
     #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] issuers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string | undefined")] at: JsValue,
 ) -> JsResult<JsValue> {
-    let described = consent::describe_request(
-        wallet,
-        &text(&signed_request, "request")?,
-        &text(&verifiers, "verifier registry")?,
-        optional_text(&issuers, "trust registry")?.as_deref(),
-        &now(&at)?,
-        &mut OsRng,
-    )
-    .map_err(thrown)?;
-    object(&described)
+    Wallet::open(wallet)?.describe_request(signed_request, verifiers, issuers, at)
 }
 
 /// Answers a signed request: the presentation. `keys` is a key set or an array of one-pair
@@ -145,15 +121,5 @@ pub fn present(
     #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] issuers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string | undefined")] at: JsValue,
 ) -> JsResult<JsValue> {
-    let presentation = holder::present(
-        wallet,
-        &text(&signed_request, "request")?,
-        &text(&verifiers, "verifier registry")?,
-        optional_text(&issuers, "trust registry")?.as_deref(),
-        &text(&keys, "keys")?,
-        &now(&at)?,
-        &mut OsRng,
-    )
-    .map_err(thrown)?;
-    object(&presentation)
+    Wallet::open(wallet)?.present(signed_request, verifiers, keys, issuers, at)
 }

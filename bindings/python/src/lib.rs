@@ -15,14 +15,8 @@ use pyo3::prelude::*;
 /// The native half of the `zkcred` package: call it through `zkcred`, not directly.
 #[pymodule]
 fn _zkcred(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(holder::new_wallet, m)?)?;
-    m.add_function(wrap_pyfunction!(holder::request_issuance, m)?)?;
-    m.add_function(wrap_pyfunction!(holder::accept_credential, m)?)?;
-    m.add_function(wrap_pyfunction!(holder::list_credentials, m)?)?;
     m.add_function(wrap_pyfunction!(holder::seal_wallet, m)?)?;
     m.add_function(wrap_pyfunction!(holder::open_wallet, m)?)?;
-    m.add_function(wrap_pyfunction!(holder::describe_request, m)?)?;
-    m.add_function(wrap_pyfunction!(holder::present, m)?)?;
     m.add_function(wrap_pyfunction!(holder::read_request_object, m)?)?;
     m.add_function(wrap_pyfunction!(holder::check_key, m)?)?;
     m.add_function(wrap_pyfunction!(issuer::new_issuer, m)?)?;

@@ -58,7 +58,7 @@ __all__ = [
 
 def new_wallet() -> str:
     """An empty wallet with a fresh holder secret: its JSON text (secret)."""
-    return _zkcred.new_wallet()
+    return Wallet.create().text()
 
 
 def request_issuance(wallet: str, schema: Doc, issuer: Doc) -> tuple[str, Json]:
@@ -67,10 +67,9 @@ def request_issuance(wallet: str, schema: Doc, issuer: Doc) -> tuple[str, Json]:
     Returns the wallet, which keeps the request's secrets as a pending issuance, and the
     issuance request to send to the issuer.
     """
-    wallet, request = _zkcred.request_issuance(
-        text(wallet, "wallet"), text(schema, "schema"), text(issuer, "issuer")
-    )
-    return wallet, document(request)
+    w = Wallet.open(wallet)
+    request = w.request_issuance(schema, issuer)
+    return w.text(), request
 
 
 def accept_credential(wallet: str, issued: Doc, schema: Doc, issuer: Doc) -> tuple[str, str]:
@@ -78,18 +77,15 @@ def accept_credential(wallet: str, issued: Doc, schema: Doc, issuer: Doc) -> tup
 
     Returns the wallet with the credential and the credential's id (hex).
     """
-    return _zkcred.accept_credential(
-        text(wallet, "wallet"),
-        text(issued, "issued credential"),
-        text(schema, "schema"),
-        text(issuer, "issuer"),
-    )
+    w = Wallet.open(wallet)
+    credential_id = w.accept_credential(issued, schema, issuer)
+    return w.text(), credential_id
 
 
 def list_credentials(wallet: str) -> list[Json]:
     """The stored credentials: ``[{id, schema, schema_id, issuer, issued_on, expires_on,
     attributes}]``, for the holder's eyes."""
-    return documents(_zkcred.list_credentials(text(wallet, "wallet")))
+    return Wallet.open(wallet).list_credentials()
 
 
 def seal_wallet(wallet: str, passphrase: str) -> Json:
@@ -116,15 +112,7 @@ def describe_request(
     pseudonym_scope, same_holder, credentials: [{label, schema, issuers, proven,
     disclosed, hidden, candidates, ...}], lines}``.
     """
-    return document(
-        _zkcred.describe_request(
-            text(wallet, "wallet"),
-            text(signed_request, "request"),
-            text(verifiers, "verifier registry"),
-            optional_text(issuers, "trust registry"),
-            instant(now),
-        )
-    )
+    return Wallet.open(wallet).describe_request(signed_request, verifiers, issuers, now)
 
 
 def present(
@@ -141,16 +129,7 @@ def present(
     ``now`` and ``keys`` (the predicate key set, or a list of one-pair key sets) against
     their circuits before anything is proven.
     """
-    return document(
-        _zkcred.present(
-            text(wallet, "wallet"),
-            text(signed_request, "request"),
-            text(verifiers, "verifier registry"),
-            text(keys, "keys"),
-            optional_text(issuers, "trust registry"),
-            instant(now),
-        )
-    )
+    return Wallet.open(wallet).present(signed_request, verifiers, keys, issuers, now)
 
 
 def read_request_object(request_uri: str, obj: Doc) -> Json:
