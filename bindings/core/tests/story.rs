@@ -2,13 +2,11 @@
 //! a deviating party tries (a tampered request, another verifier's request, a replay, a
 //! wrong passphrase, malformed documents).
 
-use rand_chacha::rand_core::SeedableRng;
-use rand_chacha::ChaCha20Rng;
-use serde_json::{json, Value};
-use zkcred_bindings_core::{consent, holder, issuer, vault, verifier, ErrorKind};
+mod common;
 
-const SCHEMA: &str = include_str!("../../../crates/cli/data/identity.schema.json");
-const NOW: &str = "2026-11-30T08:00:00Z";
+use common::{world_of, NOW, SCHEMA};
+use serde_json::{json, Value};
+use zkcred_bindings_core::{consent, holder, vault, verifier, ErrorKind};
 
 /// The age-over-18 request spec on the identity schema, with a disclosed name.
 fn spec() -> String {
@@ -28,83 +26,13 @@ fn spec() -> String {
     .to_string()
 }
 
-struct World {
-    wallet: String,
-    verifiers: String,
-    clinic_public: String,
-    registry: String,
-    signed: String,
-    keys: String,
-    rng: ChaCha20Rng,
+/// The world of [`common::world_of`] with the request of [`spec`].
+fn world() -> common::World {
+    world_of(&spec(), 42)
 }
 
-fn world() -> World {
-    let mut rng = ChaCha20Rng::seed_from_u64(42);
-    let commune = issuer::new_issuer(
-        r#"{"name": "UBND xã Mỹ Hòa Hưng", "tier": "commune", "jurisdiction": "VN-44"}"#,
-        &mut rng,
-    )
-    .unwrap();
-    let wallet = holder::new_wallet(&mut rng).unwrap();
-    let start = holder::request_issuance(&wallet, SCHEMA, &commune.public, &mut rng).unwrap();
-    let content = json!({
-        "attributes": {
-            "full_name": { "string": "Nguyễn Thị Mai" },
-            "birth_date": { "date": "2001-04-02" },
-            "commune": { "enumeration": "my_hoa_hung" }
-        },
-        "issued_on": "2026-01-01",
-        "expires_on": "2030-12-31"
-    })
-    .to_string();
-    let issued = issuer::issue(&commune.key, SCHEMA, &start.request, &content, &mut rng).unwrap();
-    let accepted =
-        holder::accept(&start.wallet, &issued, SCHEMA, &commune.public, &mut rng).unwrap();
-    let schema_id: Value =
-        serde_json::from_str::<Value>(&holder::list(&accepted.wallet, &mut rng).unwrap()).unwrap()
-            [0]["schema_id"]
-            .clone();
-    let registry = verifier::trust_registry(
-        &json!([{ "issuer": serde_json::from_str::<Value>(&commune.public).unwrap(), "schemas": [schema_id] }])
-            .to_string(),
-    )
-    .unwrap();
-    let clinic = verifier::new_verifier(
-        r#"{"id": "clinic", "name": "Phòng khám", "scopes": ["clinic-visits"]}"#,
-        &mut rng,
-    )
-    .unwrap();
-    let verifiers = verifier::verifier_registry(&format!("[{}]", clinic.public)).unwrap();
-    let made = verifier::make_request(
-        &clinic.key,
-        &spec(),
-        &format!("[{SCHEMA}]"),
-        None,
-        None,
-        NOW,
-        3600,
-        &mut rng,
-    )
-    .unwrap();
-    World {
-        wallet: accepted.wallet.to_string(),
-        verifiers,
-        clinic_public: clinic.public,
-        registry,
-        signed: made.signed_request,
-        keys: made.keys,
-        rng,
-    }
-}
-
-fn session(w: &World) -> verifier::VerifierSession {
-    verifier::VerifierSession::new(
-        &w.clinic_public,
-        &w.registry,
-        &format!("[{SCHEMA}]"),
-        &w.keys,
-    )
-    .unwrap()
+fn session(w: &common::World) -> verifier::VerifierSession {
+    w.session()
 }
 
 #[test]
@@ -157,6 +85,20 @@ fn issuer_holder_verifier() {
     // The same presentation again: the nonce was consumed.
     let replay = s.verify(&w.signed, &presentation, NOW).unwrap_err();
     assert_eq!(replay.kind, ErrorKind::PresentationRejected, "{replay}");
+
+    // A fresh request (new nonce) is answered and accepted by the same session.
+    let fresh = w.request(&spec());
+    let again = holder::present(
+        &w.wallet,
+        &fresh,
+        &w.verifiers,
+        None,
+        &w.keys,
+        NOW,
+        &mut w.rng,
+    )
+    .unwrap();
+    s.verify(&fresh, &again, NOW).unwrap();
 }
 
 #[test]
