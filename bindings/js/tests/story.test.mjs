@@ -171,3 +171,14 @@ test("a Wallet kept open: issuance, consent and answers without re-reading the w
   open.free();
   held.free();
 });
+
+test("the README's main flow is examples/age_over_18.mjs, and it runs", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const example = readFileSync(new URL("../examples/age_over_18.mjs", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const block = readme.split("```js\n")[1].split("```")[0];
+  assert.ok(example.endsWith(block), "README.md's ```js block is the end of the example");
+  const out = execFileSync(process.execPath, [new URL("../examples/age_over_18.mjs", import.meta.url).pathname], { encoding: "utf8" });
+  assert.match(out, /^birth_date: age at least 18 on \d{4}-\d{2}-\d{2}$/m);
+  assert.match(out, /It does not see full_name; birth_date; commune\./);
+});

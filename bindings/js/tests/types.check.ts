@@ -17,4 +17,12 @@ const result: zkcred.VerifyResult = verifier.verify(made.signedRequest, {}, "202
 const held: string[] = result.predicates_held.map((p) => p.holds);
 const object: zkcred.RequestObject = zkcred.readRequestObject("https://gw.example/v1/requests/1", "{}");
 const keyUris: string[] = object.keys.map((k) => k.uri);
-export { firstIssuer, hidden, held, keyUris };
+const open: zkcred.Wallet = zkcred.Wallet.openSealed(sealed, "passphrase");
+const issuance: object = open.requestIssuance("{}", issuer.public);
+const credentialId: string = open.acceptCredential({}, "{}", issuer.public);
+const openConsent: zkcred.Consent = open.describeRequest(made.signedRequest, {}, undefined, "2026-11-30T08:00:00Z");
+const presentation: zkcred.Presentation = open.present(made.signedRequest, {}, [made.keys], null, new Date());
+const resealed: zkcred.SealedWallet = open.seal("passphrase");
+const walletText: string = open.text();
+open.free();
+export { firstIssuer, hidden, held, keyUris, issuance, credentialId, openConsent, presentation, resealed, walletText };
