@@ -92,6 +92,8 @@ test('a new wallet gets a credential and answers the clinic after consent', SLOW
   assert.match(hidden, /birth_date/);
   assert.match(hidden, /full_name/);
   assert.match(await text('consent-pseudonym'), /clinic-visits/);
+  // One credential: nothing to link, so no same-person line.
+  assert.ok(await page.locator('#consent-same-holder').isHidden());
   assert.ok(await page.locator('#consent-send').isVisible());
 
   await page.click('#consent-send');

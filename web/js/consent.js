@@ -1,6 +1,7 @@
 // The consent screen, from describeRequest's description: who asks, which issuers it
-// accepts, what is proven, what is disclosed, what stays hidden, pseudonym or not, until
-// when. Plain words; every value is set as text.
+// accepts, what is proven, what is disclosed, what stays hidden, whether the credentials are
+// shown to be one person's, pseudonym or not, until when. Plain words; every value is set as
+// text.
 import { $, element, fillList } from './dom.js';
 
 function credentialCard(c, i) {
@@ -28,6 +29,7 @@ export function renderConsent(consent) {
   $('consent-verifier').textContent = `${consent.verifier.name} (${consent.verifier.id})`;
   $('consent-until').textContent = consent.valid_until;
   $('consent-credentials').replaceChildren(...consent.credentials.map(credentialCard));
+  $('consent-same-holder').hidden = !(consent.same_holder && consent.credentials.length > 1);
   $('consent-pseudonym').textContent = consent.pseudonym_scope
     ? `The verifier gets a pseudonym for "${consent.pseudonym_scope}": the same each time you answer it for this purpose, unlinkable to anything else.`
     : 'The verifier gets no identifier: this answer cannot be linked to any other.';
