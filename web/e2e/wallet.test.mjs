@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import QRCode from 'qrcode';
 import { content, createSession, makeWorld, root, schema, startGateway, zkcred, API_KEY } from './world.mjs';
 import { serveFake, serveStatic } from './servers.mjs';
 
@@ -168,4 +169,16 @@ test('after a reload the wallet opens only under its passphrase', SLOW, async ()
   await visible('wallet');
   assert.match(await page.locator('[data-testid=credential]').innerText(), /Nguyễn Thị Mai/);
   assert.deepEqual(pageErrors, []);
+});
+
+test("a session's QR code, from a photo, opens its consent screen", SLOW, async () => {
+  const session = await createSession(gateway.url, 'age');
+  const png = await QRCode.toBuffer(session.wallet_uri, { type: 'png', margin: 4, scale: 6 });
+  await page.setInputFiles('#qr-file', { name: 'qr.png', mimeType: 'image/png', buffer: png });
+  await visible('consent', SLOW);
+  assert.equal(await text('consent-verifier'), 'Phòng khám Đa khoa (clinic)');
+  await page.click('#consent-decline');
+  await visible('wallet');
+  const r = await fetch(session.result_uri, { headers: { authorization: `Bearer ${API_KEY}` } });
+  assert.notEqual((await r.json()).status, 'verified', 'declined: nothing was sent');
 });
