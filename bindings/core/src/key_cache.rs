@@ -4,7 +4,7 @@
 //! immutable key documents for every request of a verifier; without this cache every answer
 //! would pay for the decoding and never reach the tables.
 
-use crate::error::{holder_error, ApiResult};
+use crate::error::{holder_error, ApiError, ApiResult, ErrorKind};
 use crate::holder::read_keys;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -28,7 +28,9 @@ pub fn holder_keys(keys: &str) -> ApiResult<Arc<HolderKeys>> {
         put(digest, hit.clone());
         return Ok(hit);
     }
-    let parsed = Arc::new(read_keys(keys)?.holder_keys().map_err(holder_error)?);
+    // The keys come from the verifier: keys that do not even read are a refused request.
+    let set = read_keys(keys).map_err(|e| ApiError::new(ErrorKind::RequestRefused, e.message))?;
+    let parsed = Arc::new(set.holder_keys().map_err(holder_error)?);
     put(digest, parsed.clone());
     Ok(parsed)
 }

@@ -227,3 +227,73 @@ fn list_arguments_take_documents_as_objects_or_as_text() {
         .unwrap();
     assert!(e.message.starts_with("schemas[0]: "), "{e}");
 }
+
+#[test]
+fn another_verifiers_scope_and_foreign_keys_are_refused() {
+    let mut w = world();
+    // The lab is in the wallet's registry, but asks under the clinic's pseudonym scope.
+    let lab = verifier::new_verifier(
+        r#"{"id": "lab", "name": "Lab", "scopes": ["lab-tests"]}"#,
+        &mut w.rng,
+    )
+    .unwrap();
+    let clinic_public: Value = serde_json::from_str(&w.clinic_public).unwrap();
+    let lab_public: Value = serde_json::from_str(&lab.public).unwrap();
+    let verifiers =
+        verifier::verifier_registry(&json!([clinic_public, lab_public]).to_string()).unwrap();
+    let made = verifier::make_request(
+        &lab.key,
+        &spec(),
+        &w.schemas,
+        None,
+        None,
+        NOW,
+        600,
+        &mut w.rng,
+    )
+    .unwrap();
+    let e = holder::present(
+        &w.wallet,
+        &made.signed_request,
+        &verifiers,
+        None,
+        &made.keys,
+        NOW,
+        &mut w.rng,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::RequestRefused, "{e}");
+    assert!(e.message.contains("clinic-visits"), "{e}");
+
+    // A clinic request whose circuit (set membership) is not among the keys given (the age
+    // request's), and the age request with keys that do not read: refused before anything
+    // is proven.
+    let set_spec = json!({
+        "version": 1,
+        "credentials": [{
+            "label": "identity",
+            "schema": "vn.commune.identity",
+            "predicates": [{ "attribute": "commune", "predicate": { "in_set": { "labels": ["my_hoa_hung", "my_binh"] } } }]
+        }]
+    })
+    .to_string();
+    let set_request = verifier::make_request(
+        &w.clinic_key,
+        &set_spec,
+        &w.schemas,
+        None,
+        None,
+        NOW,
+        600,
+        &mut w.rng,
+    )
+    .unwrap()
+    .signed_request;
+    let malformed = "{\"version\": 2, \"keys\": 7}";
+    for (signed, keys) in [(&set_request, w.keys.as_str()), (&w.signed, malformed)] {
+        let e = holder::present(&w.wallet, signed, &w.verifiers, None, keys, NOW, &mut w.rng)
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::RequestRefused, "{e}");
+        assert!(e.message.contains("key"), "{e}");
+    }
+}

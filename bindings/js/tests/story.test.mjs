@@ -182,3 +182,11 @@ test("the README's main flow is examples/age_over_18.mjs, and it runs", async ()
   assert.match(out, /^birth_date: age at least 18 on \d{4}-\d{2}-\d{2}$/m);
   assert.match(out, /It does not see full_name; birth_date; commune\./);
 });
+
+test("a listed verifier asking under another verifier's pseudonym scope is refused", () => {
+  const lab = zkcred.newVerifier({ id: "lab", name: "Lab", scopes: ["lab-tests"] });
+  const verifiers = zkcred.verifierRegistry([w.clinic.public, lab.public]);
+  const made = zkcred.makeRequest(lab.key, spec, [schema], { now: NOW, keys: w.keys });
+  assertCode(() => zkcred.describeRequest(w.wallet, made.signedRequest, verifiers, null, NOW), "request_refused", /clinic-visits/);
+  assertCode(() => zkcred.present(w.wallet, made.signedRequest, verifiers, made.keys, null, NOW), "request_refused", /clinic-visits/);
+});
