@@ -10,7 +10,10 @@ for f in "$root/bindings/js/pkg/node/zkcred_js.js" "$root/web/pkg/zkcred_js.js";
     [ -f "$f" ] || { echo "missing $f: run bindings/js/build.sh first" >&2; exit 1; }
 done
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "no chromium: apt-get install -y chromium" >&2; exit 1; }
-(cd "$root" && CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} cargo build -p zkcred-gateway --bin zkcred-gateway)
+# target/debug/zkcred-gateway as `cargo test --workspace` builds it: the same features, so
+# after the test suite (CI) nothing is rebuilt (`cargo build -p zkcred-gateway` would unify
+# features differently and rebuild the gateway's dependencies).
+(cd "$root" && cargo test --workspace --no-run --quiet)
 (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)   # the QR decoder (jsqr)
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 # A hung browser or gateway fails the run instead of blocking CI.
