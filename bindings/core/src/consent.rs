@@ -37,9 +37,8 @@ pub(crate) fn describe(
     now: &str,
 ) -> ApiResult<String> {
     let ctx = RequestContext::read(signed, verifiers, issuers)?;
-    ctx.check(now)?;
+    let verifier = ctx.check(now)?;
     let request = ctx.signed.request();
-    let verifier = ctx.signed.authenticate(&ctx.verifiers)?;
     let credentials = request
         .credentials
         .iter()

@@ -115,7 +115,8 @@ pub fn verifier_error(e: PresentationError) -> ApiError {
     ApiError::new(ErrorKind::PresentationRejected, e.to_string())
 }
 
-/// An issuance error (the request, the attributes, the credential): bad input.
-pub fn issuance_error(e: PresentationError) -> ApiError {
+/// A library error about documents the caller gave (an issuance request, attributes, a
+/// credential, a verifier's own spec or keys): bad input.
+pub fn invalid_input(e: PresentationError) -> ApiError {
     ApiError::invalid(e.to_string())
 }

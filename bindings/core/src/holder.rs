@@ -4,14 +4,14 @@
 //! document, which the caller stores (sealed: [`crate::vault`]).
 
 use crate::docs::{instant, read, read_list, write};
-use crate::error::{holder_error, ApiError, ApiResult};
+use crate::error::{holder_error, invalid_input, ApiError, ApiResult};
 use rand_core::{CryptoRng, RngCore};
 use serde_json::json;
 use zeroize::Zeroizing;
 use zkcred::credential::keyset::MAX_CIRCUIT_KEYS;
 use zkcred::credential::{
     format_date, IssuedCredential, IssuerPublicInfo, PredicateKeySet, Schema, SignedRequest,
-    TrustRegistry, VerifierRegistry, Wallet,
+    TrustRegistry, VerifierPublicInfo, VerifierRegistry, Wallet,
 };
 
 /// A wallet document: secret, so wiped when dropped.
@@ -86,7 +86,7 @@ impl OpenWallet {
         let id = self
             .wallet
             .accept(&issued, &schema, &issuer)
-            .map_err(|e| ApiError::invalid(e.to_string()))?;
+            .map_err(invalid_input)?;
         Ok(id.to_string())
     }
 
@@ -249,9 +249,10 @@ impl RequestContext {
     }
 
     /// The wallet's checks of the request before anything is shown or proven: its signature
-    /// and scope against the verifier registry, its window on `now`.
-    pub fn check(&self, now: &str) -> ApiResult<()> {
-        self.signed
+    /// and scope against the verifier registry, its window on `now`; the verifier who signed.
+    pub fn check(&self, now: &str) -> ApiResult<&VerifierPublicInfo> {
+        let verifier = self
+            .signed
             .authenticate(&self.verifiers)
             .map_err(|e| holder_error(e.into()))?;
         let now = instant(now)?;
@@ -259,7 +260,8 @@ impl RequestContext {
             .request()
             .window
             .check(now)
-            .map_err(holder_error)
+            .map_err(holder_error)?;
+        Ok(verifier)
     }
 }
 

@@ -2,7 +2,7 @@
 //! holder's issuance request.
 
 use crate::docs::{read, value, write};
-use crate::error::{issuance_error, ApiError, ApiResult};
+use crate::error::{invalid_input, ApiError, ApiResult};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 use zkcred::bbs::Ciphersuite;
@@ -82,6 +82,6 @@ pub fn issue<R: RngCore + CryptoRng>(
     let content: CredentialContent = value(content, "content")?;
     let issued = issuer
         .issue(&schema, &content, &request, rng)
-        .map_err(issuance_error)?;
+        .map_err(invalid_input)?;
     write(&issued)
 }

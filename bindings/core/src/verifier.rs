@@ -3,7 +3,7 @@
 //! (replays refused for the session's lifetime).
 
 use crate::docs::{instant, read, read_list, value, write};
-use crate::error::{verifier_error, ApiError, ApiResult};
+use crate::error::{invalid_input, verifier_error, ApiError, ApiResult};
 use crate::holder::read_keys;
 use rand_core::{CryptoRng, RngCore};
 use serde::Deserialize;
@@ -137,22 +137,17 @@ pub fn make_request<R: RngCore + CryptoRng>(
         None => spec.build(key.id(), window, &by_id, rng)?,
     };
     let mut setup = match keys {
-        Some(text) => VerifierSetup::from_key_set(&read_keys(text)?).map_err(invalid)?,
+        Some(text) => VerifierSetup::from_key_set(&read_keys(text)?).map_err(invalid_input)?,
         None => VerifierSetup::new(),
     };
     setup
         .add_request(&request, &schemas, rng)
-        .map_err(invalid)?;
-    let signed = SignedRequest::sign(request, &key).map_err(invalid)?;
+        .map_err(invalid_input)?;
+    let signed = SignedRequest::sign(request, &key).map_err(invalid_input)?;
     Ok(MadeRequest {
         signed_request: write(&signed)?,
         keys: write(&setup.key_set())?,
     })
-}
-
-/// A library error on the verifier's own documents: bad input.
-fn invalid(e: zkcred::credential::PresentationError) -> ApiError {
-    ApiError::invalid(e.to_string())
 }
 
 /// A verifier's state across presentations: its trust registry, schemas, prepared keys, its
@@ -178,7 +173,7 @@ impl VerifierSession {
             registry.clone(),
             schemas,
             VerifierSetup::from_key_set(&keys)
-                .map_err(invalid)?
+                .map_err(invalid_input)?
                 .verifier_keys(),
             Box::new(InMemoryNonceStore::new()),
         );
